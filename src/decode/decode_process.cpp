@@ -1,0 +1,238 @@
+// Process calls: execve, wait4, kill family, arch_prctl, rseq, prlimit64, sleeps,
+// restart_syscall.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include <cstdio>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+namespace {
+// ["a", "b"...]: each element is a string limited by -s, and at most -s elements.
+void print_argv(Call &c, uint64_t addr) {
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    c.str("[");
+    for (unsigned i = 0;; i++) {
+        uint64_t p = 0;
+        if (!c.mem().read_obj(RemoteAddr(addr + i * 8), p)) {
+            if (i == 0) {
+                c.out().pop_back();
+                c.ptr(addr);
+                return;
+            }
+            break;
+        }
+        if (p == 0) break;
+        if (i) c.sep();
+        if (i >= c.options().max_strlen) {
+            c.str("...");
+            break;
+        }
+        c.cstring(p, true);
+    }
+    c.str("]");
+}
+
+unsigned count_ptrs(Call &c, uint64_t addr) {
+    unsigned n = 0;
+    for (;; n++) {
+        uint64_t p = 0;
+        if (!c.mem().read_obj(RemoteAddr(addr + n * 8), p) || p == 0) break;
+    }
+    return n;
+}
+
+void print_timespec(Call &c, uint64_t addr) {
+    struct timespec ts;
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), ts)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{tv_sec=");
+    c.dec(ts.tv_sec);
+    c.str(", tv_nsec=");
+    c.dec(ts.tv_nsec);
+    c.str("}");
+}
+
+void print_rlim(Call &c, uint64_t v) {
+    if (v == ~uint64_t(0))
+        c.str("RLIM64_INFINITY");
+    else if (v > 1024 && v % 1024 == 0) {
+        c.udec(v / 1024);
+        c.str("*1024");
+    } else
+        c.udec(v);
+}
+
+void print_rlimit(Call &c, uint64_t addr) {
+    uint64_t r[2];
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), r)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{rlim_cur=");
+    print_rlim(c, r[0]);
+    c.str(", rlim_max=");
+    print_rlim(c, r[1]);
+    c.str("}");
+}
+
+void print_wait_status(Call &c, int s) {
+    char buf[128];
+    if (WIFEXITED(s))
+        std::snprintf(buf, sizeof buf, "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]", WEXITSTATUS(s));
+    else if (WIFSIGNALED(s)) {
+        char nb[16];
+        std::snprintf(buf, sizeof buf, "[{WIFSIGNALED(s) && WTERMSIG(s) == %.*s%s}]",
+                      static_cast<int>(signal_name(WTERMSIG(s), nb).size()), signal_name(WTERMSIG(s), nb).data(),
+                      WCOREDUMP(s) ? " && WCOREDUMP(s)" : "");
+    } else if (WIFSTOPPED(s)) {
+        char nb[16];
+        std::snprintf(buf, sizeof buf, "[{WIFSTOPPED(s) && WSTOPSIG(s) == %.*s}]",
+                      static_cast<int>(signal_name(WSTOPSIG(s), nb).size()), signal_name(WSTOPSIG(s), nb).data());
+    } else if (WIFCONTINUED(s))
+        std::snprintf(buf, sizeof buf, "[{WIFCONTINUED(s)}]");
+    else
+        std::snprintf(buf, sizeof buf, "[%#x]", s);
+    c.str(buf);
+}
+}  // namespace
+
+void decode_execve(Call &c) {
+    if (c.exiting()) return;
+    c.path(c.arg(0));
+    c.sep();
+    print_argv(c, c.arg(1));
+    c.sep();
+    uint64_t envp = c.arg(2);
+    if (envp == 0) {
+        c.str("NULL");
+        return;
+    }
+    c.ptr(envp);
+    unsigned n = count_ptrs(c, envp);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " /* %u var%s */", n, n == 1 ? "" : "s");
+    c.str(buf);
+}
+
+void decode_arch_prctl(Call &c) {
+    if (c.exiting()) return;
+    c.enum_val(xlat_arch_prctl_codes, c.arg(0), "%#llx /* ARCH_??? */");
+    c.sep();
+    c.hex(c.arg(1));
+}
+
+void decode_rseq(Call &c) {
+    if (c.exiting()) return;
+    c.ptr(c.arg(0));
+    c.sep();
+    c.hex(static_cast<uint32_t>(c.arg(1)));
+    c.sep();
+    c.hex(static_cast<uint32_t>(c.arg(2)));
+    c.sep();
+    c.hex(static_cast<uint32_t>(c.arg(3)));
+}
+
+void decode_prlimit64(Call &c) {
+    if (c.entering()) {
+        c.dec(c.iarg(0));
+        c.sep();
+        c.enum_val(xlat_rlimit_resources, static_cast<unsigned>(c.arg(1)), "%#llx /* RLIMIT_??? */");
+        c.sep();
+        print_rlimit(c, c.arg(2));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(3))
+        c.ptr(c.arg(3));
+    else
+        print_rlimit(c, c.arg(3));
+}
+
+void decode_wait4(Call &c) {
+    if (c.entering()) {
+        c.dec(c.iarg(0));
+        c.sep();
+        return;
+    }
+    int status = 0;
+    if (c.arg(1) == 0)
+        c.str("NULL");
+    else if (c.failed() || c.ret() == 0 || !c.mem().read_obj(RemoteAddr(c.arg(1)), status))
+        c.ptr(c.arg(1));
+    else
+        print_wait_status(c, status);
+    c.sep();
+    c.flags(xlat_wait_options, static_cast<unsigned>(c.arg(2)), "0");
+    c.sep();
+    c.ptr(c.arg(3));
+}
+
+void decode_kill(Call &c) {
+    if (c.exiting()) return;
+    c.dec(c.iarg(0));
+    c.sep();
+    c.signame(c.iarg(1));
+}
+
+void decode_tgkill(Call &c) {
+    if (c.exiting()) return;
+    c.dec(c.iarg(0));
+    c.sep();
+    c.dec(c.iarg(1));
+    c.sep();
+    c.signame(c.iarg(2));
+}
+
+void decode_nanosleep(Call &c) {
+    if (c.entering()) {
+        print_timespec(c, c.arg(0));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(1))
+        print_timespec(c, c.arg(1));
+    else
+        c.ptr(c.arg(1));
+}
+
+void decode_clock_nanosleep(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_clocks, c.arg(0), "%#llx /* CLOCK_??? */");
+        c.sep();
+        c.flags(xlat_timer_flags, static_cast<unsigned>(c.arg(1)), "0");
+        c.sep();
+        print_timespec(c, c.arg(2));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(3) && !(c.arg(1) & TIMER_ABSTIME))
+        print_timespec(c, c.arg(3));
+    else
+        c.ptr(c.arg(3));
+}
+
+void decode_restart_syscall(Call &c) {
+    if (c.exiting()) return;
+    c.str("<... resuming interrupted ");
+    c.str(c.prev_name ? c.prev_name : "system call");
+    c.str(" ...>");
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,112 @@
+// What a decoder sees: the call's arguments and result, a reader for tracee memory, and
+// helpers that append strace-formatted text. Decoders live in decode_<family>.cpp; each is
+// called at syscall entry and again at exit (c.exiting()) and prints what is known then, so a
+// blocking call shows its inputs before it blocks, exactly as strace splits its lines.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "common.h"
+#include "syscalls/xlat.h"
+
+namespace wiretrace {
+
+struct SyscallInfo;
+
+// Reads tracee memory. Implemented by Tracee (process_vm_readv) and by fakes in tests.
+class RemoteMemory {
+public:
+    virtual ~RemoteMemory() = default;
+    // Copies up to len bytes; returns how many were readable from the start (0 on failure).
+    virtual size_t read(RemoteAddr addr, void *dst, size_t len) = 0;
+    bool read_exact(RemoteAddr addr, void *dst, size_t len) { return read(addr, dst, len) == len; }
+    template <typename T>
+    bool read_obj(RemoteAddr addr, T &out) {
+        return read_exact(addr, &out, sizeof(T));
+    }
+    // Reads a NUL-terminated string of at most max bytes (without the NUL). Returns false when
+    // the first byte is unreadable; `terminated` says whether a NUL was found within max.
+    bool read_cstring(RemoteAddr addr, size_t max, std::string &out, bool &terminated);
+};
+
+struct DecodeOptions {
+    unsigned max_strlen = 32;  // -s
+};
+
+// One system call being decoded. Text goes into `out` (the line's pending text).
+class Call {
+public:
+    Call(RemoteMemory &mem, const DecodeOptions &opt, std::string &out)
+        : mem_(mem), opt_(opt), out_(out) {}
+
+    // Set by the tracer before each decoder call.
+    void reset(const SyscallInfo *info, long nr, const uint64_t (&args)[6]) {
+        info_ = info;
+        nr_ = nr;
+        for (int i = 0; i < 6; i++) args_[i] = args[i];
+        exiting_ = false;
+        ret_ = 0;
+    }
+    void set_exit(int64_t ret) {
+        exiting_ = true;
+        ret_ = ret;
+    }
+
+    bool entering() const { return !exiting_; }
+    bool exiting() const { return exiting_; }
+    uint64_t arg(int i) const { return args_[i]; }
+    int iarg(int i) const { return static_cast<int>(args_[i]); }
+    int64_t ret() const { return ret_; }
+    bool failed() const { return ret_ < 0 && ret_ >= -4095; }
+    long nr() const { return nr_; }
+    const SyscallInfo *info() const { return info_; }
+    RemoteMemory &mem() { return mem_; }
+    const DecodeOptions &options() const { return opt_; }
+    std::string &out() { return out_; }
+    // For restart_syscall: the name of the call it resumes.
+    const char *prev_name = nullptr;
+
+    // ---- printing helpers (strace's formats)
+    void sep() { out_ += ", "; }
+    void str(std::string_view s) { out_ += s; }
+    void dec(int64_t v);
+    void udec(uint64_t v);
+    void hex(uint64_t v);         // 0x1f; 0 prints as "0"
+    void ptr(uint64_t v);         // NULL or 0x...
+    void fd(int v);               // AT_FDCWD for -100, else decimal
+    void oct(uint64_t v);         // 0644 style, 0 prints as "000"
+    void flags(const Xlat &x, uint64_t v, const char *zero);  // A|B|0x40; `zero` when v==0
+    void enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt);  // name or formatted
+    // A C string at addr (path, name): not truncated by -s unless `limited`.
+    void cstring(uint64_t addr, bool limited = false);
+    void path(uint64_t addr) { cstring(addr, false); }
+    // A buffer of len bytes, -s applies: "abc"...
+    void buffer(uint64_t addr, uint64_t len);
+    void signame(int sig);
+
+    // Quotes bytes as strace does (used by the helpers and by tests).
+    static void quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul);
+
+private:
+    RemoteMemory &mem_;
+    const DecodeOptions &opt_;
+    std::string &out_;
+    const SyscallInfo *info_ = nullptr;
+    long nr_ = 0;
+    uint64_t args_[6] = {};
+    bool exiting_ = false;
+    int64_t ret_ = 0;
+};
+
+}  // namespace wiretrace
+
+#include <signal.h>
+namespace wiretrace {
+// "{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}" as strace prints it in delivery lines.
+void print_siginfo(Call &c, const siginfo_t &si);
+}  // namespace wiretrace

@@ -1,0 +1,199 @@
+// Numbers, pointers and strings in strace's notation.
+#include <cstdio>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+namespace {
+void append_u(std::string &out, uint64_t v) {
+    char buf[24];
+    char *p = buf + sizeof buf;
+    do {
+        *--p = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+}
+void append_hex(std::string &out, uint64_t v) {
+    static const char digits[] = "0123456789abcdef";
+    char buf[24];
+    char *p = buf + sizeof buf;
+    do {
+        *--p = digits[v & 15];
+        v >>= 4;
+    } while (v);
+    out.append("0x");
+    out.append(p, static_cast<size_t>(buf + sizeof buf - p));
+}
+}  // namespace
+
+bool RemoteMemory::read_cstring(RemoteAddr addr, size_t max, std::string &out, bool &terminated) {
+    out.clear();
+    terminated = false;
+    char chunk[256];
+    while (out.size() < max + 1) {
+        // Never read across a page boundary in one go: the next page may be unmapped.
+        uint64_t a = addr.value + out.size();
+        size_t want = std::min<size_t>(sizeof chunk, 4096 - (a & 4095));
+        want = std::min(want, max + 1 - out.size());
+        size_t got = read(RemoteAddr(a), chunk, want);
+        if (got == 0) return !out.empty() || false;
+        for (size_t i = 0; i < got; i++) {
+            if (chunk[i] == '\0') {
+                terminated = true;
+                return true;
+            }
+            out.push_back(chunk[i]);
+            if (out.size() > max) return true;
+        }
+        if (got < want) return true;
+    }
+    return true;
+}
+
+void Call::dec(int64_t v) {
+    if (v < 0) {
+        out_ += '-';
+        append_u(out_, static_cast<uint64_t>(0) - static_cast<uint64_t>(v));
+    } else {
+        append_u(out_, static_cast<uint64_t>(v));
+    }
+}
+void Call::udec(uint64_t v) { append_u(out_, v); }
+void Call::hex(uint64_t v) {
+    if (v == 0)
+        out_ += '0';
+    else
+        append_hex(out_, v);
+}
+void Call::ptr(uint64_t v) {
+    if (v == 0)
+        out_ += "NULL";
+    else
+        append_hex(out_, v);
+}
+void Call::fd(int v) {
+    if (v == -100)
+        out_ += "AT_FDCWD";
+    else
+        dec(v);
+}
+void Call::oct(uint64_t v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%#03llo", static_cast<unsigned long long>(v));
+    out_ += buf;
+}
+
+void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul) {
+    out += '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c == 0 && stop_at_nul) break;
+        switch (c) {
+        case '"': out += "\\\""; continue;
+        case '\\': out += "\\\\"; continue;
+        case '\f': out += "\\f"; continue;
+        case '\n': out += "\\n"; continue;
+        case '\r': out += "\\r"; continue;
+        case '\t': out += "\\t"; continue;
+        case '\v': out += "\\v"; continue;
+        default: break;
+        }
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        // Octal; three digits when the next byte is an octal digit, so it cannot be misread.
+        bool next_digit = i + 1 < n && p[i + 1] >= '0' && p[i + 1] <= '7';
+        out += '\\';
+        if (next_digit || c >= 0100) out += static_cast<char>('0' + (c >> 6));
+        if (next_digit || c >= 010) out += static_cast<char>('0' + ((c >> 3) & 7));
+        out += static_cast<char>('0' + (c & 7));
+    }
+    out += '"';
+}
+
+void Call::cstring(uint64_t addr, bool limited) {
+    if (addr == 0) {
+        out_ += "NULL";
+        return;
+    }
+    size_t max = limited ? opt_.max_strlen : 4096;
+    std::string s;
+    bool terminated = false;
+    if (!mem_.read_cstring(RemoteAddr(addr), max, s, terminated)) {
+        append_hex(out_, addr);
+        return;
+    }
+    bool truncated = s.size() > max;
+    if (truncated) s.resize(max);
+    if (!terminated && !truncated && s.size() < max) {
+        // An unreadable byte before any NUL: strace shows the address.
+        append_hex(out_, addr);
+        return;
+    }
+    quote(out_, reinterpret_cast<const unsigned char *>(s.data()), s.size(), false);
+    if (truncated) out_ += "...";
+}
+
+void Call::buffer(uint64_t addr, uint64_t len) {
+    if (addr == 0 && len) {
+        out_ += "NULL";
+        return;
+    }
+    size_t n = static_cast<size_t>(std::min<uint64_t>(len, opt_.max_strlen));
+    unsigned char stackbuf[512];
+    std::string heap;
+    unsigned char *p = stackbuf;
+    if (n > sizeof stackbuf) {
+        heap.resize(n);
+        p = reinterpret_cast<unsigned char *>(heap.data());
+    }
+    if (n && !mem_.read_exact(RemoteAddr(addr), p, n)) {
+        append_hex(out_, addr);
+        return;
+    }
+    quote(out_, p, n, false);
+    if (len > n) out_ += "...";
+}
+
+void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
+    if (v == 0) {
+        out_ += zero;
+        return;
+    }
+    bool first = true;
+    for (size_t i = 0; i < x.size; i++) {
+        uint64_t f = x.entries[i].value;
+        if (f != 0 && (v & f) == f) {
+            if (!first) out_ += '|';
+            out_ += x.entries[i].name;
+            first = false;
+            v &= ~f;
+        }
+    }
+    if (v) {
+        if (!first) out_ += '|';
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(v));
+        out_ += buf;
+    }
+}
+
+void Call::enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt) {
+    if (const char *n = xlat_name(x, v)) {
+        out_ += n;
+        return;
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, unknown_fmt, static_cast<unsigned long long>(v));
+    out_ += buf;
+}
+
+void Call::signame(int sig) {
+    char buf[16];
+    out_ += signal_name(sig, buf);
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,54 @@
+// One traced thread. Every ptrace request and every read of its memory goes through here;
+// ESRCH from any of them means "gone", which callers treat as a state, not an error.
+#pragma once
+
+#include <sys/ptrace.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#include <cstdint>
+#include <ctime>
+
+#include "decode/decoder.h"
+#include "output/strace_printer.h"
+
+namespace wiretrace {
+
+enum class Resume { Syscall, Cont, Listen, Detach };
+
+class Tracee : public RemoteMemory {
+public:
+    explicit Tracee(pid_t tid) : tid_(tid) { line.pid = tid; }
+
+    pid_t tid() const { return tid_; }
+    void set_tid(pid_t tid) {
+        tid_ = tid;
+        line.pid = tid;
+    }
+
+    // false when the task is gone (ESRCH) or the request failed.
+    bool resume(Resume how, int sig = 0);
+    bool interrupt();
+    bool syscall_info(struct __ptrace_syscall_info &info);
+    bool siginfo(siginfo_t &si);
+    bool event_msg(unsigned long &msg);
+    size_t read(RemoteAddr addr, void *dst, size_t len) override;
+
+    // ---- state the tracer keeps per task
+    TaskLine line;
+    bool in_syscall = false;     // between entry and exit stops
+    bool printing = false;       // the current syscall is traced (entry printed)
+    bool hidden = false;         // launched child before its execve: print nothing
+    bool attached_msg = false;   // "Process N attached" printed
+    bool stopped_in_group = false;
+    long nr = -1;                // current (or last) syscall number
+    long prev_nr = 0;            // the one before, for restart_syscall ("read" by default, as strace)
+    uint64_t args[6] = {};
+    timespec entry_time{};
+    pid_t tgid = 0;
+
+private:
+    pid_t tid_;
+};
+
+}  // namespace wiretrace

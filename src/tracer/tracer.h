@@ -1,0 +1,59 @@
+// The tracing loop: launches or attaches, then waits for ptrace stops (blocking in waitpid),
+// classifies each with Stop, decodes and prints through StracePrinter, and resumes.
+// Single-threaded; owns every Tracee.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "cli/options.h"
+#include "decode/decoder.h"
+#include "output/outbuf.h"
+#include "output/strace_printer.h"
+#include "tracer/stop.h"
+#include "tracer/tracee.h"
+
+namespace wiretrace {
+
+class Tracer {
+public:
+    explicit Tracer(const Options &opt);
+    ~Tracer();
+    // Runs to the end of the trace; returns the exit status wiretrace should exit with
+    // (a value above 255 means "killed by signal (value - 256)": main re-raises it).
+    int run();
+
+private:
+    void open_output();
+    void launch();
+    void attach_all();
+    Tracee &add_tracee(pid_t tid);
+    void remove_tracee(pid_t tid);
+    void handle(Tracee &t, const Stop &stop, int status);
+    void on_syscall_stop(Tracee &t);
+    void on_entry(Tracee &t, long nr, const uint64_t (&args)[6]);
+    void on_exit(Tracee &t, int64_t ret);
+    void on_signal(Tracee &t, int sig);
+    void on_exec(Tracee &t);
+    void on_gone(Tracee &t, const Stop &stop);
+    void detach_all();
+    void message(const std::string &text);
+    timespec now_for_line() const;
+    void maybe_flush();
+
+    const Options &opt_;
+    OutBuf out_;
+    StracePrinter printer_;
+    DecodeOptions dopt_;
+    std::string text_;
+    std::unordered_map<pid_t, std::unique_ptr<Tracee>> tracees_;
+    pid_t child_ = 0;        // the launched command's pid
+    int exit_status_ = 0;
+    bool trace_to_stderr_ = true;
+    bool timer_armed_ = false;
+};
+
+}  // namespace wiretrace
