@@ -125,6 +125,8 @@ void decode_execve(Call &c) {
         return;
     }
     c.ptr(envp);
+    uint64_t first = 0;
+    if (!c.mem().read_obj(RemoteAddr(envp), first)) return;  // unreadable: the address alone
     unsigned n = count_ptrs(c, envp);
     char buf[48];
     std::snprintf(buf, sizeof buf, " /* %u var%s */", n, n == 1 ? "" : "s");

@@ -116,11 +116,12 @@ void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const t
     end_line();
 }
 
-void StracePrinter::syscall_detached(TaskLine &t) {
+void StracePrinter::end_open_line(TaskLine &t, std::string_view note) {
     if (owner_ == &t) {
-        put(" <detached ...>");
+        put(note);
         end_line();
         owner_ = nullptr;
+        t.unfinished = true;
     }
 }
 

@@ -45,8 +45,9 @@ public:
                       int64_t ret, const timespec &now, const timespec *duration);
     // ") = ?" for a call the task never returned from (exit, exit_group, killed meanwhile).
     void syscall_noreturn(TaskLine &t, std::string_view name, const timespec &now);
-    // " <detached ...>" ends an open line when we detach.
-    void syscall_detached(TaskLine &t);
+    // Ends t's open line with `note` (" <detached ...>", " <pid changed to N ...>"); its
+    // result, if any, will come on a "<... name resumed>" line.
+    void end_open_line(TaskLine &t, std::string_view note);
     // A whole line of its own: "--- SIGCHLD {...} ---", "+++ exited with 0 +++".
     void event_line(TaskLine &t, std::string_view text, const timespec &now);
     // Ends any open line (before a message that goes around the buffer).

@@ -247,8 +247,13 @@ int Tracer::run() {
         if (g_interrupted) break;
         maybe_flush();
     }
-    if (g_interrupted) detach_all();
     out_.flush();
+    if (g_interrupted) {
+        // As strace: detach everyone, then die of the signal we were killed with.
+        detach_all();
+        out_.flush();
+        return 256 + g_interrupted;
+    }
     return exit_status_;
 }
 
@@ -396,17 +401,13 @@ void Tracer::on_exec(Tracee &t) {
         if (it != tracees_.end()) {
             std::unique_ptr<Tracee> ex = std::move(it->second);
             tracees_.erase(it);
-            printer_.forget(t.line);
-            printer_.forget(ex->line);
+            printer_.end_open_line(ex->line, " <pid changed to " + std::to_string(leader) + " ...>");
+            remove_tracee(leader);  // the old leader is gone; `t` is dangling from here on
             ex->set_tid(leader);
-            tracees_[leader] = std::move(ex);
-            Tracee &nt = *tracees_[leader];
+            Tracee &nt = *(tracees_[leader] = std::move(ex));
             printer_.set_task_count(static_cast<int>(tracees_.size()));
-            if (opt_.quiet < 2) {
-                text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
-                printer_.event_line(nt.line, text_, now_for_line());
-            }
-            nt.line.unfinished = true;
+            text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
+            printer_.event_line(nt.line, text_, now_for_line());
             nt.resume(Resume::Syscall);
             return;
         }
@@ -465,7 +466,7 @@ void Tracer::detach_all() {
             break;
         }
         if (gone) continue;
-        printer_.syscall_detached(t.line);
+        printer_.end_open_line(t.line, " <detached ...>");
         t.resume(Resume::Detach, sig);
         if (opt_.quiet == 0 && (t.attached_msg || opt_.command.empty() || tid != child_))
             message("Process " + std::to_string(tid) + " detached");

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs ../shared/conformance (strace-diff) for the cases matching $2 and fails unless all pass.
+# The shared folder sits beside the project checkout, for developers and CI alike.
+set -u
+tracer=$1 filter=$2
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+run=$here/../../shared/conformance/run.sh
+[ -x "$run" ] || [ -f "$run" ] || { echo "conformance.sh: $run not found (../shared must sit beside the checkout)"; exit 1; }
+results=$(mktemp -d "${TMPDIR:-/tmp}/wt-conformance.XXXXXX")
+out=$(bash "$run" --results "$results/r" --filter "$filter" "$tracer" 2>&1)
+echo "$out"
+for d in "$results"/r/*.diff; do [ -e "$d" ] && { echo "== $d"; cat "$d"; }; done
+last=$(echo "$out" | tail -n 1)
+rm -rf "$results"
+case $last in
+*" passed, 0 failed") exit 0 ;;
+*) exit 1 ;;
+esac

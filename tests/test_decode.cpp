@@ -1,0 +1,192 @@
+// Decoders over fake tracee memory (with unmapped holes), against strace's output.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
+
+#include <cstring>
+#include <map>
+#include <vector>
+
+#include "decode/decoder.h"
+#include "decoders.h"
+#include "syscalls/syscall_table.h"
+
+using namespace wiretrace;
+
+namespace {
+// Memory made of mapped regions; everything else is a hole.
+class FakeMemory : public RemoteMemory {
+public:
+    void map(uint64_t addr, const void *data, size_t len) {
+        regions_[addr] = std::vector<unsigned char>(static_cast<const unsigned char *>(data),
+                                                    static_cast<const unsigned char *>(data) + len);
+    }
+    void map_str(uint64_t addr, const std::string &s) { map(addr, s.c_str(), s.size() + 1); }
+    size_t read(RemoteAddr addr, void *dst, size_t len) override {
+        size_t done = 0;
+        while (done < len) {
+            uint64_t a = addr.value + done;
+            auto it = regions_.upper_bound(a);
+            if (it == regions_.begin()) break;
+            --it;
+            if (a >= it->first + it->second.size()) break;
+            size_t off = static_cast<size_t>(a - it->first);
+            size_t k = std::min(len - done, it->second.size() - off);
+            std::memcpy(static_cast<char *>(dst) + done, it->second.data() + off, k);
+            done += k;
+        }
+        return done;
+    }
+
+private:
+    std::map<uint64_t, std::vector<unsigned char>> regions_;
+};
+
+struct Decode {
+    FakeMemory mem;
+    DecodeOptions opt;
+    std::string out;
+    // Runs the table's decoder for `name` at entry and (if ret is given) at exit.
+    std::string run(const char *name, std::initializer_list<uint64_t> a, int64_t ret) {
+        const SyscallInfo *info = syscall_by_name(name);
+        EXPECT_NE(info, nullptr) << name;
+        uint64_t args[6] = {};
+        int i = 0;
+        for (uint64_t v : a) args[i++] = v;
+        out.clear();
+        Call c(mem, opt, out);
+        c.reset(info, info->nr, args);
+        info->decode(c);
+        c.set_exit(ret);
+        info->decode(c);
+        return out;
+    }
+};
+}  // namespace
+
+TEST(Quote, StraceEscapes) {
+    std::string s;
+    const unsigned char b[] = {'a', '"', '\\', '\n', '\t', 0, '1', 0, 'x', 7, 033, 0177, 0200, 0377};
+    Call::quote(s, b, sizeof b, false);
+    EXPECT_EQ(s, R"("a\"\\\n\t\0001\0x\7\33\177\200\377")");
+}
+
+TEST(Decode, WriteAppliesStringLimit) {
+    Decode d;
+    d.mem.map_str(0x1000, "abcdefghijklmnopqrstuvwxyz0123456789");
+    EXPECT_EQ(d.run("write", {3, 0x1000, 36}, 36), R"(3, "abcdefghijklmnopqrstuvwxyz012345"..., 36)");
+    d.opt.max_strlen = 4;
+    EXPECT_EQ(d.run("write", {3, 0x1000, 3}, 3), R"(3, "abc", 3)");
+    d.opt.max_strlen = 0;
+    EXPECT_EQ(d.run("write", {3, 0x1000, 3}, 3), R"(3, ""..., 3)");
+}
+
+TEST(Decode, UnreadableMemoryPrintsTheAddress) {
+    Decode d;
+    EXPECT_EQ(d.run("write", {1, 0xdead0000, 10}, -14), "1, 0xdead0000, 10");
+    EXPECT_EQ(d.run("openat", {static_cast<uint64_t>(-100), 1, O_RDONLY}, -14), "AT_FDCWD, 0x1, O_RDONLY");
+    EXPECT_EQ(d.run("read", {3, 0x5000, 64}, 10), "3, 0x5000, 64");
+    // A string whose NUL lies beyond a hole.
+    d.mem.map(0x2000, "abc", 3);
+    EXPECT_EQ(d.run("unlink", {0x2000}, 0), "0x2000");
+    EXPECT_EQ(d.run("execve", {0x2000, 0x7000, 0x8000}, -14), "0x2000, 0x7000, 0x8000");
+}
+
+TEST(Decode, OpenFlagsAndMode) {
+    Decode d;
+    d.mem.map_str(0x1000, "data.bin");
+    EXPECT_EQ(d.run("openat", {static_cast<uint64_t>(-100), 0x1000, O_RDWR | O_CREAT | O_TRUNC, 0600}, 3),
+              R"(AT_FDCWD, "data.bin", O_RDWR|O_CREAT|O_TRUNC, 0600)");
+    EXPECT_EQ(d.run("openat", {3, 0x1000, O_RDONLY | O_CLOEXEC | O_DIRECTORY}, 4),
+              R"(3, "data.bin", O_RDONLY|O_DIRECTORY|O_CLOEXEC)");
+    EXPECT_EQ(d.run("open", {0x1000, O_WRONLY | 0x40000000}, 4), R"("data.bin", O_WRONLY|0x40000000)");
+}
+
+TEST(Decode, MmapAndFriends) {
+    Decode d;
+    EXPECT_EQ(d.run("mmap", {0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                             static_cast<uint64_t>(-1), 0},
+                    0x7f0000000000),
+              "NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0");
+    EXPECT_EQ(d.run("mmap", {0x7f0000001000, 4096, PROT_NONE, MAP_SHARED | MAP_FIXED, 3, 0x26000}, 0),
+              "0x7f0000001000, 4096, PROT_NONE, MAP_SHARED|MAP_FIXED, 3, 0x26000");
+    EXPECT_EQ(d.run("mprotect", {0x7f0000001000, 16384, PROT_READ}, 0), "0x7f0000001000, 16384, PROT_READ");
+    EXPECT_EQ(d.run("brk", {0}, 0x5000), "NULL");
+}
+
+TEST(Decode, StatAbbreviated) {
+    Decode d;
+    struct stat st {};
+    st.st_mode = S_IFREG | 0644;
+    st.st_size = 41491;
+    d.mem.map(0x3000, &st, sizeof st);
+    d.mem.map_str(0x1000, "");
+    EXPECT_EQ(d.run("newfstatat", {3, 0x1000, 0x3000, AT_EMPTY_PATH}, 0),
+              R"(3, "", {st_mode=S_IFREG|0644, st_size=41491, ...}, AT_EMPTY_PATH)");
+    st.st_mode = S_IFCHR | 0666;
+    st.st_rdev = makedev(1, 3);
+    d.mem.map(0x3000, &st, sizeof st);
+    EXPECT_EQ(d.run("fstat", {1, 0x3000}, 0), "1, {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}");
+    EXPECT_EQ(d.run("fstat", {1, 0x3000}, -9), "1, 0x3000");
+}
+
+TEST(Decode, ExecveArgvAndEnvCount) {
+    Decode d;
+    d.mem.map_str(0x1000, "./prog");
+    d.mem.map_str(0x1100, "an argument that is definitely longer than thirty-two characters");
+    d.mem.map_str(0x1200, "A=1");
+    uint64_t argv[] = {0x1000, 0x1100, 0};
+    uint64_t envp[] = {0x1200, 0x1200, 0x1200, 0};
+    d.mem.map(0x2000, argv, sizeof argv);
+    d.mem.map(0x7ffd00002100, envp, sizeof envp);
+    EXPECT_EQ(d.run("execve", {0x1000, 0x2000, 0x7ffd00002100}, 0),
+              R"("./prog", ["./prog", "an argument that is definitely l"...], 0x7ffd00002100 /* 3 vars */)");
+    d.opt.max_strlen = 1;
+    EXPECT_EQ(d.run("execve", {0x1000, 0x2000, 0}, 0), R"("./prog", ["."..., ...], NULL)");
+}
+
+TEST(Decode, ProcessCalls) {
+    Decode d;
+    uint64_t rl[2] = {8192 * 1024, ~0ULL};
+    d.mem.map(0x4000, rl, sizeof rl);
+    EXPECT_EQ(d.run("prlimit64", {0, 3, 0, 0x4000}, 0),
+              "0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}");
+    int st = 5 << 8;
+    d.mem.map(0x5000, &st, sizeof st);
+    EXPECT_EQ(d.run("wait4", {1234, 0x5000, 0, 0}, 1234), "1234, [{WIFEXITED(s) && WEXITSTATUS(s) == 5}], 0, NULL");
+    EXPECT_EQ(d.run("kill", {1234, 15}, 0), "1234, SIGTERM");
+    EXPECT_EQ(d.run("arch_prctl", {0x1002, 0x7f0000000740}, 0), "ARCH_SET_FS, 0x7f0000000740");
+    timespec ts{0, 10000000};
+    d.mem.map(0x6000, &ts, sizeof ts);
+    EXPECT_EQ(d.run("clock_nanosleep", {1, 0, 0x6000, 0}, 0), "CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=10000000}, NULL");
+    EXPECT_EQ(d.run("rseq", {0x7f0000000060, 0x20, 0, 0x53053053}, 0), "0x7f0000000060, 0x20, 0, 0x53053053");
+}
+
+TEST(Decode, GenericPrintsHexArguments) {
+    Decode d;
+    EXPECT_EQ(d.run("io_submit", {0, 2, 0x7f0000000000}, 0), "0, 0x2, 0x7f0000000000");
+}
+
+TEST(Decode, Siginfo) {
+    FakeMemory mem;
+    DecodeOptions opt;
+    std::string out;
+    Call c(mem, opt, out);
+    siginfo_t si{};
+    si.si_signo = SIGCHLD;
+    si.si_code = CLD_EXITED;
+    si.si_pid = 77;
+    si.si_status = 3;
+    print_siginfo(c, si);
+    EXPECT_EQ(out, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=77, si_uid=0, si_status=3, si_utime=0, si_stime=0}");
+    out.clear();
+    siginfo_t sv{};
+    sv.si_signo = SIGSEGV;
+    sv.si_code = SEGV_MAPERR;
+    sv.si_addr = reinterpret_cast<void *>(0x10);
+    print_siginfo(c, sv);
+    EXPECT_EQ(out, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10}");
+}
