@@ -31,7 +31,7 @@ struct FatalError : std::runtime_error {
 }  // namespace wiretrace
 
 // Our own invariants; stays on in release builds.
-#define CHECK(cond)                                                     \
-    do {                                                                \
+#define CHECK(cond)                                                        \
+    do {                                                                   \
         if (!(cond)) ::wiretrace::check_failed(#cond, __FILE__, __LINE__); \
     } while (0)

@@ -11,8 +11,12 @@
 #include <sstream>
 #include <thread>
 
-bool RunResult::exited() const { return WIFEXITED(status); }
-int RunResult::code() const { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+bool RunResult::exited() const {
+    return WIFEXITED(status);
+}
+int RunResult::code() const {
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
 
 std::string read_file(const std::string &path) {
     std::ifstream f(path, std::ios::binary);
@@ -21,8 +25,12 @@ std::string read_file(const std::string &path) {
     return ss.str();
 }
 
-std::string prog(const std::string &name) { return std::string(PROGS_DIR) + "/" + name; }
-std::string wiretrace_bin() { return WIRETRACE_BIN; }
+std::string prog(const std::string &name) {
+    return std::string(PROGS_DIR) + "/" + name;
+}
+std::string wiretrace_bin() {
+    return WIRETRACE_BIN;
+}
 
 pid_t spawn_bg(const std::vector<std::string> &argv, const std::string &out_path, const std::string &err_path) {
     pid_t pid = fork();

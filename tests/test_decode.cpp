@@ -107,10 +107,10 @@ TEST(Decode, OpenFlagsAndMode) {
 
 TEST(Decode, MmapAndFriends) {
     Decode d;
-    EXPECT_EQ(d.run("mmap", {0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                             static_cast<uint64_t>(-1), 0},
-                    0x7f0000000000),
-              "NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0");
+    EXPECT_EQ(
+        d.run("mmap", {0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, static_cast<uint64_t>(-1), 0},
+              0x7f0000000000),
+        "NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0");
     EXPECT_EQ(d.run("mmap", {0x7f0000001000, 4096, PROT_NONE, MAP_SHARED | MAP_FIXED, 3, 0x26000}, 0),
               "0x7f0000001000, 4096, PROT_NONE, MAP_SHARED|MAP_FIXED, 3, 0x26000");
     EXPECT_EQ(d.run("mprotect", {0x7f0000001000, 16384, PROT_READ}, 0), "0x7f0000001000, 16384, PROT_READ");

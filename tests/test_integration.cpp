@@ -40,12 +40,14 @@ std::string trim_ws(std::string s) {
 }  // namespace
 
 TEST(Integration, ExactLinesBadPointersAndExitCode) {
-    auto r = run_cmd({wiretrace_bin(), "-e", "trace=openat,write,close,access,syscall_0x1f4", prog("basic_calls"), "7"});
+    auto r =
+        run_cmd({wiretrace_bin(), "-e", "trace=openat,write,close,access,syscall_0x1f4", prog("basic_calls"), "7"});
     // (syscall_0x1f4 is not a name wiretrace accepts, like strace)
     EXPECT_EQ(r.code(), 1);
     EXPECT_EQ(r.err, "wiretrace: invalid system call 'syscall_0x1f4'\n");
 
-    r = run_cmd({wiretrace_bin(), "-e", "trace=!%memory,%process,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom",
+    r = run_cmd({wiretrace_bin(), "-e",
+                 "trace=!%memory,%process,arch_prctl,set_tid_address,set_robust_list,rseq,prlimit64,getrandom",
                  prog("basic_calls"), "7"});
     EXPECT_EQ(r.code(), 7) << r.err;
     std::string e = norm_addrs(r.err);
@@ -54,7 +56,8 @@ TEST(Integration, ExactLinesBadPointersAndExitCode) {
     EXPECT_TRUE(has_line(e, R"(write(3, 0x1, 10)                       = 10)")) << e;
     EXPECT_TRUE(has_line(e, R"(openat(AT_FDCWD, 0x1, O_RDONLY)         = -1 EFAULT (Bad address))")) << e;
     EXPECT_TRUE(has_line(e, R"(write(3, "", 0)                         = 0)")) << e;
-    EXPECT_TRUE(has_line(e, R"(syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented))")) << e;
+    EXPECT_TRUE(has_line(e, R"(syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented))"))
+        << e;
     EXPECT_TRUE(has_line(e, R"(access("/nonexistent-wiretrace", F_OK)  = -1 ENOENT (No such file or directory))")) << e;
     EXPECT_TRUE(has_line(e, "+++ exited with 7 +++")) << e;
     EXPECT_EQ(e.find("exit_group"), std::string::npos) << "%process was excluded";
@@ -84,8 +87,9 @@ TEST(Integration, FollowForksAndThreads) {
     EXPECT_TRUE(has_line(e, pfx + R"(write(3, "child\n", 6)      = 6)")) << e;
     EXPECT_TRUE(has_line(e, pfx + "exit_group(3)               = ?")) << e;
     EXPECT_TRUE(has_line(e, pfx + "+++ exited with 3 +++")) << e;
-    EXPECT_TRUE(std::regex_search(e, std::regex(R"(--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=)" + child +
-                                                R"(, si_uid=0, si_status=3, si_utime=\d+, si_stime=\d+\} ---)")))
+    EXPECT_TRUE(
+        std::regex_search(e, std::regex(R"(--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=)" + child +
+                                        R"(, si_uid=0, si_status=3, si_utime=\d+, si_stime=\d+\} ---)")))
         << e;
     EXPECT_TRUE(std::regex_search(e, std::regex(R"(\[pid +\d+\] write\(3, "thread\\n", 7\) += 7\n)"))) << e;
     // Back to one task: no prefix.
@@ -113,7 +117,10 @@ TEST(Integration, FollowWithOutputFilePrefixesEveryLine) {
 TEST(Integration, SignalDeliveryAndTimings) {
     auto r = run_cmd({wiretrace_bin(), "-T", "-e", "trace=kill", prog("signals")});
     EXPECT_EQ(r.code(), 0) << r.err;
-    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(kill\((\d+), SIGUSR1\) += 0 <\d+\.\d{6}>\n--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, si_pid=\1, si_uid=0\} ---\n)")))
+    EXPECT_TRUE(std::regex_search(
+        r.err,
+        std::regex(
+            R"(kill\((\d+), SIGUSR1\) += 0 <\d+\.\d{6}>\n--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_USER, si_pid=\1, si_uid=0\} ---\n)")))
         << r.err;
     r = run_cmd({wiretrace_bin(), "-e", "trace=none", "-e", "signal=none", prog("signals")});
     EXPECT_EQ(r.err, "+++ exited with 0 +++\n");
@@ -123,7 +130,10 @@ TEST(Integration, KilledTraceeKillsUsTheSameWay) {
     auto r = run_cmd({wiretrace_bin(), "-e", "trace=none", prog("signals"), "die"});
     EXPECT_TRUE(WIFSIGNALED(r.status));
     EXPECT_EQ(WTERMSIG(r.status), SIGTERM);
-    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(--- SIGTERM \{si_signo=SIGTERM, si_code=SI_TKILL, si_pid=\d+, si_uid=0\} ---\n\+\+\+ killed by SIGTERM \+\+\+\n$)")))
+    EXPECT_TRUE(std::regex_search(
+        r.err,
+        std::regex(
+            R"(--- SIGTERM \{si_signo=SIGTERM, si_code=SI_TKILL, si_pid=\d+, si_uid=0\} ---\n\+\+\+ killed by SIGTERM \+\+\+\n$)")))
         << r.err;
 }
 
@@ -144,7 +154,10 @@ TEST(Integration, GroupStopAndContinue) {
     EXPECT_TRUE(WIFEXITED(st));
     EXPECT_EQ(WEXITSTATUS(st), 0);
     err = read_file(d + "/err");
-    EXPECT_TRUE(std::regex_search(err, std::regex(R"(--- SIGSTOP \{si_signo=SIGSTOP, si_code=SI_TKILL, si_pid=\d+, si_uid=0\} ---\n--- stopped by SIGSTOP ---\n--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER, si_pid=\d+, si_uid=0\} ---\n\+\+\+ exited with 0 \+\+\+\n)")))
+    EXPECT_TRUE(std::regex_search(
+        err,
+        std::regex(
+            R"(--- SIGSTOP \{si_signo=SIGSTOP, si_code=SI_TKILL, si_pid=\d+, si_uid=0\} ---\n--- stopped by SIGSTOP ---\n--- SIGCONT \{si_signo=SIGCONT, si_code=SI_USER, si_pid=\d+, si_uid=0\} ---\n\+\+\+ exited with 0 \+\+\+\n)")))
         << err;
 }
 
@@ -200,7 +213,10 @@ TEST(Integration, ExecFromAThreadSwitchesPid) {
     auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=execve", prog("thread_exec")});
     EXPECT_EQ(r.code(), 4) << r.err;
     std::string e = norm_addrs(r.err);
-    EXPECT_TRUE(std::regex_search(e, std::regex(R"(\[pid +(\d+)\] execve\(".*thread_exec", \[".*"(\.\.\.)?, "done"\], 0xADDR /\* 0 vars \*/ <pid changed to (\d+) \.\.\.>\n\+\+\+ superseded by execve in pid \1 \+\+\+\n<\.\.\. execve resumed>\) += 0\n)")))
+    EXPECT_TRUE(std::regex_search(
+        e,
+        std::regex(
+            R"(\[pid +(\d+)\] execve\(".*thread_exec", \[".*"(\.\.\.)?, "done"\], 0xADDR /\* 0 vars \*/ <pid changed to (\d+) \.\.\.>\n\+\+\+ superseded by execve in pid \1 \+\+\+\n<\.\.\. execve resumed>\) += 0\n)")))
         << e;
 }
 

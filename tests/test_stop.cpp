@@ -8,7 +8,9 @@
 using namespace wiretrace;
 using K = Stop::Kind;
 
-static int stopped(int sig, int event = 0) { return (event << 16) | (sig << 8) | 0x7f; }
+static int stopped(int sig, int event = 0) {
+    return (event << 16) | (sig << 8) | 0x7f;
+}
 
 TEST(Stop, Classify) {
     EXPECT_EQ(Stop::classify(stopped(SIGTRAP | 0x80)).kind, K::Syscall);

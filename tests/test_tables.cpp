@@ -58,10 +58,10 @@ TEST(SyscallTable, NetworkClassIsStracesSet) {
     ASSERT_TRUE(syscall_class_by_name("%network", bits));
     for (const auto &r : all_syscalls())
         if (r.classes & bits) got.insert(r.name);
-    std::set<std::string> want = {"socket", "socketpair", "bind", "listen", "accept", "accept4",
-                                  "connect", "getsockname", "getpeername", "sendto", "recvfrom",
-                                  "sendmsg", "recvmsg", "sendmmsg", "recvmmsg", "shutdown",
-                                  "setsockopt", "getsockopt", "getpmsg", "putpmsg"};
+    std::set<std::string> want = {"socket",   "socketpair", "bind",        "listen",      "accept",
+                                  "accept4",  "connect",    "getsockname", "getpeername", "sendto",
+                                  "recvfrom", "sendmsg",    "recvmsg",     "sendmmsg",    "recvmmsg",
+                                  "shutdown", "setsockopt", "getsockopt",  "getpmsg",     "putpmsg"};
     EXPECT_EQ(got, want);
 }
 

@@ -24,7 +24,8 @@ template <typename T>
 T parse_number(const std::string &s, const char *what) {
     T v{};
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc() || r.ptr != s.data() + s.size()) usage_error(std::string("invalid ") + what + " '" + s + "'");
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size())
+        usage_error(std::string("invalid ") + what + " '" + s + "'");
     return v;
 }
 
@@ -158,8 +159,7 @@ Options parse_options(int argc, const char *const *argv) {
     }
     if (!avals.empty()) o.align_column = parse_number<int>(avals.back(), "column");
     o.command = std::move(rest);
-    if (o.command.empty() && o.attach_pids.empty())
-        usage_error("must have PROG [ARGS] or -p PID");
+    if (o.command.empty() && o.attach_pids.empty()) usage_error("must have PROG [ARGS] or -p PID");
     return o;
 }
 

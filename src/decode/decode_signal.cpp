@@ -8,13 +8,20 @@ namespace wiretrace {
 namespace {
 const Xlat *code_table(int sig) {
     switch (sig) {
-    case SIGCHLD: return &xlat_cld_codes;
-    case SIGSEGV: return &xlat_segv_codes;
-    case SIGBUS: return &xlat_bus_codes;
-    case SIGILL: return &xlat_ill_codes;
-    case SIGFPE: return &xlat_fpe_codes;
-    case SIGTRAP: return &xlat_trap_codes;
-    default: return nullptr;
+        case SIGCHLD:
+            return &xlat_cld_codes;
+        case SIGSEGV:
+            return &xlat_segv_codes;
+        case SIGBUS:
+            return &xlat_bus_codes;
+        case SIGILL:
+            return &xlat_ill_codes;
+        case SIGFPE:
+            return &xlat_fpe_codes;
+        case SIGTRAP:
+            return &xlat_trap_codes;
+        default:
+            return nullptr;
     }
 }
 bool is_fault(int sig) {

@@ -41,8 +41,7 @@ struct DecodeOptions {
 // One system call being decoded. Text goes into `out` (the line's pending text).
 class Call {
 public:
-    Call(RemoteMemory &mem, const DecodeOptions &opt, std::string &out)
-        : mem_(mem), opt_(opt), out_(out) {}
+    Call(RemoteMemory &mem, const DecodeOptions &opt, std::string &out) : mem_(mem), opt_(opt), out_(out) {}
 
     // Set by the tracer before each decoder call.
     void reset(const SyscallInfo *info, long nr, const uint64_t (&args)[6]) {
@@ -70,17 +69,21 @@ public:
     std::string &out() { return out_; }
     // For restart_syscall: the name of the call it resumes.
     const char *prev_name = nullptr;
+    // A value a decoder keeps from entry to exit (e.g. socklen before the call). The tracer
+    // points it at per-task storage; by default it lives in the Call.
+    void set_aux_storage(uint64_t *p) { aux_ = p; }
+    uint64_t &aux() { return *aux_; }
 
     // ---- printing helpers (strace's formats)
     void sep() { out_ += ", "; }
     void str(std::string_view s) { out_ += s; }
     void dec(int64_t v);
     void udec(uint64_t v);
-    void hex(uint64_t v);         // 0x1f; 0 prints as "0"
-    void ptr(uint64_t v);         // NULL or 0x...
-    void fd(int v);               // AT_FDCWD for -100, else decimal
-    void oct(uint64_t v);         // 0644 style, 0 prints as "000"
-    void flags(const Xlat &x, uint64_t v, const char *zero);  // A|B|0x40; `zero` when v==0
+    void hex(uint64_t v);                                               // 0x1f; 0 prints as "0"
+    void ptr(uint64_t v);                                               // NULL or 0x...
+    void fd(int v);                                                     // AT_FDCWD for -100, else decimal
+    void oct(uint64_t v);                                               // 0644 style, 0 prints as "000"
+    void flags(const Xlat &x, uint64_t v, const char *zero);            // A|B|0x40; `zero` when v==0
     void enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt);  // name or formatted
     // A C string at addr (path, name): not truncated by -s unless `limited`.
     void cstring(uint64_t addr, bool limited = false);
@@ -101,6 +104,8 @@ private:
     uint64_t args_[6] = {};
     bool exiting_ = false;
     int64_t ret_ = 0;
+    uint64_t own_aux_ = 0;
+    uint64_t *aux_ = &own_aux_;
 };
 
 }  // namespace wiretrace
@@ -109,4 +114,6 @@ private:
 namespace wiretrace {
 // "{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}" as strace prints it in delivery lines.
 void print_siginfo(Call &c, const siginfo_t &si);
+// "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
+void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 }  // namespace wiretrace

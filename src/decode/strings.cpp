@@ -60,7 +60,9 @@ void Call::dec(int64_t v) {
         append_u(out_, static_cast<uint64_t>(v));
     }
 }
-void Call::udec(uint64_t v) { append_u(out_, v); }
+void Call::udec(uint64_t v) {
+    append_u(out_, v);
+}
 void Call::hex(uint64_t v) {
     if (v == 0)
         out_ += '0';
@@ -91,14 +93,29 @@ void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_a
         unsigned char c = p[i];
         if (c == 0 && stop_at_nul) break;
         switch (c) {
-        case '"': out += "\\\""; continue;
-        case '\\': out += "\\\\"; continue;
-        case '\f': out += "\\f"; continue;
-        case '\n': out += "\\n"; continue;
-        case '\r': out += "\\r"; continue;
-        case '\t': out += "\\t"; continue;
-        case '\v': out += "\\v"; continue;
-        default: break;
+            case '"':
+                out += "\\\"";
+                continue;
+            case '\\':
+                out += "\\\\";
+                continue;
+            case '\f':
+                out += "\\f";
+                continue;
+            case '\n':
+                out += "\\n";
+                continue;
+            case '\r':
+                out += "\\r";
+                continue;
+            case '\t':
+                out += "\\t";
+                continue;
+            case '\v':
+                out += "\\v";
+                continue;
+            default:
+                break;
         }
         if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);

@@ -5,7 +5,9 @@
 
 namespace wiretrace {
 
-OutBuf::~OutBuf() { close(); }
+OutBuf::~OutBuf() {
+    close();
+}
 
 void OutBuf::open(int fd, bool owned, bool line_buffered) {
     close();

@@ -36,8 +36,7 @@ void StracePrinter::begin_line(TaskLine &t, const timespec &now) {
     if (n > 0) put(std::string_view(buf, static_cast<size_t>(n)));
     if (opt_.timestamps) {
         if (opt_.timestamps == 3) {
-            n = std::snprintf(buf, sizeof buf, "%lld.%06ld ", static_cast<long long>(now.tv_sec),
-                              now.tv_nsec / 1000);
+            n = std::snprintf(buf, sizeof buf, "%lld.%06ld ", static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
         } else {
             struct tm tm;
             time_t secs = now.tv_sec;
@@ -65,8 +64,7 @@ void StracePrinter::pad_to_result() {
     }
 }
 
-void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::string_view text,
-                                  const timespec &now) {
+void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const timespec &now) {
     begin_line(t, now);
     put(name);
     put("(");
@@ -75,8 +73,8 @@ void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::strin
     t.unfinished = false;
 }
 
-void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind,
-                                 int64_t ret, const timespec &now, const timespec *duration) {
+void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
+                                 const timespec &now, const timespec *duration) {
     if (owner_ != &t) {
         begin_line(t, now);
         put("<... ");
@@ -162,21 +160,25 @@ void StracePrinter::format_result(std::string &out, RetKind kind, int64_t ret) {
         return;
     }
     switch (kind) {
-    case RetKind::Hex:
-        // mmap and brk: addresses, but an mmap error is still an errno
-        if (ret < 0 && ret >= -4095) {
-            int err = static_cast<int>(-ret);
-            const char *name = strerrorname_np(err);
-            n = std::snprintf(buf, sizeof buf, "-1 %s (%s)", name ? name : "E?", strerror(err));
-        } else {
-            n = std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(ret));
-        }
-        break;
-    case RetKind::Oct: n = std::snprintf(buf, sizeof buf, "%#llo", static_cast<unsigned long long>(ret)); break;
-    case RetKind::NoReturn:
-    case RetKind::Dec:
-    case RetKind::Fd:
-    default: n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(ret)); break;
+        case RetKind::Hex:
+            // mmap and brk: addresses, but an mmap error is still an errno
+            if (ret < 0 && ret >= -4095) {
+                int err = static_cast<int>(-ret);
+                const char *name = strerrorname_np(err);
+                n = std::snprintf(buf, sizeof buf, "-1 %s (%s)", name ? name : "E?", strerror(err));
+            } else {
+                n = std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(ret));
+            }
+            break;
+        case RetKind::Oct:
+            n = std::snprintf(buf, sizeof buf, "%#llo", static_cast<unsigned long long>(ret));
+            break;
+        case RetKind::NoReturn:
+        case RetKind::Dec:
+        case RetKind::Fd:
+        default:
+            n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(ret));
+            break;
     }
     out.append(buf, static_cast<size_t>(n));
 }

@@ -23,11 +23,11 @@ struct TaskLine {
 };
 
 struct PrinterOptions {
-    int timestamps = 0;          // -t 1, -tt 2, -ttt 3
-    bool syscall_times = false;  // -T
-    bool plain_pid_prefix = false;  // "%-5d " on every line (-o FILE with -f, strace's rule)
+    int timestamps = 0;              // -t 1, -tt 2, -ttt 3
+    bool syscall_times = false;      // -T
+    bool plain_pid_prefix = false;   // "%-5d " on every line (-o FILE with -f, strace's rule)
     bool bracket_pid_prefix = true;  // "[pid %5d] " while several tasks are traced (not with -o)
-    int align_column = 40;       // -a
+    int align_column = 40;           // -a
 };
 
 class StracePrinter {
@@ -41,8 +41,8 @@ public:
     // "name(" + text: the part known at entry; the line stays open.
     void syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const timespec &now);
     // text + ") = result" (+ " <dur>"); prefixed by "<... name resumed>" if the line was cut.
-    void syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind,
-                      int64_t ret, const timespec &now, const timespec *duration);
+    void syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
+                      const timespec &now, const timespec *duration);
     // ") = ?" for a call the task never returned from (exit, exit_group, killed meanwhile).
     void syscall_noreturn(TaskLine &t, std::string_view name, const timespec &now);
     // Ends t's open line with `note` (" <detached ...>", " <pid changed to N ...>"); its

@@ -24,9 +24,8 @@ struct Index {
             by_nr[static_cast<size_t>(r.nr)] = &r;
             by_name.push_back(&r);
         }
-        std::sort(by_name.begin(), by_name.end(), [](auto *a, auto *b) {
-            return std::string_view(a->name) < std::string_view(b->name);
-        });
+        std::sort(by_name.begin(), by_name.end(),
+                  [](auto *a, auto *b) { return std::string_view(a->name) < std::string_view(b->name); });
     }
 };
 
@@ -36,7 +35,9 @@ const Index &index() {
 }
 }  // namespace
 
-int max_syscall_nr() { return WIRETRACE_MAX_NR; }
+int max_syscall_nr() {
+    return WIRETRACE_MAX_NR;
+}
 
 const SyscallInfo *syscall_by_nr(long nr) {
     if (nr < 0 || nr > WIRETRACE_MAX_NR) return nullptr;
@@ -50,7 +51,9 @@ const SyscallInfo *syscall_by_name(std::string_view name) {
     return it != v.end() && (*it)->name == name ? *it : nullptr;
 }
 
-std::span<const SyscallInfo> all_syscalls() { return k_rows; }
+std::span<const SyscallInfo> all_syscalls() {
+    return k_rows;
+}
 
 bool syscall_class_by_name(std::string_view name, uint32_t &bits) {
     // strace accepts "%name" for every class and the bare name for the historical ones.
@@ -60,24 +63,15 @@ bool syscall_class_by_name(std::string_view name, uint32_t &bits) {
         bool bare_ok;
     };
     static const Alias aliases[] = {
-        {"desc", cls(SyscallClass::Desc), true},
-        {"file", cls(SyscallClass::File), true},
-        {"ipc", cls(SyscallClass::Ipc), true},
-        {"network", cls(SyscallClass::Network), true},
-        {"net", cls(SyscallClass::Network), false},
-        {"process", cls(SyscallClass::Process), true},
-        {"signal", cls(SyscallClass::Signal), true},
-        {"memory", cls(SyscallClass::Memory), true},
-        {"creds", cls(SyscallClass::Creds), false},
-        {"clock", cls(SyscallClass::Clock), false},
-        {"pure", cls(SyscallClass::Pure), false},
-        {"stat", cls(SyscallClass::Stat), false},
-        {"lstat", cls(SyscallClass::Lstat), false},
-        {"fstat", cls(SyscallClass::Fstat), false},
-        {"%stat", cls(SyscallClass::StatLike), false},
-        {"statfs", cls(SyscallClass::Statfs), false},
-        {"fstatfs", cls(SyscallClass::Fstatfs), false},
-        {"%statfs", cls(SyscallClass::StatfsLike), false},
+        {"desc", cls(SyscallClass::Desc), true},        {"file", cls(SyscallClass::File), true},
+        {"ipc", cls(SyscallClass::Ipc), true},          {"network", cls(SyscallClass::Network), true},
+        {"net", cls(SyscallClass::Network), false},     {"process", cls(SyscallClass::Process), true},
+        {"signal", cls(SyscallClass::Signal), true},    {"memory", cls(SyscallClass::Memory), true},
+        {"creds", cls(SyscallClass::Creds), false},     {"clock", cls(SyscallClass::Clock), false},
+        {"pure", cls(SyscallClass::Pure), false},       {"stat", cls(SyscallClass::Stat), false},
+        {"lstat", cls(SyscallClass::Lstat), false},     {"fstat", cls(SyscallClass::Fstat), false},
+        {"%stat", cls(SyscallClass::StatLike), false},  {"statfs", cls(SyscallClass::Statfs), false},
+        {"fstatfs", cls(SyscallClass::Fstatfs), false}, {"%statfs", cls(SyscallClass::StatfsLike), false},
     };
     bool pct = !name.empty() && name[0] == '%';
     if (pct) name.remove_prefix(1);

@@ -11,10 +11,27 @@ class Call;
 
 // strace's trace classes (%desc, %file, ...). The *Like classes are strace's %%stat / %%statfs.
 enum class SyscallClass : uint8_t {
-    Desc, File, Ipc, Network, Process, Signal, Memory, Creds, Clock, Pure,
-    Stat, Lstat, Fstat, StatLike, Statfs, Fstatfs, StatfsLike,
+    Desc,
+    File,
+    Ipc,
+    Network,
+    Process,
+    Signal,
+    Memory,
+    Creds,
+    Clock,
+    Pure,
+    Stat,
+    Lstat,
+    Fstat,
+    StatLike,
+    Statfs,
+    Fstatfs,
+    StatfsLike,
 };
-constexpr uint32_t cls(SyscallClass c) { return 1u << static_cast<unsigned>(c); }
+constexpr uint32_t cls(SyscallClass c) {
+    return 1u << static_cast<unsigned>(c);
+}
 
 // How a successful return value is printed.
 enum class RetKind : uint8_t { Dec, Hex, Oct, Fd, NoReturn };

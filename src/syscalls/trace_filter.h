@@ -14,9 +14,7 @@ public:
     // %class (or a bare historical class name), /regex, or ?item (ignored when unknown).
     // Throws FatalError (exit 1) with strace's message on a bad item.
     void parse(std::string_view spec);
-    bool traced(long nr) const {
-        return nr >= 0 && nr < kMaxNr ? set_.test(static_cast<size_t>(nr)) : unknown_traced_;
-    }
+    bool traced(long nr) const { return nr >= 0 && nr < kMaxNr ? set_.test(static_cast<size_t>(nr)) : unknown_traced_; }
     bool all() const { return set_.all() && unknown_traced_; }
 
 private:
@@ -33,6 +31,5 @@ public:
 private:
     std::bitset<65> set_;
 };
-
 
 }  // namespace wiretrace

@@ -27,18 +27,27 @@ Stop Stop::classify(int status) {
         return s;
     }
     switch (s.event) {
-    case 0: s.kind = Kind::SignalDelivery; break;
-    case PTRACE_EVENT_STOP:
-        s.kind = (s.sig == SIGSTOP || s.sig == SIGTSTP || s.sig == SIGTTIN || s.sig == SIGTTOU)
-                     ? Kind::GroupStop
-                     : Kind::Interrupt;
-        break;
-    case PTRACE_EVENT_FORK:
-    case PTRACE_EVENT_VFORK:
-    case PTRACE_EVENT_CLONE: s.kind = Kind::Fork; break;
-    case PTRACE_EVENT_EXEC: s.kind = Kind::Exec; break;
-    case PTRACE_EVENT_SECCOMP: s.kind = Kind::Seccomp; break;
-    default: s.kind = Kind::OtherEvent; break;
+        case 0:
+            s.kind = Kind::SignalDelivery;
+            break;
+        case PTRACE_EVENT_STOP:
+            s.kind = (s.sig == SIGSTOP || s.sig == SIGTSTP || s.sig == SIGTTIN || s.sig == SIGTTOU) ? Kind::GroupStop
+                                                                                                    : Kind::Interrupt;
+            break;
+        case PTRACE_EVENT_FORK:
+        case PTRACE_EVENT_VFORK:
+        case PTRACE_EVENT_CLONE:
+            s.kind = Kind::Fork;
+            break;
+        case PTRACE_EVENT_EXEC:
+            s.kind = Kind::Exec;
+            break;
+        case PTRACE_EVENT_SECCOMP:
+            s.kind = Kind::Seccomp;
+            break;
+        default:
+            s.kind = Kind::OtherEvent;
+            break;
     }
     return s;
 }

@@ -11,25 +11,39 @@ namespace wiretrace {
 bool Tracee::resume(Resume how, int sig) {
     long req = PTRACE_SYSCALL;
     switch (how) {
-    case Resume::Syscall: req = PTRACE_SYSCALL; break;
-    case Resume::Cont: req = PTRACE_CONT; break;
-    case Resume::Listen: req = PTRACE_LISTEN; break;
-    case Resume::Detach: req = PTRACE_DETACH; break;
+        case Resume::Syscall:
+            req = PTRACE_SYSCALL;
+            break;
+        case Resume::Cont:
+            req = PTRACE_CONT;
+            break;
+        case Resume::Listen:
+            req = PTRACE_LISTEN;
+            break;
+        case Resume::Detach:
+            req = PTRACE_DETACH;
+            break;
     }
     return ptrace(static_cast<__ptrace_request>(req), tid_, 0L, static_cast<long>(sig)) == 0;
 }
 
-bool Tracee::interrupt() { return ptrace(PTRACE_INTERRUPT, tid_, 0L, 0L) == 0; }
+bool Tracee::interrupt() {
+    return ptrace(PTRACE_INTERRUPT, tid_, 0L, 0L) == 0;
+}
 
 bool Tracee::syscall_info(struct __ptrace_syscall_info &info) {
-    long r = ptrace(static_cast<__ptrace_request>(PTRACE_GET_SYSCALL_INFO), tid_,
-                    reinterpret_cast<void *>(sizeof info), &info);
+    long r = ptrace(static_cast<__ptrace_request>(PTRACE_GET_SYSCALL_INFO), tid_, reinterpret_cast<void *>(sizeof info),
+                    &info);
     return r > 0;
 }
 
-bool Tracee::siginfo(siginfo_t &si) { return ptrace(PTRACE_GETSIGINFO, tid_, 0L, &si) == 0; }
+bool Tracee::siginfo(siginfo_t &si) {
+    return ptrace(PTRACE_GETSIGINFO, tid_, 0L, &si) == 0;
+}
 
-bool Tracee::event_msg(unsigned long &msg) { return ptrace(PTRACE_GETEVENTMSG, tid_, 0L, &msg) == 0; }
+bool Tracee::event_msg(unsigned long &msg) {
+    return ptrace(PTRACE_GETEVENTMSG, tid_, 0L, &msg) == 0;
+}
 
 size_t Tracee::read(RemoteAddr addr, void *dst, size_t len) {
     if (len == 0) return 0;

@@ -25,8 +25,12 @@ namespace {
 volatile sig_atomic_t g_interrupted = 0;
 volatile sig_atomic_t g_flush_due = 0;
 
-void on_fatal_signal(int sig) { g_interrupted = sig; }
-void on_alarm(int) { g_flush_due = 1; }
+void on_fatal_signal(int sig) {
+    g_interrupted = sig;
+}
+void on_alarm(int) {
+    g_flush_due = 1;
+}
 
 void install_handlers() {
     struct sigaction sa {};
@@ -92,7 +96,9 @@ Tracer::Tracer(const Options &opt)
     open_output();
 }
 
-Tracer::~Tracer() { out_.close(); }
+Tracer::~Tracer() {
+    out_.close();
+}
 
 void Tracer::open_output() {
     if (opt_.output_file.empty()) {
@@ -183,8 +189,9 @@ void Tracer::attach_all() {
                 if (tid != pid && e == ESRCH) continue;  // a thread that just exited
                 std::string msg = "attach: ptrace(PTRACE_SEIZE, " + std::to_string(tid) + "): " + strerror(e);
                 if (e == EPERM)
-                    msg += "\nwiretrace: hint: attaching needs CAP_SYS_PTRACE or the same user, and a Yama "
-                           "ptrace_scope that allows it (/proc/sys/kernel/yama/ptrace_scope)";
+                    msg +=
+                        "\nwiretrace: hint: attaching needs CAP_SYS_PTRACE or the same user, and a Yama "
+                        "ptrace_scope that allows it (/proc/sys/kernel/yama/ptrace_scope)";
                 message(msg);
                 continue;
             }
@@ -240,7 +247,7 @@ int Tracer::run() {
             t = it->second.get();
         } else {
             if (stop.gone()) continue;  // not ours
-            t = &add_tracee(pid);      // a new child of a followed task, auto-attached
+            t = &add_tracee(pid);       // a new child of a followed task, auto-attached
             if (opt_.quiet == 0) message("Process " + std::to_string(pid) + " attached");
         }
         handle(*t, stop, status);
@@ -268,33 +275,37 @@ void Tracer::maybe_flush() {
 void Tracer::handle(Tracee &t, const Stop &stop, int) {
     using K = Stop::Kind;
     switch (stop.kind) {
-    case K::Syscall:
-        on_syscall_stop(t);
-        t.resume(Resume::Syscall);
-        return;
-    case K::SignalDelivery:
-        on_signal(t, stop.sig);
-        t.resume(Resume::Syscall, stop.sig);
-        return;
-    case K::GroupStop:
-        if (!t.hidden && opt_.signals.shown(stop.sig)) {
-            char buf[16];
-            text_ = "--- stopped by ";
-            text_ += signal_name(stop.sig, buf);
-            text_ += " ---";
-            printer_.event_line(t.line, text_, now_for_line());
-        }
-        t.resume(Resume::Listen);
-        return;
-    case K::Exec:
-        on_exec(t);
-        return;
-    case K::Exited:
-    case K::Killed: on_gone(t, stop); return;
-    case K::Seccomp:
-    case K::Interrupt:
-    case K::Fork:
-    case K::OtherEvent: t.resume(Resume::Syscall); return;
+        case K::Syscall:
+            on_syscall_stop(t);
+            t.resume(Resume::Syscall);
+            return;
+        case K::SignalDelivery:
+            on_signal(t, stop.sig);
+            t.resume(Resume::Syscall, stop.sig);
+            return;
+        case K::GroupStop:
+            if (!t.hidden && opt_.signals.shown(stop.sig)) {
+                char buf[16];
+                text_ = "--- stopped by ";
+                text_ += signal_name(stop.sig, buf);
+                text_ += " ---";
+                printer_.event_line(t.line, text_, now_for_line());
+            }
+            t.resume(Resume::Listen);
+            return;
+        case K::Exec:
+            on_exec(t);
+            return;
+        case K::Exited:
+        case K::Killed:
+            on_gone(t, stop);
+            return;
+        case K::Seccomp:
+        case K::Interrupt:
+        case K::Fork:
+        case K::OtherEvent:
+            t.resume(Resume::Syscall);
+            return;
     }
 }
 
@@ -328,6 +339,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     text_.clear();
     Call call(t, dopt_, text_);
     call.reset(info, nr, t.args);
+    call.set_aux_storage(&t.aux);
     if (nr == SYS_restart_syscall) {
         const SyscallInfo *prev = syscall_by_nr(t.prev_nr);
         call.prev_name = prev ? prev->name : nullptr;
@@ -352,6 +364,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         text_.clear();
         Call call(t, dopt_, text_);
         call.reset(info, t.nr, t.args);
+        call.set_aux_storage(&t.aux);
         call.set_exit(ret);
         char name[32];
         std::string_view sname;

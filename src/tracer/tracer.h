@@ -50,7 +50,7 @@ private:
     DecodeOptions dopt_;
     std::string text_;
     std::unordered_map<pid_t, std::unique_ptr<Tracee>> tracees_;
-    pid_t child_ = 0;        // the launched command's pid
+    pid_t child_ = 0;  // the launched command's pid
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;

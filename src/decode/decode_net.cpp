@@ -1,0 +1,224 @@
+// Socket calls: socket, bind/connect, accept, get{sock,peer}name, send/recv, shutdown,
+// {get,set}sockopt (integer options; structures come with the full sockopt decoder).
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+namespace {
+void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in) {
+    uint32_t out = 0;
+    if (!c.mem().read_obj(RemoteAddr(lenp), out)) {
+        c.ptr(lenp);
+        return;
+    }
+    c.str("[");
+    c.udec(in);
+    if (out != in) {
+        c.str(" => ");
+        c.udec(out);
+    }
+    c.str("]");
+}
+
+// The shared tail of accept/getsockname/getpeername/recvfrom: a sockaddr the kernel fills
+// and its in/out length. At entry: remember the length; at exit: print both.
+bool sockname_entry(Call &c, uint64_t addr, uint64_t lenp) {
+    if (addr == 0 || lenp == 0) return false;
+    uint32_t in = 0;
+    c.aux() = c.mem().read_obj(RemoteAddr(lenp), in) ? in : ~uint64_t(0);
+    return true;
+}
+void sockname_exit(Call &c, uint64_t addr, uint64_t lenp) {
+    if (addr == 0 || lenp == 0) {
+        c.ptr(addr);
+        c.sep();
+        c.ptr(lenp);
+        return;
+    }
+    uint32_t out = 0;
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(lenp), out)) {
+        c.ptr(addr);
+    } else {
+        print_sockaddr(c, addr, std::min<uint64_t>(out, c.aux()));
+    }
+    c.sep();
+    if (c.aux() == ~uint64_t(0))
+        c.ptr(lenp);
+    else
+        print_socklen_inout(c, lenp, static_cast<uint32_t>(c.aux()));
+}
+}  // namespace
+
+void decode_socket(Call &c) {
+    if (c.exiting()) return;
+    int family = c.iarg(0);
+    unsigned type = static_cast<unsigned>(c.arg(1));
+    c.enum_val(xlat_address_families, static_cast<unsigned>(family), "%llu /* AF_??? */");
+    c.sep();
+    c.enum_val(xlat_socket_types, type & 0xf, "%#llx /* SOCK_??? */");
+    if (type & ~0xfu) {
+        c.str("|");
+        c.flags(xlat_socket_flags, type & ~0xfu, "0");
+    }
+    c.sep();
+    if (family == AF_INET || family == AF_INET6)
+        c.enum_val(xlat_ip_protocols, static_cast<unsigned>(c.arg(2)), "%llu /* IPPROTO_??? */");
+    else
+        c.dec(c.iarg(2));
+}
+
+void decode_socketpair(Call &c) {
+    if (c.entering()) {
+        decode_socket(c);
+        c.sep();
+        return;
+    }
+    int fds[2];
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(3)), fds)) {
+        c.ptr(c.arg(3));
+        return;
+    }
+    c.str("[");
+    c.dec(fds[0]);
+    c.sep();
+    c.dec(fds[1]);
+    c.str("]");
+}
+
+// bind, connect: the address is an input.
+void decode_sockaddr_in(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    print_sockaddr(c, c.arg(1), static_cast<uint32_t>(c.arg(2)));
+    c.sep();
+    c.udec(static_cast<uint32_t>(c.arg(2)));
+}
+
+// accept, accept4, getsockname, getpeername
+void decode_sockname(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        if (!sockname_entry(c, c.arg(1), c.arg(2))) {
+            c.ptr(c.arg(1));
+            c.sep();
+            c.ptr(c.arg(2));
+            c.aux() = ~uint64_t(1);  // all printed at entry
+        }
+        return;
+    }
+    if (c.aux() != ~uint64_t(1)) sockname_exit(c, c.arg(1), c.arg(2));
+}
+
+void decode_accept4(Call &c) {
+    decode_sockname(c);
+    if (c.exiting()) {
+        c.sep();
+        c.flags(xlat_socket_flags, static_cast<unsigned>(c.arg(3)), "0");
+    }
+}
+
+void decode_sendto(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.buffer(c.arg(1), c.arg(2));
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
+    c.sep();
+    print_sockaddr(c, c.arg(4), static_cast<uint32_t>(c.arg(5)));
+    c.sep();
+    c.udec(static_cast<uint32_t>(c.arg(5)));
+}
+
+void decode_recvfrom(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        sockname_entry(c, c.arg(4), c.arg(5));
+        return;
+    }
+    if (c.failed())
+        c.ptr(c.arg(1));
+    else
+        c.buffer(c.arg(1), static_cast<uint64_t>(c.ret()));
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
+    c.sep();
+    sockname_exit(c, c.arg(4), c.arg(5));
+}
+
+void decode_shutdown(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.enum_val(xlat_shutdown_modes, c.arg(1), "%llu /* SHUT_??? */");
+}
+
+namespace {
+void print_level_name(Call &c) {
+    unsigned level = static_cast<unsigned>(c.arg(1)), name = static_cast<unsigned>(c.arg(2));
+    c.enum_val(xlat_socket_levels, level, "%#llx /* SOL_??? */");
+    c.sep();
+    if (level == SOL_SOCKET)
+        c.enum_val(xlat_sockopts_socket, name, "%#llx /* SO_??? */");
+    else if (level == IPPROTO_TCP)
+        c.enum_val(xlat_sockopts_tcp, name, "%#llx /* TCP_??? */");
+    else
+        c.udec(name);
+}
+// An option value: [int] when it is an int, else the bytes.
+void print_optval(Call &c, uint64_t addr, uint64_t len) {
+    int v = 0;
+    if (len == sizeof(int) && c.mem().read_obj(RemoteAddr(addr), v)) {
+        c.str("[");
+        c.dec(v);
+        c.str("]");
+    } else {
+        c.buffer(addr, len);
+    }
+}
+}  // namespace
+
+void decode_setsockopt(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    print_level_name(c);
+    c.sep();
+    print_optval(c, c.arg(3), static_cast<uint32_t>(c.arg(4)));
+    c.sep();
+    c.udec(static_cast<uint32_t>(c.arg(4)));
+}
+
+void decode_getsockopt(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        print_level_name(c);
+        c.sep();
+        uint32_t in = 0;
+        c.aux() = c.mem().read_obj(RemoteAddr(c.arg(4)), in) ? in : ~uint64_t(0);
+        return;
+    }
+    uint32_t out = 0;
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(4)), out))
+        c.ptr(c.arg(3));
+    else
+        print_optval(c, c.arg(3), out);
+    c.sep();
+    if (c.aux() == ~uint64_t(0))
+        c.ptr(c.arg(4));
+    else
+        print_socklen_inout(c, c.arg(4), static_cast<uint32_t>(c.aux()));
+}
+
+}  // namespace wiretrace
