@@ -88,16 +88,24 @@ void print_sockaddr(Call &c, uint64_t addr, uint64_t len) {
     c.str("{sa_family=");
     c.enum_val(xlat_address_families, fam, "%llu /* AF_??? */");
     switch (fam) {
-    case AF_INET: print_inet(c, buf, n); break;
-    case AF_INET6: print_inet6(c, buf, n); break;
-    case AF_UNIX: print_unix(c, buf, n); break;
-    case AF_NETLINK: print_netlink(c, buf, n); break;
-    default:
-        if (n > 2) {
-            c.str(", sa_data=");
-            Call::quote(c.out(), buf + 2, n - 2, false);
-        }
-        break;
+        case AF_INET:
+            print_inet(c, buf, n);
+            break;
+        case AF_INET6:
+            print_inet6(c, buf, n);
+            break;
+        case AF_UNIX:
+            print_unix(c, buf, n);
+            break;
+        case AF_NETLINK:
+            print_netlink(c, buf, n);
+            break;
+        default:
+            if (n > 2) {
+                c.str(", sa_data=");
+                Call::quote(c.out(), buf + 2, n - 2, false);
+            }
+            break;
     }
     c.str("}");
 }

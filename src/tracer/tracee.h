@@ -44,7 +44,7 @@ public:
     long nr = -1;      // current (or last) syscall number
     long prev_nr = 0;  // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
-    uint64_t aux = 0;            // a decoder's value kept from entry to exit
+    uint64_t aux = 0;  // a decoder's value kept from entry to exit
     timespec entry_time{};
     pid_t tgid = 0;
 
