@@ -9,10 +9,7 @@ void decode_read(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed())
-        c.ptr(c.arg(1));
-    else
-        c.buffer(c.arg(1), static_cast<uint64_t>(c.ret()));
+    c.returned_buffer(c.arg(1));
     c.sep();
     c.udec(c.arg(2));
 }
@@ -65,26 +62,13 @@ void decode_truncate(Call &c) {
     c.dec(static_cast<int64_t>(c.arg(1)));
 }
 
-static void print_fd_pair(Call &c) {
-    int fds[2];
-    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(0)), fds)) {
-        c.ptr(c.arg(0));
-        return;
-    }
-    c.str("[");
-    c.dec(fds[0]);
-    c.sep();
-    c.dec(fds[1]);
-    c.str("]");
-}
-
 void decode_pipe(Call &c) {
-    if (c.exiting()) print_fd_pair(c);
+    if (c.exiting()) c.int_pair(c.arg(0));
 }
 
 void decode_pipe2(Call &c) {
     if (c.entering()) return;
-    print_fd_pair(c);
+    c.int_pair(c.arg(0));
     c.sep();
     c.flags(xlat_pipe_flags, static_cast<unsigned>(c.arg(1)), "0");
 }

@@ -150,10 +150,7 @@ void decode_readlink(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed())
-        c.ptr(c.arg(1));
-    else
-        c.buffer(c.arg(1), static_cast<uint64_t>(c.ret()));
+    c.returned_buffer(c.arg(1));
     c.sep();
     c.udec(c.arg(2));
 }

@@ -76,16 +76,7 @@ void decode_socketpair(Call &c) {
         c.sep();
         return;
     }
-    int fds[2];
-    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(3)), fds)) {
-        c.ptr(c.arg(3));
-        return;
-    }
-    c.str("[");
-    c.dec(fds[0]);
-    c.sep();
-    c.dec(fds[1]);
-    c.str("]");
+    c.int_pair(c.arg(3));
 }
 
 // bind, connect: the address is an input.
@@ -144,10 +135,7 @@ void decode_recvfrom(Call &c) {
         sockname_entry(c, c.arg(4), c.arg(5));
         return;
     }
-    if (c.failed())
-        c.ptr(c.arg(1));
-    else
-        c.buffer(c.arg(1), static_cast<uint64_t>(c.ret()));
+    c.returned_buffer(c.arg(1));
     c.sep();
     c.udec(c.arg(2));
     c.sep();

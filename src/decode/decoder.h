@@ -90,6 +90,15 @@ public:
     void path(uint64_t addr) { cstring(addr, false); }
     // A buffer of len bytes, -s applies: "abc"...
     void buffer(uint64_t addr, uint64_t len);
+    // At exit, the buffer the call filled: ret bytes, or the address when it failed.
+    void returned_buffer(uint64_t addr) {
+        if (failed())
+            ptr(addr);
+        else
+            buffer(addr, static_cast<uint64_t>(ret_));
+    }
+    // [3, 4] from two ints at addr (pipe, socketpair), or the address.
+    void int_pair(uint64_t addr);
     void signame(int sig);
 
     // Quotes bytes as strace does (used by the helpers and by tests).

@@ -208,6 +208,19 @@ void Call::enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt) {
     out_ += buf;
 }
 
+void Call::int_pair(uint64_t addr) {
+    int v[2];
+    if (failed() || !mem_.read_obj(RemoteAddr(addr), v)) {
+        ptr(addr);
+        return;
+    }
+    out_ += '[';
+    dec(v[0]);
+    sep();
+    dec(v[1]);
+    out_ += ']';
+}
+
 void Call::signame(int sig) {
     char buf[16];
     out_ += signal_name(sig, buf);

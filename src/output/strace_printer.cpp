@@ -73,8 +73,7 @@ void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::strin
     t.unfinished = false;
 }
 
-void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
-                                 const timespec &now, const timespec *duration) {
+void StracePrinter::resume_line(TaskLine &t, std::string_view name, const timespec &now) {
     if (owner_ != &t) {
         begin_line(t, now);
         put("<... ");
@@ -83,6 +82,11 @@ void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string
     }
     owner_ = nullptr;
     t.unfinished = false;
+}
+
+void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
+                                 const timespec &now, const timespec *duration) {
+    resume_line(t, name, now);
     put(text);
     put(")");
     pad_to_result();
@@ -100,14 +104,7 @@ void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string
 }
 
 void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const timespec &now) {
-    if (owner_ != &t) {
-        begin_line(t, now);
-        put("<... ");
-        put(name);
-        put(" resumed>");
-    }
-    owner_ = nullptr;
-    t.unfinished = false;
+    resume_line(t, name, now);
     put(")");
     pad_to_result();
     put(" = ?");

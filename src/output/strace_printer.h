@@ -59,6 +59,8 @@ public:
 
 private:
     void begin_line(TaskLine &t, const timespec &now);
+    // Continues t's open line, or starts "<... name resumed>" when another line cut it.
+    void resume_line(TaskLine &t, std::string_view name, const timespec &now);
     void put(std::string_view s) {
         out_.append(s);
         col_ += s.size();

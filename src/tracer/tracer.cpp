@@ -72,6 +72,13 @@ std::string resolve_command(const std::string &name) {
     throw FatalError("Can't stat '" + name + "': " + strerror(ENOENT));
 }
 
+// "read", or "syscall_0x1f4" for a number no row knows (strace's spelling).
+std::string_view display_name(const SyscallInfo *info, long nr, char (&buf)[32]) {
+    if (info) return info->name;
+    int n = std::snprintf(buf, sizeof buf, "syscall_%#lx", static_cast<unsigned long>(nr));
+    return std::string_view(buf, static_cast<size_t>(n));
+}
+
 constexpr long k_base_options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
 constexpr long k_follow_options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 }  // namespace
@@ -344,17 +351,9 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         const SyscallInfo *prev = syscall_by_nr(t.prev_nr);
         call.prev_name = prev ? prev->name : nullptr;
     }
+    (info ? info->decode : decode_generic)(call);
     char name[32];
-    std::string_view sname;
-    if (info) {
-        info->decode(call);
-        sname = info->name;
-    } else {
-        decode_generic(call);
-        int n = std::snprintf(name, sizeof name, "syscall_%#lx", static_cast<unsigned long>(nr));
-        sname = std::string_view(name, static_cast<size_t>(n));
-    }
-    printer_.syscall_entry(t.line, sname, text_, now_for_line());
+    printer_.syscall_entry(t.line, display_name(info, nr, name), text_, now_for_line());
 }
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
@@ -366,15 +365,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         call.reset(info, t.nr, t.args);
         call.set_aux_storage(&t.aux);
         call.set_exit(ret);
-        char name[32];
-        std::string_view sname;
-        if (info) {
-            info->decode(call);
-            sname = info->name;
-        } else {
-            int n = std::snprintf(name, sizeof name, "syscall_%#lx", static_cast<unsigned long>(t.nr));
-            sname = std::string_view(name, static_cast<size_t>(n));
-        }
+        if (info) info->decode(call);  // decode_generic prints everything at entry
         timespec dur{}, *durp = nullptr;
         if (printer_.needs_durations()) {
             timespec now;
@@ -382,7 +373,9 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
             dur = diff(now, t.entry_time);
             durp = &dur;
         }
-        printer_.syscall_exit(t.line, sname, text_, info ? info->ret : RetKind::Dec, ret, now_for_line(), durp);
+        char name[32];
+        printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, info ? info->ret : RetKind::Dec, ret,
+                              now_for_line(), durp);
     }
     t.prev_nr = t.nr;
 }
@@ -432,7 +425,8 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
     timespec now = now_for_line();
     if (t.in_syscall && t.printing) {
         const SyscallInfo *info = syscall_by_nr(t.nr);
-        printer_.syscall_noreturn(t.line, info ? info->name : "syscall", now);
+        char name[32];
+        printer_.syscall_noreturn(t.line, display_name(info, t.nr, name), now);
     }
     if (!t.hidden && opt_.quiet < 2) {
         char buf[16];
