@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include "decode/decoder.h"
+#include "decoders.h"
 
 namespace wiretrace {
 
@@ -115,11 +116,7 @@ void decode_accept4(Call &c) {
 
 void decode_sendto(Call &c) {
     if (c.exiting()) return;
-    c.fd(c.iarg(0));
-    c.sep();
-    c.buffer(c.arg(1), c.arg(2));
-    c.sep();
-    c.udec(c.arg(2));
+    decode_write(c);  // fd, buffer, length
     c.sep();
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
     c.sep();
