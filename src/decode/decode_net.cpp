@@ -95,15 +95,11 @@ void decode_sockname(Call &c) {
     if (c.entering()) {
         c.fd(c.iarg(0));
         c.sep();
-        if (!sockname_entry(c, c.arg(1), c.arg(2))) {
-            c.ptr(c.arg(1));
-            c.sep();
-            c.ptr(c.arg(2));
-            c.aux() = ~uint64_t(1);  // all printed at entry
-        }
+        // With no address to fill, everything is known now (strace prints it before blocking).
+        if (!sockname_entry(c, c.arg(1), c.arg(2))) sockname_exit(c, c.arg(1), c.arg(2));
         return;
     }
-    if (c.aux() != ~uint64_t(1)) sockname_exit(c, c.arg(1), c.arg(2));
+    if (c.arg(1) && c.arg(2)) sockname_exit(c, c.arg(1), c.arg(2));
 }
 
 void decode_accept4(Call &c) {

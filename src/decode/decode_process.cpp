@@ -39,13 +39,13 @@ void print_argv(Call &c, uint64_t addr) {
     c.str("]");
 }
 
-unsigned count_ptrs(Call &c, uint64_t addr) {
-    unsigned n = 0;
-    for (;; n++) {
+// Pointers before the NULL (or the first unreadable one); -1 when not even the first is readable.
+long count_ptrs(Call &c, uint64_t addr) {
+    for (long n = 0;; n++) {
         uint64_t p = 0;
-        if (!c.mem().read_obj(RemoteAddr(addr + n * 8), p) || p == 0) break;
+        if (!c.mem().read_obj(RemoteAddr(addr + static_cast<uint64_t>(n) * 8), p)) return n ? n : -1;
+        if (p == 0) return n;
     }
-    return n;
 }
 
 void print_timespec(Call &c, uint64_t addr) {
@@ -125,11 +125,10 @@ void decode_execve(Call &c) {
         return;
     }
     c.ptr(envp);
-    uint64_t first = 0;
-    if (!c.mem().read_obj(RemoteAddr(envp), first)) return;  // unreadable: the address alone
-    unsigned n = count_ptrs(c, envp);
+    long n = count_ptrs(c, envp);
+    if (n < 0) return;  // unreadable: the address alone
     char buf[48];
-    std::snprintf(buf, sizeof buf, " /* %u var%s */", n, n == 1 ? "" : "s");
+    std::snprintf(buf, sizeof buf, " /* %ld var%s */", n, n == 1 ? "" : "s");
     c.str(buf);
 }
 

@@ -38,7 +38,7 @@ bool RemoteMemory::read_cstring(RemoteAddr addr, size_t max, std::string &out, b
         size_t want = std::min<size_t>(sizeof chunk, 4096 - (a & 4095));
         want = std::min(want, max + 1 - out.size());
         size_t got = read(RemoteAddr(a), chunk, want);
-        if (got == 0) return !out.empty() || false;
+        if (got == 0) return !out.empty();
         for (size_t i = 0; i < got; i++) {
             if (chunk[i] == '\0') {
                 terminated = true;

@@ -36,17 +36,15 @@ public:
 
     // ---- state the tracer keeps per task
     TaskLine line;
-    bool in_syscall = false;    // between entry and exit stops
-    bool printing = false;      // the current syscall is traced (entry printed)
-    bool hidden = false;        // launched child before its execve: print nothing
-    bool attached_msg = false;  // "Process N attached" printed
-    bool stopped_in_group = false;
-    long nr = -1;      // current (or last) syscall number
-    long prev_nr = 0;  // the one before, for restart_syscall ("read" by default, as strace)
+    bool in_syscall = false;            // between entry and exit stops
+    bool printing = false;              // the current syscall is traced (entry printed)
+    bool hidden = false;                // launched child before its execve: print nothing
+    long nr = -1;                       // current (or last) syscall number
+    const SyscallInfo *info = nullptr;  // its row, looked up once at entry (null: unknown number)
+    long prev_nr = 0;                   // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
     uint64_t aux = 0;  // a decoder's value kept from entry to exit
     timespec entry_time{};
-    pid_t tgid = 0;
 
 private:
     pid_t tid_;

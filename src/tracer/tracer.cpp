@@ -173,7 +173,6 @@ void Tracer::launch() {
     child_ = pid;
     Tracee &t = add_tracee(pid);
     t.hidden = true;  // its stops before execve are ours, not the command's
-    t.tgid = pid;
     kill(pid, SIGCONT);
 }
 
@@ -202,9 +201,7 @@ void Tracer::attach_all() {
                 message(msg);
                 continue;
             }
-            Tracee &t = add_tracee(tid);
-            t.tgid = pid;
-            t.attached_msg = true;
+            add_tracee(tid);
             ptrace(PTRACE_INTERRUPT, tid, 0L, 0L);
             attached++;
         }
@@ -257,7 +254,7 @@ int Tracer::run() {
             t = &add_tracee(pid);       // a new child of a followed task, auto-attached
             if (opt_.quiet == 0) message("Process " + std::to_string(pid) + " attached");
         }
-        handle(*t, stop, status);
+        handle(*t, stop);
         if (g_interrupted) break;
         maybe_flush();
     }
@@ -279,7 +276,7 @@ void Tracer::maybe_flush() {
     }
 }
 
-void Tracer::handle(Tracee &t, const Stop &stop, int) {
+void Tracer::handle(Tracee &t, const Stop &stop) {
     using K = Stop::Kind;
     switch (stop.kind) {
         case K::Syscall:
@@ -342,7 +339,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     t.printing = opt_.trace.traced(nr);
     if (!t.printing) return;
     if (printer_.needs_durations()) clock_gettime(CLOCK_MONOTONIC, &t.entry_time);
-    const SyscallInfo *info = syscall_by_nr(nr);
+    const SyscallInfo *info = t.info = syscall_by_nr(nr);
     text_.clear();
     Call call(t, dopt_, text_);
     call.reset(info, nr, t.args);
@@ -359,7 +356,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
     if (t.printing) {
-        const SyscallInfo *info = syscall_by_nr(t.nr);
+        const SyscallInfo *info = t.info;
         text_.clear();
         Call call(t, dopt_, text_);
         call.reset(info, t.nr, t.args);
@@ -424,9 +421,8 @@ void Tracer::on_exec(Tracee &t) {
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
     timespec now = now_for_line();
     if (t.in_syscall && t.printing) {
-        const SyscallInfo *info = syscall_by_nr(t.nr);
         char name[32];
-        printer_.syscall_noreturn(t.line, display_name(info, t.nr, name), now);
+        printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now);
     }
     if (!t.hidden && opt_.quiet < 2) {
         char buf[16];
@@ -452,9 +448,7 @@ void Tracer::detach_all() {
         Tracee &t = *it->second;
         int sig = 0;
         bool gone = false;
-        if (!t.interrupt() && errno == ESRCH) {
-            // Already in a ptrace-stop we have not collected, or dead: collect below.
-        }
+        t.interrupt();  // ESRCH: dead, or in a stop not collected yet; the wait below tells
         for (;;) {
             int status = 0;
             pid_t r = waitpid(tid, &status, __WALL);
@@ -475,8 +469,7 @@ void Tracer::detach_all() {
         if (gone) continue;
         printer_.end_open_line(t.line, " <detached ...>");
         t.resume(Resume::Detach, sig);
-        if (opt_.quiet == 0 && (t.attached_msg || opt_.command.empty() || tid != child_))
-            message("Process " + std::to_string(tid) + " detached");
+        if (opt_.quiet == 0 && tid != child_) message("Process " + std::to_string(tid) + " detached");
         remove_tracee(tid);
     }
 }

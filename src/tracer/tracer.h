@@ -32,7 +32,7 @@ private:
     void attach_all();
     Tracee &add_tracee(pid_t tid);
     void remove_tracee(pid_t tid);
-    void handle(Tracee &t, const Stop &stop, int status);
+    void handle(Tracee &t, const Stop &stop);
     void on_syscall_stop(Tracee &t);
     void on_entry(Tracee &t, long nr, const uint64_t (&args)[6]);
     void on_exit(Tracee &t, int64_t ret);
