@@ -227,7 +227,7 @@ TEST(Integration, BadInput) {
 
     r = run_cmd({wiretrace_bin(), "--bogus", "true"});
     EXPECT_EQ(r.code(), 1);
-    EXPECT_EQ(r.err, "wiretrace: invalid option '--bogus'\nTry 'wiretrace -h' for more information.\n");
+    EXPECT_EQ(r.err, "wiretrace: unrecognized option '--bogus'\nTry 'wiretrace -h' for more information.\n");
 
     r = run_cmd({wiretrace_bin()});
     EXPECT_EQ(r.code(), 1);

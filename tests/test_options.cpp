@@ -45,9 +45,10 @@ TEST(Options, DoubleDashEndsOptions) {
 TEST(Options, CombinedAndAttachedShortOptions) {
     Options o = parse({"-fTs4096", "-ttt", "-etrace=%network", "cmd"});
     EXPECT_TRUE(o.follow_forks);
-    EXPECT_TRUE(o.syscall_times);
+    EXPECT_TRUE(o.print.time.durations);
     EXPECT_EQ(o.max_strlen, 4096u);
-    EXPECT_EQ(o.timestamps, 3);
+    EXPECT_EQ(o.print.time.absolute, TimeFormat::Unix);
+    EXPECT_EQ(o.print.time.absolute_digits, 6);
     EXPECT_TRUE(o.trace.traced(SYS_connect));
     EXPECT_FALSE(o.trace.traced(SYS_write));
 }
@@ -65,7 +66,7 @@ TEST(Options, OutputAndSignals) {
     Options o = parse({"-o", "/tmp/x", "-A", "-q", "-e", "signal=!SIGCHLD", "true"});
     EXPECT_EQ(o.output_file, "/tmp/x");
     EXPECT_TRUE(o.append);
-    EXPECT_EQ(o.quiet, 1);
+    EXPECT_EQ(o.quiet, kQuietAttach | kQuietPersonality);
     EXPECT_FALSE(o.signals.shown(17));
 }
 
@@ -75,10 +76,26 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-p", "0"}), "Invalid process id: '0'");
     EXPECT_EQ(error_of({"-p", "abc"}), "Invalid process id: 'abc'");
     EXPECT_EQ(error_of({"-p", std::to_string(getpid())}), "I'm sorry, I can't let you do that, Dave.");
-    EXPECT_EQ(error_of({"--no-such-option", "ls"}), "invalid option '--no-such-option'");
+    EXPECT_EQ(error_of({"--no-such-option", "ls"}), "unrecognized option '--no-such-option'");
+    EXPECT_EQ(error_of({"-j", "ls"}), "invalid option -- 'j'");
+    EXPECT_EQ(error_of({"-fj", "ls"}), "invalid option -- 'j'");
+    EXPECT_EQ(error_of({"-o"}), "option requires an argument -- 'o'");
+    EXPECT_EQ(error_of({"--output"}), "option '--output' requires an argument");
+    EXPECT_EQ(error_of({"--seccomp-bpf", "ls"}), "option --seccomp-bpf is not supported yet");
+    EXPECT_EQ(error_of({"--summary-only", "ls"}), "option --summary-only is not supported yet");
     EXPECT_EQ(error_of({"-c", "ls"}), "option -c is not supported yet");
     EXPECT_EQ(error_of({"-fk", "ls"}), "option -k is not supported yet");
-    EXPECT_EQ(error_of({"-s", "x", "ls"}), "invalid string size 'x'");
+    EXPECT_EQ(error_of({"-s", "x", "ls"}), "invalid -s argument: 'x'");
+    EXPECT_EQ(error_of({"-s", "-1", "ls"}), "invalid -s argument: '-1'");
+    EXPECT_EQ(error_of({"-a", "x", "ls"}), "invalid -a argument: 'x'");
+    EXPECT_EQ(error_of({"-e", "status=bogus", "ls"}), "invalid status 'bogus'");
+    EXPECT_EQ(error_of({"-e", "quiet=attach,bogus", "ls"}), "invalid quiet 'bogus'");
+    EXPECT_EQ(error_of({"--syscall-times=xx", "ls"}), "invalid --syscall-times argument: 'xx'");
+    EXPECT_EQ(error_of({"--relative-timestamps=xx", "ls"}), "invalid --relative-timestamps argument: 'xx'");
+    EXPECT_EQ(error_of({"--absolute-timestamps=xx", "ls"}), "invalid --absolute-timestamps argument: 'xx'");
+    EXPECT_EQ(error_of({"-ff", "-o", "|cat", "ls"}),
+              "piping the output and -ff/--output-separately are mutually exclusive");
+    EXPECT_EQ(error_of({"-D", "-p", "1"}), "PROG [ARGS] must be specified with -D/--daemonize");
     EXPECT_EQ(error_of({"-e", "fault=open", "ls"}), "option -e fault= is not supported yet");
     EXPECT_EQ(error_of({"-e", "bogus=1", "ls"}), "invalid filter action 'bogus'");
 }
@@ -87,4 +104,145 @@ TEST(Options, HelpAndVersion) {
     EXPECT_TRUE(parse({"-h"}).show_help);
     EXPECT_TRUE(parse({"--version"}).show_version);
     EXPECT_NE(usage_text().find("-e trace=SET"), std::string::npos);
+}
+
+TEST(Options, EveryUnsupportedStraceLetterSaysSo) {
+    for (char c : std::string("bcCdFiIkOPSUvwxXyY")) {
+        std::string flag = std::string("-") + c;
+        EXPECT_EQ(error_of({flag, "1", "ls"}), "option " + flag + " is not supported yet") << flag;
+    }
+}
+
+TEST(Options, OptionalValuesDoNotEatTheCommand) {
+    // CLI11's add_flag("--x{default}"): "--x" alone takes the default, the next word is the command
+    Options o = parse({"--syscall-times", "ls", "-l"});
+    EXPECT_TRUE(o.print.time.durations);
+    EXPECT_EQ(o.print.time.duration_digits, 6);
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls", "-l"}));
+    o = parse({"--syscall-times=ns", "--relative-timestamps=ms", "ls"});
+    EXPECT_EQ(o.print.time.duration_digits, 9);
+    EXPECT_TRUE(o.print.time.relative);
+    EXPECT_EQ(o.print.time.relative_digits, 3);
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls"}));
+    o = parse({"--quiet", "ls"});
+    EXPECT_EQ(o.quiet, kQuietAttach | kQuietPersonality);
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls"}));
+    o = parse({"--absolute-timestamps", "ls"});
+    EXPECT_EQ(o.print.time.absolute, TimeFormat::Time);
+    EXPECT_EQ(o.print.time.absolute_digits, 0);
+    o = parse({"--absolute-timestamps=unix,ms", "ls"});
+    EXPECT_EQ(o.print.time.absolute, TimeFormat::Unix);
+    EXPECT_EQ(o.print.time.absolute_digits, 3);
+    o = parse({"--absolute-timestamps=format:time,precision:ns", "ls"});
+    EXPECT_EQ(o.print.time.absolute, TimeFormat::Time);
+    EXPECT_EQ(o.print.time.absolute_digits, 9);
+}
+
+TEST(Options, LongOptionsWithValues) {
+    Options o = parse({"--output", "/tmp/f", "--string-limit=7", "--columns", "50", "--trace=write", "--attach=5",
+                       "--env", "A=1", "--user=nobody", "ls"});
+    EXPECT_EQ(o.output_file, "/tmp/f");
+    EXPECT_EQ(o.max_strlen, 7u);
+    EXPECT_EQ(o.print.align_column, 50);
+    EXPECT_TRUE(o.trace.traced(SYS_write));
+    EXPECT_FALSE(o.trace.traced(SYS_read));
+    EXPECT_EQ(o.attach_pids, (std::vector<pid_t>{5}));
+    EXPECT_EQ(o.env, (std::vector<std::string>{"A=1"}));
+    EXPECT_EQ(o.user, "nobody");
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls"}));
+}
+
+TEST(Options, UnknownOptionAfterOptionsIsAnErrorNotTheCommand) {
+    // after prefix_command(), CLI11 would hand "--bogus" over as the command: it must not
+    EXPECT_EQ(error_of({"-f", "--bogus", "ls"}), "unrecognized option '--bogus'");
+    // but after "--" everything is the command, options included
+    Options o = parse({"-f", "--", "--bogus", "-f"});
+    EXPECT_EQ(o.command, (std::vector<std::string>{"--bogus", "-f"}));
+    // and after the command's name too
+    o = parse({"ls", "--bogus", "-c", "--", "-x"});
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls", "--bogus", "-c", "--", "-x"}));
+}
+
+TEST(Options, FollowAndSeparateFiles) {
+    Options o = parse({"-f", "ls"});
+    EXPECT_TRUE(o.follow_forks);
+    EXPECT_FALSE(o.output_separately);
+    o = parse({"-ff", "-o", "out", "ls"});
+    EXPECT_TRUE(o.follow_forks);
+    EXPECT_TRUE(o.output_separately);
+    o = parse({"-f", "-f", "ls"});
+    EXPECT_TRUE(o.output_separately);
+    o = parse({"-fs4096", "--output-separately", "-oout", "ls"});
+    EXPECT_EQ(o.max_strlen, 4096u);
+    EXPECT_TRUE(o.output_separately);
+    EXPECT_EQ(o.output_file, "out");
+}
+
+TEST(Options, Timestamps) {
+    auto tf = [](std::vector<std::string> a) {
+        a.push_back("ls");
+        return parse(a).print.time;
+    };
+    EXPECT_EQ(tf({"-t"}).absolute, TimeFormat::Time);
+    EXPECT_EQ(tf({"-t"}).absolute_digits, 0);
+    EXPECT_EQ(tf({"-tt"}).absolute_digits, 6);
+    EXPECT_EQ(tf({"-t", "-t"}).absolute_digits, 6);
+    EXPECT_EQ(tf({"-ttt"}).absolute, TimeFormat::Unix);
+    EXPECT_EQ(tf({"-tttt"}).absolute, TimeFormat::Unix);
+    EXPECT_TRUE(tf({"-r"}).relative);
+    EXPECT_EQ(tf({"-r"}).absolute, TimeFormat::None);
+    EXPECT_TRUE(tf({"-rT"}).durations);
+    EXPECT_FALSE(tf({}).durations);
+}
+
+TEST(Options, QuietLevelsAndSets) {
+    auto q = [](std::vector<std::string> a) {
+        a.push_back("ls");
+        return parse(a).quiet;
+    };
+    EXPECT_EQ(q({}), 0u);
+    EXPECT_EQ(q({"-q"}), kQuietAttach | kQuietPersonality);
+    EXPECT_EQ(q({"-qq"}), kQuietAttach | kQuietPersonality | kQuietExit);
+    EXPECT_EQ(q({"-qqq"}), unsigned{kQuietAll});
+    EXPECT_EQ(q({"-e", "quiet=exit,thread-execve"}), kQuietExit | kQuietThreadExecve);
+    EXPECT_EQ(q({"-e", "quiet=!attach"}), kQuietAll & ~kQuietAttach);
+    EXPECT_EQ(q({"--quiet=none"}), 0u);
+    EXPECT_TRUE(parse({"-e", "quiet=none", "ls"}).quiet_given);
+}
+
+TEST(Options, StatusFilters) {
+    auto st = [](std::vector<std::string> a) {
+        a.push_back("ls");
+        return parse(a).print.status;
+    };
+    EXPECT_EQ(st({}), unsigned{kStatusAll});
+    EXPECT_EQ(st({"-z"}), unsigned{kStatusSuccessful});
+    EXPECT_EQ(st({"-Z"}), unsigned{kStatusFailed});
+    EXPECT_EQ(st({"--failed-only"}), unsigned{kStatusFailed});
+    EXPECT_EQ(st({"-e", "status=failed,unfinished"}), kStatusFailed | kStatusUnfinished);
+    EXPECT_EQ(st({"-e", "status=!failed,unfinished"}), kStatusSuccessful | kStatusUnavailable | kStatusDetached);
+    EXPECT_EQ(st({"--status=all"}), unsigned{kStatusAll});
+    Options o = parse({"-z", "-Z", "ls"});
+    EXPECT_EQ(o.print.status, unsigned{kStatusFailed});
+    EXPECT_EQ(o.warnings.size(), 1u);
+}
+
+TEST(Options, StartupOptions) {
+    Options o = parse({"-E", "A=1", "-EB", "-u", "nobody", "-n", "-D", "ls"});
+    EXPECT_EQ(o.env, (std::vector<std::string>{"A=1", "B"}));
+    EXPECT_EQ(o.user, "nobody");
+    EXPECT_TRUE(o.print.syscall_numbers);
+    EXPECT_EQ(o.daemonize, 1);
+    EXPECT_EQ(parse({"-DDD", "ls"}).daemonize, 3);
+    EXPECT_EQ(parse({"--daemonize=pgroup", "ls"}).daemonize, 2);
+    EXPECT_EQ(parse({"-A", "ls"}).warnings.size(), 1u);
+}
+
+TEST(Options, HelpListsEveryOption) {
+    std::string h = usage_text();
+    for (const char *opt :
+         {"-E VAR",     "-p PID", "-u USER",   "-D,",      "-f,", "-ff",     "-e trace", "-e signal", "-e status",
+          "-z,",        "-Z,",    "-a COLUMN", "-e quiet", "-n,", "-o FILE", "-A,",      "-q ",       "-r,",
+          "-s STRSIZE", "-t,",    "-tt",       "-ttt",     "-T,", "-h,",     "-V,"})
+        EXPECT_NE(h.find(opt), std::string::npos) << opt;
 }

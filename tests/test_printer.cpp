@@ -84,7 +84,7 @@ TEST(Printer, PlainPrefixDurationsAndNoReturn) {
     Capture c;
     PrinterOptions o;
     o.plain_pid_prefix = true;
-    o.syscall_times = true;
+    o.time.durations = true;
     StracePrinter p(c.out, o);
     TaskLine a{42};
     timespec d{0, 11000};
@@ -100,7 +100,8 @@ TEST(Printer, PlainPrefixDurationsAndNoReturn) {
 TEST(Printer, EpochTimestamps) {
     Capture c;
     PrinterOptions o;
-    o.timestamps = 3;
+    o.time.absolute = TimeFormat::Unix;
+    o.time.absolute_digits = 6;
     StracePrinter p(c.out, o);
     TaskLine a{1};
     timespec now{1700000000, 123456789};
@@ -123,4 +124,80 @@ TEST(Printer, Results) {
     EXPECT_EQ(r(RetKind::Hex, -12), "-1 ENOMEM (Cannot allocate memory)");
     EXPECT_EQ(r(RetKind::Oct, 022), "022");
     EXPECT_EQ(r(RetKind::Dec, -4000), "-1 ERRNO_4000 (Unknown error 4000)");
+}
+
+TEST(Printer, RelativeTimestampsAndSyscallNumbers) {
+    Capture c;
+    PrinterOptions o;
+    o.time.relative = true;
+    o.syscall_numbers = true;
+    StracePrinter p(c.out, o);
+    TaskLine a{1};
+    a.nr = 3;
+    Stamp s1, s2;
+    s1.mono = {5, 100000000};
+    s2.mono = {6, 350000000};
+    p.syscall_entry(a, "close", "3", s1);
+    p.syscall_exit(a, "close", "", RetKind::Dec, 0, s1, nullptr);
+    p.event_line(a, "+++ exited with 0 +++", s2);
+    EXPECT_EQ(c.text(),
+              "     0.000000 [   3] close(3)           = 0\n"
+              "     1.250000 [   3] +++ exited with 0 +++\n");
+}
+
+TEST(Printer, AbsoluteWithRelativeAndPrecisions) {
+    Capture c;
+    PrinterOptions o;
+    o.time.absolute = TimeFormat::Unix;
+    o.time.absolute_digits = 3;
+    o.time.relative = true;
+    o.time.relative_digits = 9;
+    o.time.durations = true;
+    o.time.duration_digits = 9;
+    StracePrinter p(c.out, o);
+    TaskLine a{1};
+    Stamp s;
+    s.wall = {1700000000, 123456789};
+    timespec d{0, 33200};
+    p.syscall_entry(a, "close", "3", s);
+    p.syscall_exit(a, "close", "", RetKind::Dec, 0, s, &d);
+    EXPECT_EQ(c.text(), "1700000000.123 (+     0.000000000) close(3) = 0 <0.000033200>\n");
+}
+
+TEST(Printer, StatusFilterCommitsWholeLinesOnly) {
+    Capture c;
+    PrinterOptions o;
+    o.status = kStatusFailed | kStatusUnfinished;
+    StracePrinter p(c.out, o);
+    p.set_task_count(2);
+    SinkBuffer pa, pb;
+    TaskLine a{10}, b{20};
+    a.pending = &pa.sink;
+    b.pending = &pb.sink;
+    p.syscall_entry(a, "read", "3, ", t0);
+    p.syscall_entry(b, "close", "7", t0);  // does not cut a's line: they are composed apart
+    p.syscall_exit(b, "close", "", RetKind::Dec, -9, t0, nullptr);
+    p.syscall_exit(a, "read", "\"x\", 1", RetKind::Dec, 1, t0, nullptr);  // successful: dropped
+    p.syscall_entry(a, "exit_group", "0", t0);
+    p.event_line(b, "+++ exited with 0 +++", t0);
+    p.syscall_noreturn(a, "exit_group", t0);
+    EXPECT_EQ(c.text(),
+              "[pid    20] close(7)                    = -1 EBADF (Bad file descriptor)\n"
+              "[pid    20] +++ exited with 0 +++\n"
+              "[pid    10] exit_group(0)               = ?\n");
+}
+
+TEST(Printer, PerTaskDestinations) {
+    Capture main, one;
+    StracePrinter p(main.out, PrinterOptions{});
+    p.set_task_count(2);
+    Sink own(one.out);
+    TaskLine a{10}, b{20};
+    b.dest = &own;
+    p.syscall_entry(a, "read", "3, ", t0);
+    p.syscall_entry(b, "write", "1, \"x\", 1", t0);  // another file: a's line is not cut
+    p.syscall_exit(b, "write", "", RetKind::Dec, 1, t0, nullptr);
+    p.syscall_exit(a, "read", "\"x\", 1", RetKind::Dec, 1, t0, nullptr);
+    EXPECT_EQ(main.text(), "[pid    10] read(3, \"x\", 1)             = 1\n");
+    EXPECT_EQ(one.text(), "[pid    20] write(1, \"x\", 1)            = 1\n");
 }

@@ -1,11 +1,15 @@
 // CLI11 definitions for strace's grammar. CLI11 needs help here: repeatable options must not
 // swallow the command's words (allow_extra_args(false)), parsing stops at the first non-option
-// (prefix_command()), and unknown options then land in remaining() and are checked by hand.
+// (prefix_command()), after which unknown options and "--" land silently in remaining(), and
+// an optional value (--syscall-times[=ns]) must not eat the command: add_flag("--x{default}").
+// A scan in front of CLI11 checks every option word against strace's own list first, so that
+// strace's options we do not take yet get their own error, and unknown ones strace's wording.
 #include "cli/options.h"
 
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 
 #include "common.h"
@@ -13,19 +17,114 @@
 namespace wiretrace {
 
 namespace {
-// strace options that wiretrace does not take yet: each gets a clear error, never a silent ignore.
-constexpr std::string_view k_unsupported = "bcCdDEFiIknOPrSuUvwWxXyYzZ";
+// strace's short options, and which of them take a value (getopt's "x:").
+constexpr std::string_view k_short_supported = "AfhnqrtTVzZDaeEopsu";
+constexpr std::string_view k_short_unsupported = "bcCdFiIkOPSUvwxXyY";
+constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
+
+struct LongOpt {
+    std::string_view name;
+    bool supported;
+    bool required_value;  // "--name VALUE" is allowed (optional values take "=" only)
+};
+constexpr LongOpt k_long[] = {
+    {"help", true, false},
+    {"version", true, false},
+    {"attach", true, true},
+    {"env", true, true},
+    {"user", true, true},
+    {"daemonize", true, false},
+    {"follow-forks", true, false},
+    {"output-separately", true, false},
+    {"trace", true, true},
+    {"signal", true, true},
+    {"status", true, true},
+    {"successful-only", true, false},
+    {"failed-only", true, false},
+    {"columns", true, true},
+    {"quiet", true, false},
+    {"syscall-number", true, false},
+    {"output", true, true},
+    {"output-append-mode", true, false},
+    {"relative-timestamps", true, false},
+    {"string-limit", true, true},
+    {"absolute-timestamps", true, false},
+    {"syscall-times", true, false},
+    // strace's, not ours yet
+    {"detach-on", false, true},
+    {"interruptible", false, true},
+    {"trace-path", false, true},
+    {"abbrev", false, true},
+    {"verbose", false, true},
+    {"raw", false, true},
+    {"read", false, true},
+    {"write", false, true},
+    {"kvm", false, true},
+    {"decode-fds", false, false},
+    {"instruction-pointer", false, false},
+    {"stack-traces", false, false},
+    {"no-abbrev", false, false},
+    {"strings-in-hex", false, false},
+    {"const-print-style", false, true},
+    {"decode-pids", false, false},
+    {"summary-only", false, false},
+    {"summary", false, false},
+    {"summary-syscall-overhead", false, true},
+    {"summary-sort-by", false, true},
+    {"summary-columns", false, true},
+    {"summary-wall-clock", false, false},
+    {"inject", false, true},
+    {"fault", false, true},
+    {"debug", false, false},
+    {"seccomp-bpf", false, false},
+    {"tips", false, false},
+};
 
 [[noreturn]] void usage_error(const std::string &msg) {
     throw FatalError(msg, "Try 'wiretrace -h' for more information.", 1);
 }
 
+// Checks the option words (up to the command) against strace's list. CLI11 only ever sees
+// options that exist and that wiretrace takes.
+void scan_option_words(int argc, const char *const *argv) {
+    for (int i = 1; i < argc; i++) {
+        std::string_view a = argv[i];
+        if (a == "--" || a.size() < 2 || a[0] != '-') return;
+        if (a[1] == '-') {
+            std::string_view name = a.substr(2, a.find('=') == std::string_view::npos ? a.npos : a.find('=') - 2);
+            auto it =
+                std::find_if(std::begin(k_long), std::end(k_long), [&](const LongOpt &o) { return o.name == name; });
+            if (it == std::end(k_long)) usage_error("unrecognized option '" + std::string(a) + "'");
+            if (!it->supported) throw FatalError("option --" + std::string(name) + " is not supported yet");
+            if (it->required_value && a.find('=') == std::string_view::npos) {
+                if (i + 1 >= argc) usage_error("option '--" + std::string(name) + "' requires an argument");
+                i++;
+            }
+            continue;
+        }
+        for (size_t k = 1; k < a.size(); k++) {
+            char ch = a[k];
+            if (k_short_unsupported.find(ch) != std::string_view::npos)
+                throw FatalError(std::string("option -") + ch + " is not supported yet");
+            if (k_short_supported.find(ch) == std::string_view::npos)
+                usage_error(std::string("invalid option -- '") + ch + "'");
+            if (k_short_with_value.find(ch) != std::string_view::npos) {
+                if (k + 1 == a.size()) {
+                    if (i + 1 >= argc) usage_error(std::string("option requires an argument -- '") + ch + "'");
+                    i++;  // the value is the next word
+                }
+                break;
+            }
+        }
+    }
+}
+
 template <typename T>
-T parse_number(const std::string &s, const char *what) {
+T parse_number(const std::string &s, const std::string &what) {
     T v{};
     auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (r.ec != std::errc() || r.ptr != s.data() + s.size())
-        usage_error(std::string("invalid ") + what + " '" + s + "'");
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size())
+        usage_error("invalid " + what + " argument: '" + s + "'");
     return v;
 }
 
@@ -48,88 +147,222 @@ void parse_pids(const std::string &spec, std::vector<pid_t> &out) {
     }
 }
 
+std::vector<std::string> split_commas(const std::string &s) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i <= s.size()) {
+        size_t j = s.find(',', i);
+        if (j == std::string::npos) j = s.size();
+        out.push_back(s.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+// strace's set syntax for status= and quiet=: [!]all|none|NAME[,NAME]...
+template <size_t N>
+unsigned parse_named_set(const std::string &spec, const std::pair<std::string_view, unsigned> (&names)[N], unsigned all,
+                         const char *what) {
+    std::string s = spec;
+    bool negate = !s.empty() && s[0] == '!';
+    if (negate) s.erase(0, 1);
+    unsigned mask = 0;
+    for (const std::string &w : split_commas(s)) {
+        if (w == "all") {
+            mask = all;
+            continue;
+        }
+        if (w == "none") continue;
+        auto it = std::find_if(std::begin(names), std::end(names), [&](const auto &p) { return p.first == w; });
+        if (it == std::end(names)) throw FatalError(std::string("invalid ") + what + " '" + w + "'");
+        mask |= it->second;
+    }
+    return negate ? all & ~mask : mask;
+}
+
+void set_absolute(TimeFormat &tf, const std::string &spec) {
+    // [[format:]FORMAT][,[precision:]PRECISION]; a bare word is whichever it can be.
+    tf.absolute = TimeFormat::Time;
+    tf.absolute_digits = 0;
+    if (spec.empty()) return;
+    for (std::string w : split_commas(spec)) {
+        bool is_format = false, is_precision = false;
+        if (w.rfind("format:", 0) == 0) {
+            w.erase(0, 7);
+            is_format = true;
+        } else if (w.rfind("precision:", 0) == 0) {
+            w.erase(0, 10);
+            is_precision = true;
+        }
+        if (!is_precision && (w == "none" || w == "time" || w == "unix")) {
+            tf.absolute = w == "none" ? TimeFormat::None : w == "time" ? TimeFormat::Time : TimeFormat::Unix;
+        } else if (!is_format && (w == "s" || w == "ms" || w == "us" || w == "ns")) {
+            tf.absolute_digits = parse_precision(w, "--absolute-timestamps");
+        } else {
+            usage_error("invalid --absolute-timestamps argument: '" + spec + "'");
+        }
+    }
+}
+
+struct Parsed {
+    bool help = false, version = false, append = false, numbers = false;
+    bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
+    int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0;
+    std::vector<std::string> e, p, o, s, a, E, u;
+    std::vector<std::string> trace, signal, status, quiet;
+    std::vector<std::string> syscall_times, absolute, relative, daemonize;
+};
+
 void apply_e(Options &o, const std::string &expr) {
     std::string qual = "trace", value = expr;
     if (auto eq = expr.find('='); eq != std::string::npos) {
         qual = expr.substr(0, eq);
         value = expr.substr(eq + 1);
     }
-    if (qual == "trace" || qual == "t")
+    if (qual == "trace" || qual == "t") {
         o.trace.parse(value);
-    else if (qual == "signal" || qual == "signals" || qual == "s")
+    } else if (qual == "signal" || qual == "signals" || qual == "s") {
         o.signals.parse(value);
-    else if (qual == "abbrev" || qual == "verbose" || qual == "raw" || qual == "read" || qual == "write" ||
-             qual == "fault" || qual == "inject" || qual == "status" || qual == "quiet" || qual == "kvm" ||
-             qual == "decode-fds" || qual == "trace-fds" || qual == "silent")
+    } else if (qual == "status") {
+        o.print.status = parse_status_set(value);
+    } else if (qual == "quiet" || qual == "silent" || qual == "silence" || qual == "q") {
+        o.quiet = parse_quiet_set(value);
+        o.quiet_given = true;
+    } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
+               qual == "read" || qual == "reads" || qual == "r" || qual == "write" || qual == "writes" || qual == "w" ||
+               qual == "fault" || qual == "inject" || qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {
         throw FatalError("option -e " + qual + "= is not supported yet");
-    else
+    } else {
         throw FatalError("invalid filter action '" + qual + "'");
+    }
 }
 }  // namespace
 
+int parse_precision(const std::string &s, const char *what) {
+    if (s == "s") return 0;
+    if (s == "ms") return 3;
+    if (s == "us") return 6;
+    if (s == "ns") return 9;
+    usage_error(std::string("invalid ") + what + " argument: '" + s + "'");
+}
+
+unsigned parse_status_set(const std::string &s) {
+    static const std::pair<std::string_view, unsigned> names[] = {
+        {"successful", kStatusSuccessful},   {"failed", kStatusFailed},     {"unfinished", kStatusUnfinished},
+        {"unavailable", kStatusUnavailable}, {"detached", kStatusDetached},
+    };
+    return parse_named_set(s, names, kStatusAll, "status");
+}
+
+unsigned parse_quiet_set(const std::string &s) {
+    static const std::pair<std::string_view, unsigned> names[] = {
+        {"attach", kQuietAttach},
+        {"exit", kQuietExit},
+        {"exits", kQuietExit},
+        {"path-resolution", kQuietPathResolution},
+        {"personality", kQuietPersonality},
+        {"personalities", kQuietPersonality},
+        {"thread-execve", kQuietThreadExecve},
+        {"superseded", kQuietThreadExecve},
+    };
+    return parse_named_set(s, names, kQuietAll, "quiet");
+}
+
 std::string usage_text() {
-    return "Usage: wiretrace [-fqT] [-t|-tt|-ttt] [-a COLUMN] [-e EXPR]... [-o FILE] [-A] [-s STRSIZE]\n"
-           "                 { -p PID | [--] PROG [ARGS] }\n"
+    return "Usage: wiretrace [-ADffhnqrtTVzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE] [-p PID]...\n"
+           "                 { -p PID | [-D] [-E VAR=VAL]... [-u USERNAME] [--] PROG [ARGS] }\n"
            "\n"
+           "Startup:\n"
+           "  -E VAR=VAL, --env=VAR=VAL   put VAR=VAL in the command's environment (-E VAR: remove VAR)\n"
+           "  -p PID, --attach=PID        trace process PID and all its threads; repeatable, or a list 1,2\n"
+           "  -u USER, --user=USER        run the command as USER (uid, gid and groups)\n"
            "Tracing:\n"
-           "  -f             follow forks, vforks and threads\n"
-           "  -p PID         attach to PID (repeatable, comma lists); every thread is traced\n"
+           "  -D, --daemonize             run the tracer as a detached grandchild, not as the parent\n"
+           "  -f, --follow-forks          follow forks, vforks and threads\n"
+           "  -ff                         follow forks, one output file per process: FILE.PID (needs -o)\n"
+           "      --output-separately     the same, without -f's following\n"
            "Filtering:\n"
-           "  -e trace=SET   trace only these calls: names, %class (%network %process %signal\n"
-           "                 %file %desc %memory %ipc %creds %clock %pure ...), /regex, all, none,\n"
-           "                 a leading ! negates\n"
-           "  -e signal=SET  show only these signals' delivery lines\n"
-           "Output:\n"
-           "  -o FILE        write the trace to FILE instead of stderr\n"
-           "  -A             append to the -o file\n"
-           "  -s STRSIZE     print at most STRSIZE bytes of each string (default 32)\n"
-           "  -a COLUMN      align results at COLUMN (default 40)\n"
-           "  -t, -tt, -ttt  prefix each line with the wall-clock time (seconds, microseconds, epoch)\n"
-           "  -T             show the time spent in each call\n"
-           "  -q             suppress attach/detach messages (-qq: and exit lines)\n"
+           "  -e trace=SET, --trace=SET   trace only these calls: names, %class (%network %process\n"
+           "                              %signal %file %desc %memory %ipc %creds %clock %pure\n"
+           "                              %stat %lstat %fstat %%stat %statfs %fstatfs %%statfs),\n"
+           "                              /REGEX, all, none; a leading ! negates, ? ignores unknown names\n"
+           "  -e signal=SET, --signal=SET show only these signals\n"
+           "  -e status=SET, --status=SET print only calls with these outcomes: successful, failed,\n"
+           "                              unfinished, unavailable, detached\n"
+           "  -z, --successful-only       print only calls that succeeded\n"
+           "  -Z, --failed-only           print only calls that failed\n"
+           "Output format:\n"
+           "  -a COLUMN, --columns=COLUMN align results at COLUMN (default 40)\n"
+           "  -e quiet=SET, --quiet=SET   suppress messages: attach, exit, path-resolution,\n"
+           "                              personality, thread-execve\n"
+           "  -n, --syscall-number        print the syscall number\n"
+           "  -o FILE, --output=FILE      write the trace to FILE instead of stderr; '|CMD' or '!CMD'\n"
+           "                              pipes it to CMD\n"
+           "  -A, --output-append-mode    append to the -o file\n"
+           "  -q                          no attach/detach messages; -qq: no exit lines; -qqq: none\n"
+           "  -r, --relative-timestamps[=PRECISION]\n"
+           "                              print the time since the previous line (s, ms, us, ns)\n"
+           "  -s STRSIZE, --string-limit=STRSIZE\n"
+           "                              print at most STRSIZE bytes of each string (default 32)\n"
+           "  -t, --absolute-timestamps[=[format:]FORMAT[,[precision:]PRECISION]]\n"
+           "                              print the wall-clock time (FORMAT none, time, unix)\n"
+           "  -tt                         ... with microseconds\n"
+           "  -ttt                        ... as UNIX time with microseconds\n"
+           "  -T, --syscall-times[=PRECISION]\n"
+           "                              print the time spent in each call\n"
            "Miscellaneous:\n"
-           "  -h, --help     this help\n"
-           "  -V, --version  print the version\n";
+           "  -h, --help                  print this help\n"
+           "  -V, --version               print the version\n"
+           "\n"
+           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -y -Y, --seccomp-bpf and the -e\n"
+           "qualifiers abbrev, verbose, raw, read, write, fault, inject, kvm, decode-fds are not\n"
+           "supported yet: wiretrace says so and exits.\n";
 }
 
 Options parse_options(int argc, const char *const *argv) {
+    scan_option_words(argc, argv);
+
     Options o;
+    Parsed p;
     CLI::App app{"wiretrace"};
-    app.set_help_flag();  // -h is handled below so that its output is ours
-    bool help = false, version = false, follow = false, append = false, times = false;
-    int tcount = 0, qcount = 0;
-    std::vector<std::string> evals, pvals, ovals, svals, avals;
-    app.add_flag("-h,--help", help);
-    app.add_flag("-V,--version", version);
-    app.add_flag("-f", follow);
-    app.add_flag("-A", append);
-    app.add_flag("-T", times);
-    app.add_flag("-t", tcount);
-    app.add_flag("-q", qcount);
-    app.add_option("-e", evals)->allow_extra_args(false);
-    app.add_option("-p", pvals)->allow_extra_args(false);
-    app.add_option("-o", ovals)->allow_extra_args(false);
-    app.add_option("-s", svals)->allow_extra_args(false);
-    app.add_option("-a", avals)->allow_extra_args(false);
+    app.set_help_flag();  // -h is handled here so that its output is ours
+    app.add_flag("-h,--help", p.help);
+    app.add_flag("-V,--version", p.version);
+    app.add_flag("-f", p.fcount);
+    app.add_flag("--follow-forks", p.fcount);
+    app.add_flag("--output-separately", p.separately);
+    app.add_flag("-A,--output-append-mode", p.append);
+    app.add_flag("-T", p.Tcount);
+    app.add_flag("-t", p.tcount);
+    app.add_flag("-q", p.qcount);
+    app.add_flag("-r", p.relative_flag);
+    app.add_flag("-n,--syscall-number", p.numbers);
+    app.add_flag("-z,--successful-only", p.successful_only);
+    app.add_flag("-Z,--failed-only", p.failed_only);
+    app.add_flag("-D", p.dcount);
+    // Options with a value. Every one is repeatable and must not swallow the command.
+    const std::pair<const char *, std::vector<std::string> *> valued[] = {
+        {"-e", &p.e},
+        {"-p,--attach", &p.p},
+        {"-o,--output", &p.o},
+        {"-s,--string-limit", &p.s},
+        {"-a,--columns", &p.a},
+        {"-E,--env", &p.E},
+        {"-u,--user", &p.u},
+        {"--trace", &p.trace},
+        {"--signal", &p.signal},
+        {"--status", &p.status},
+    };
+    for (const auto &[name, vec] : valued) app.add_option(name, *vec)->allow_extra_args(false);
+    // Optional values: "--x" alone gives the {default}, "--x=V" gives V; never the next word.
+    app.add_flag("--syscall-times{us}", p.syscall_times);
+    app.add_flag("--absolute-timestamps{-}", p.absolute);
+    app.add_flag("--relative-timestamps{us}", p.relative);
+    app.add_flag("--quiet{-}", p.quiet);
+    app.add_flag("--daemonize{grandchild}", p.daemonize);
     app.prefix_command();
     app.allow_extras();
 
-    // CLI11 does not know strace's unsupported letters: catch them (alone or combined) first,
-    // up to the first word that is not an option.
-    for (int i = 1; i < argc; i++) {
-        std::string_view a = argv[i];
-        if (a == "--" || a.empty() || a[0] != '-') break;
-        if (a.size() > 1 && a[1] == '-') continue;
-        for (size_t k = 1; k < a.size(); k++) {
-            char ch = a[k];
-            if (k_unsupported.find(ch) != std::string_view::npos)
-                throw FatalError(std::string("option -") + ch + " is not supported yet");
-            if (std::string_view("epoasP").find(ch) != std::string_view::npos) {
-                if (k + 1 == a.size()) i++;  // the value is the next word
-                break;
-            }
-        }
-    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
@@ -139,27 +372,82 @@ Options parse_options(int argc, const char *const *argv) {
     if (!rest.empty() && rest[0] == "--")
         rest.erase(rest.begin());
     else if (!rest.empty() && rest[0].size() > 1 && rest[0][0] == '-')
-        usage_error("invalid option '" + rest[0] + "'");
+        usage_error("unrecognized option '" + rest[0] + "'");  // the scan should have caught it
 
-    o.show_help = help;
-    o.show_version = version;
-    if (help || version) return o;
-    o.follow_forks = follow;
-    o.append = append;
-    o.syscall_times = times;
-    o.timestamps = std::min(tcount, 3);
-    o.quiet = qcount;
-    for (const auto &e : evals) apply_e(o, e);
-    for (const auto &p : pvals) parse_pids(p, o.attach_pids);
-    if (!ovals.empty()) o.output_file = ovals.back();
-    if (!svals.empty()) {
-        long long s = parse_number<long long>(svals.back(), "string size");
-        if (s < 0) usage_error("invalid -s argument: '" + svals.back() + "'");
+    o.show_help = p.help;
+    o.show_version = p.version;
+    if (p.help || p.version) return o;
+
+    o.follow_forks = p.fcount > 0;
+    o.output_separately = p.fcount > 1 || p.separately;
+    o.append = p.append;
+
+    TimeFormat &tf = o.print.time;
+    if (p.tcount == 1) tf.absolute = TimeFormat::Time;
+    if (p.tcount == 2) tf.absolute = TimeFormat::Time, tf.absolute_digits = 6;
+    if (p.tcount >= 3) tf.absolute = TimeFormat::Unix, tf.absolute_digits = 6;
+    for (const auto &v : p.absolute) set_absolute(tf, v == "-" ? "" : v);
+    tf.relative = p.relative_flag || !p.relative.empty();
+    for (const auto &v : p.relative) tf.relative_digits = parse_precision(v, "--relative-timestamps");
+    tf.durations = p.Tcount > 0 || !p.syscall_times.empty();
+    for (const auto &v : p.syscall_times) tf.duration_digits = parse_precision(v, "--syscall-times");
+    o.print.syscall_numbers = p.numbers;
+
+    if (p.qcount) {
+        o.quiet_given = true;
+        o.quiet = p.qcount == 1   ? kQuietAttach | kQuietPersonality
+                  : p.qcount == 2 ? kQuietAttach | kQuietPersonality | kQuietExit
+                                  : kQuietAll;
+    }
+    for (const auto &v : p.quiet) {
+        o.quiet = v == "-" ? kQuietAttach | kQuietPersonality : parse_quiet_set(v);
+        o.quiet_given = true;
+    }
+
+    if (p.successful_only && p.failed_only)
+        o.warnings.push_back(
+            "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status "
+            "qualifier for more complex filters.");
+    if (p.successful_only) o.print.status = kStatusSuccessful;
+    if (p.failed_only) o.print.status = kStatusFailed;
+
+    for (const auto &e : p.e) apply_e(o, e);
+    for (const auto &v : p.trace) o.trace.parse(v);
+    for (const auto &v : p.signal) o.signals.parse(v);
+    for (const auto &v : p.status) o.print.status = parse_status_set(v);
+    for (const auto &v : p.p) parse_pids(v, o.attach_pids);
+    if (!p.o.empty()) o.output_file = p.o.back();
+    if (!p.s.empty()) {
+        long long s = parse_number<long long>(p.s.back(), "-s");
+        if (s < 0) usage_error("invalid -s argument: '" + p.s.back() + "'");
         o.max_strlen = static_cast<unsigned>(std::min<long long>(s, 1 << 30));
     }
-    if (!avals.empty()) o.align_column = parse_number<int>(avals.back(), "column");
+    if (!p.a.empty()) {
+        int col = parse_number<int>(p.a.back(), "-a");
+        if (col < 0) usage_error("invalid -a argument: '" + p.a.back() + "'");
+        o.print.align_column = col;
+    }
+    o.env = p.E;
+    if (!p.u.empty()) o.user = p.u.back();
+    o.daemonize = std::min(p.dcount, 3);
+    for (const auto &v : p.daemonize) {
+        if (v == "grandchild")
+            o.daemonize = 1;
+        else if (v == "pgroup" || v == "pgrp")
+            o.daemonize = 2;
+        else if (v == "session")
+            o.daemonize = 3;
+        else
+            usage_error("invalid --daemonize argument: '" + v + "'");
+    }
+
     o.command = std::move(rest);
     if (o.command.empty() && o.attach_pids.empty()) usage_error("must have PROG [ARGS] or -p PID");
+    if (o.output_separately && !o.output_file.empty() && (o.output_file[0] == '|' || o.output_file[0] == '!'))
+        usage_error("piping the output and -ff/--output-separately are mutually exclusive");
+    if (o.append && o.output_file.empty())
+        o.warnings.push_back("-A/--output-append-mode has no effect without -o/--output");
+    if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
     return o;
 }
 

@@ -6,23 +6,38 @@
 #include <string>
 #include <vector>
 
+#include "output/strace_printer.h"
 #include "syscalls/trace_filter.h"
 
 namespace wiretrace {
 
+// -e quiet=SET, as a mask (strace's names).
+enum QuietBits : unsigned {
+    kQuietAttach = 1,          // "Process N attached/detached"
+    kQuietExit = 2,            // "+++ exited with N +++", "+++ killed by SIG +++"
+    kQuietPathResolution = 4,  // (-P) "Requested path ... resolved into ..."
+    kQuietPersonality = 8,     // personality change notes (one personality on x86_64)
+    kQuietThreadExecve = 16,   // "+++ superseded by execve in pid N +++"
+    kQuietAll = 31,
+};
+
 struct Options {
-    std::vector<std::string> command;  // launch this (argv), unless empty
-    std::vector<pid_t> attach_pids;    // -p
-    bool follow_forks = false;         // -f
-    std::string output_file;           // -o ("" = stderr)
-    bool append = false;               // -A
-    unsigned max_strlen = 32;          // -s
-    bool syscall_times = false;        // -T
-    int timestamps = 0;                // -t, -tt, -ttt
-    int quiet = 0;                     // -q: no attach/detach messages; -qq: no exit lines either
-    int align_column = 40;             // -a
-    TraceFilter trace;                 // -e trace=
-    SignalFilter signals;              // -e signal=
+    std::vector<std::string> command;   // launch this (argv), unless empty
+    std::vector<pid_t> attach_pids;     // -p
+    bool follow_forks = false;          // -f
+    bool output_separately = false;     // -ff, --output-separately: FILE.TID per task (with -o)
+    std::string output_file;            // -o ("" = stderr; "|cmd" or "!cmd" = a pipe to cmd)
+    bool append = false;                // -A
+    unsigned max_strlen = 32;           // -s
+    PrinterOptions print;               // -t -r -T -n -a -e status= -z -Z (prefix rules: the tracer's)
+    unsigned quiet = 0;                 // QuietBits: -q, -qq, -qqq, -e quiet=
+    bool quiet_given = false;           // any -q or quiet=: no default quietness
+    TraceFilter trace;                  // -e trace=
+    SignalFilter signals;               // -e signal=
+    std::vector<std::string> env;       // -E VAR=VAL (set) / -E VAR (unset), in order
+    std::string user;                   // -u USERNAME
+    int daemonize = 0;                  // -D (1 grandchild, 2 pgroup, 3 session)
+    std::vector<std::string> warnings;  // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;
 };
@@ -31,5 +46,10 @@ struct Options {
 // message is strace's where strace has one. Exit codes follow strace: 1 for every usage error.
 Options parse_options(int argc, const char *const *argv);
 std::string usage_text();
+
+// Pieces of the grammar, exposed for tests: "s|ms|us|ns" -> digits, "attach,exit" -> mask.
+int parse_precision(const std::string &s, const char *what);
+unsigned parse_status_set(const std::string &s);
+unsigned parse_quiet_set(const std::string &s);
 
 }  // namespace wiretrace

@@ -17,8 +17,9 @@ void OutBuf::open(int fd, bool owned, bool line_buffered) {
 }
 
 void OutBuf::flush() {
+    if (fd_ < 0) return;
     size_t off = 0;
-    while (off < buf_.size() && fd_ >= 0) {
+    while (off < buf_.size()) {
         ssize_t n = ::write(fd_, buf_.data() + off, buf_.size() - off);
         if (n < 0) {
             if (errno == EINTR) continue;

@@ -17,7 +17,8 @@ public:
     OutBuf(const OutBuf &) = delete;
     OutBuf &operator=(const OutBuf &) = delete;
 
-    // Takes ownership of fd when `owned`. line_buffered: flush at every newline.
+    // Takes ownership of fd when `owned`. line_buffered: flush at every newline. An OutBuf that
+    // was never opened is a memory buffer: it grows and flush() keeps its contents.
     void open(int fd, bool owned, bool line_buffered);
     int fd() const { return fd_; }
     void append(std::string_view s) {
@@ -33,6 +34,8 @@ public:
         if (line_buffered_ || buf_.size() >= kCapacity) flush();
     }
     bool empty() const { return buf_.empty(); }
+    std::string_view view() const { return buf_; }
+    void clear() { buf_.clear(); }
     void flush();
     void close();
 

@@ -6,124 +6,204 @@
 
 namespace wiretrace {
 
-void StracePrinter::end_line() {
-    out_.append('\n');
-    col_ = 0;
-    out_.end_line();
+namespace {
+constexpr long k_pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+
+timespec sub(const timespec &a, const timespec &b) {
+    timespec d{a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
+    if (d.tv_nsec < 0) {
+        d.tv_sec--;
+        d.tv_nsec += 1000000000L;
+    }
+    return d;
+}
+}  // namespace
+
+Stamp StracePrinter::stamp() const {
+    Stamp s;
+    if (opt_.time.absolute != TimeFormat::None) clock_gettime(CLOCK_REALTIME, &s.wall);
+    if (opt_.time.relative) clock_gettime(CLOCK_MONOTONIC, &s.mono);
+    return s;
 }
 
-void StracePrinter::close_open_line() {
-    if (owner_) {
-        put(" <unfinished ...>");
-        end_line();
-        owner_->unfinished = true;
-        owner_ = nullptr;
+void StracePrinter::end_line(Sink &s) {
+    s.out.append('\n');
+    s.col = 0;
+    s.out.end_line();
+}
+
+void StracePrinter::close_open_line(Sink &s) {
+    if (s.owner) {
+        put(s, " <unfinished ...>");
+        end_line(s);
+        s.owner->unfinished = true;
+        s.owner = nullptr;
     }
 }
 
-void StracePrinter::forget(TaskLine &t) {
-    if (owner_ == &t) owner_ = nullptr;
+void StracePrinter::close_open_line() {
+    close_open_line(main_);
 }
 
-void StracePrinter::begin_line(TaskLine &t, const timespec &now) {
-    close_open_line();
+void StracePrinter::forget(TaskLine &t) {
+    if (main_.owner == &t) main_.owner = nullptr;
+    if (t.dest && t.dest->owner == &t) t.dest->owner = nullptr;
+    if (t.pending) {
+        t.pending->owner = nullptr;
+        t.pending->out.clear();
+        t.pending->col = 0;
+    }
+}
+
+void StracePrinter::put_fraction(Sink &s, const char *fmt, const timespec &ts, int digits) {
+    char buf[48];
+    int n = std::snprintf(buf, sizeof buf, fmt, static_cast<long long>(ts.tv_sec));
+    if (digits > 0)
+        n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%0*ld", digits,
+                           ts.tv_nsec / k_pow10[9 - digits]);
+    put(s, std::string_view(buf, static_cast<size_t>(n)));
+}
+
+void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
+    close_open_line(s);
     char buf[64];
     int n = 0;
     if (opt_.plain_pid_prefix)
         n = std::snprintf(buf, sizeof buf, "%-5d ", t.pid);
     else if (opt_.bracket_pid_prefix && ntasks_ > 1)
         n = std::snprintf(buf, sizeof buf, "[pid %5d] ", t.pid);
-    if (n > 0) put(std::string_view(buf, static_cast<size_t>(n)));
-    if (opt_.timestamps) {
-        if (opt_.timestamps == 3) {
-            n = std::snprintf(buf, sizeof buf, "%lld.%06ld ", static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
-        } else {
-            struct tm tm;
-            time_t secs = now.tv_sec;
-            localtime_r(&secs, &tm);
-            n = static_cast<int>(strftime(buf, sizeof buf, "%H:%M:%S", &tm));
-            if (opt_.timestamps == 2)
-                n += std::snprintf(buf + n, sizeof buf - static_cast<size_t>(n), ".%06ld", now.tv_nsec / 1000);
-            buf[n++] = ' ';
+    if (n > 0) put(s, std::string_view(buf, static_cast<size_t>(n)));
+    const TimeFormat &tf = opt_.time;
+    if (tf.absolute == TimeFormat::Unix) {
+        put_fraction(s, "%lld", now.wall, tf.absolute_digits);
+    } else if (tf.absolute == TimeFormat::Time) {
+        struct tm tm;
+        time_t secs = now.wall.tv_sec;
+        localtime_r(&secs, &tm);
+        n = static_cast<int>(strftime(buf, sizeof buf, "%H:%M:%S", &tm));
+        put(s, std::string_view(buf, static_cast<size_t>(n)));
+        if (tf.absolute_digits > 0) {
+            n = std::snprintf(buf, sizeof buf, ".%0*ld", tf.absolute_digits,
+                              now.wall.tv_nsec / k_pow10[9 - tf.absolute_digits]);
+            put(s, std::string_view(buf, static_cast<size_t>(n)));
         }
-        put(std::string_view(buf, static_cast<size_t>(n)));
+    }
+    if (tf.relative) {
+        timespec delta = have_last_ ? sub(now.mono, last_mono_) : timespec{};
+        if (delta.tv_sec < 0) delta = {};
+        last_mono_ = now.mono;
+        have_last_ = true;
+        if (tf.absolute != TimeFormat::None) {
+            put(s, " (+");
+            put_fraction(s, "%6lld", delta, tf.relative_digits);
+            put(s, ")");
+        } else {
+            put_fraction(s, "%6lld", delta, tf.relative_digits);
+        }
+    }
+    if (needs_timestamps()) put(s, " ");
+    if (opt_.syscall_numbers) {
+        n = std::snprintf(buf, sizeof buf, "[%4ld] ", t.nr);
+        put(s, std::string_view(buf, static_cast<size_t>(n)));
     }
 }
 
-void StracePrinter::pad_to_result() {
+void StracePrinter::pad_to_result(Sink &s) {
     // strace pads to column (align - 1) and then prints " = ", so "=" lands at `align`.
     size_t target = static_cast<size_t>(opt_.align_column) - 1;
-    if (col_ < target) {
+    if (s.col < target) {
         static const char spaces[] = "                                                                ";
-        size_t need = target - col_;
+        size_t need = target - s.col;
         while (need) {
             size_t k = std::min(need, sizeof spaces - 1);
-            put(std::string_view(spaces, k));
+            put(s, std::string_view(spaces, k));
             need -= k;
         }
     }
 }
 
-void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const timespec &now) {
-    begin_line(t, now);
-    put(name);
-    put("(");
-    put(text);
-    owner_ = &t;
+void StracePrinter::syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const Stamp &now) {
+    if (t.pending) forget(t);  // a line left open by a call whose end was never seen
+    Sink &s = compose(t);
+    begin_line(s, t, now);
+    put(s, name);
+    put(s, "(");
+    put(s, text);
+    s.owner = &t;
     t.unfinished = false;
 }
 
-void StracePrinter::resume_line(TaskLine &t, std::string_view name, const timespec &now) {
-    if (owner_ != &t) {
-        begin_line(t, now);
-        put("<... ");
-        put(name);
-        put(" resumed>");
+Sink &StracePrinter::resume_line(TaskLine &t, std::string_view name, const Stamp &now) {
+    Sink &s = compose(t);
+    if (s.owner != &t) {
+        begin_line(s, t, now);
+        put(s, "<... ");
+        put(s, name);
+        put(s, " resumed>");
     }
-    owner_ = nullptr;
+    s.owner = nullptr;
     t.unfinished = false;
+    return s;
+}
+
+void StracePrinter::commit(TaskLine &t, unsigned status) {
+    if (!t.pending) return;
+    Sink &p = *t.pending;
+    if (opt_.status & status) {
+        Sink &d = dest(t);
+        close_open_line(d);
+        d.out.append(p.out.view());
+        d.out.end_line();
+    }
+    p.out.clear();
+    p.col = 0;
+    p.owner = nullptr;
 }
 
 void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
-                                 const timespec &now, const timespec *duration) {
-    resume_line(t, name, now);
-    put(text);
-    put(")");
-    pad_to_result();
-    put(" = ");
+                                 const Stamp &now, const timespec *duration) {
+    Sink &s = resume_line(t, name, now);
+    put(s, text);
+    put(s, ")");
+    pad_to_result(s);
+    put(s, " = ");
     scratch_.clear();
     format_result(scratch_, kind, ret);
-    put(scratch_);
+    put(s, scratch_);
     if (duration) {
-        char buf[48];
-        int n = std::snprintf(buf, sizeof buf, " <%lld.%06ld>", static_cast<long long>(duration->tv_sec),
-                              duration->tv_nsec / 1000);
-        put(std::string_view(buf, static_cast<size_t>(n)));
+        put(s, " <");
+        put_fraction(s, "%lld", *duration, opt_.time.duration_digits);
+        put(s, ">");
     }
-    end_line();
+    end_line(s);
+    commit(t, ret < 0 && ret >= -4095 ? kStatusFailed : kStatusSuccessful);
 }
 
-void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const timespec &now) {
-    resume_line(t, name, now);
-    put(")");
-    pad_to_result();
-    put(" = ?");
-    end_line();
+void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now) {
+    Sink &s = resume_line(t, name, now);
+    put(s, ")");
+    pad_to_result(s);
+    put(s, " = ?");
+    end_line(s);
+    commit(t, kStatusUnfinished);
 }
 
-void StracePrinter::end_open_line(TaskLine &t, std::string_view note) {
-    if (owner_ == &t) {
-        put(note);
-        end_line();
-        owner_ = nullptr;
+void StracePrinter::end_open_line(TaskLine &t, std::string_view note, unsigned status) {
+    Sink &s = compose(t);
+    if (s.owner == &t) {
+        put(s, note);
+        end_line(s);
+        s.owner = nullptr;
         t.unfinished = true;
+        commit(t, status);
     }
 }
 
-void StracePrinter::event_line(TaskLine &t, std::string_view text, const timespec &now) {
-    begin_line(t, now);
-    put(text);
-    end_line();
+void StracePrinter::event_line(TaskLine &t, std::string_view text, const Stamp &now) {
+    Sink &s = dest(t);
+    begin_line(s, t, now);
+    put(s, text);
+    end_line(s);
 }
 
 void StracePrinter::format_result(std::string &out, RetKind kind, int64_t ret) {

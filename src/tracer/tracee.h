@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <memory>
 
 #include "decode/decoder.h"
 #include "output/strace_printer.h"
@@ -45,6 +46,8 @@ public:
     uint64_t args[6] = {};
     uint64_t aux = 0;  // a decoder's value kept from entry to exit
     timespec entry_time{};
+    std::unique_ptr<SinkBuffer> own_output;  // -ff: this task's file
+    std::unique_ptr<SinkBuffer> pending;     // -e status: its syscall line until the outcome is known
 
 private:
     pid_t tid_;

@@ -1,6 +1,8 @@
 #include "tracer/tracer.h"
 
 #include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -88,36 +91,82 @@ constexpr long k_follow_options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTR
     std::abort();
 }
 
-Tracer::Tracer(const Options &opt)
-    : opt_(opt),
-      printer_(out_, PrinterOptions{
-                         .timestamps = opt.timestamps,
-                         .syscall_times = opt.syscall_times,
-                         .plain_pid_prefix = !opt.output_file.empty() &&
-                                             (opt.follow_forks || opt.attach_pids.size() + !opt.command.empty() > 1),
-                         .bracket_pid_prefix = opt.output_file.empty(),
-                         .align_column = opt.align_column,
-                     }) {
+namespace {
+PrinterOptions printer_options(const Options &opt) {
+    PrinterOptions p = opt.print;
+    bool to_file = !opt.output_file.empty();
+    bool separate = to_file && opt.output_separately;
+    bool several = opt.follow_forks || opt.attach_pids.size() + !opt.command.empty() > 1;
+    // strace's rules: "[pid N] " on stderr once several tasks run; "N     " on every line of a
+    // -o file that may hold several tasks; nothing in a per-task file.
+    p.plain_pid_prefix = to_file && !separate && several;
+    p.bracket_pid_prefix = !to_file;
+    return p;
+}
+}  // namespace
+
+Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(opt)) {
     dopt_.max_strlen = opt.max_strlen;
     text_.reserve(4096);
+    per_task_files_ = !opt.output_file.empty() && opt.output_separately;
+    quiet_ = opt.quiet;
+    // strace is quiet about attaching when it runs a command whose trace goes to a file.
+    if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
+    for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
 }
 
 Tracer::~Tracer() {
-    out_.close();
+    close_output();
 }
 
 void Tracer::open_output() {
-    if (opt_.output_file.empty()) {
+    const std::string &name = opt_.output_file;
+    if (name.empty()) {
         out_.open(STDERR_FILENO, false, isatty(STDERR_FILENO));
         trace_to_stderr_ = true;
         return;
     }
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (opt_.append ? O_APPEND : O_TRUNC);
-    int fd = ::open(opt_.output_file.c_str(), flags, 0666);
-    if (fd < 0) throw FatalError("Can't fopen '" + opt_.output_file + "': " + strerror(errno));
-    out_.open(fd, true, isatty(fd));
     trace_to_stderr_ = false;
+    if (name[0] == '|' || name[0] == '!') {
+        // -o '|cmd': the trace is piped to a shell command, as popen would.
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) < 0) throw FatalError(std::string("pipe: ") + strerror(errno));
+        pid_t pid = fork();
+        if (pid < 0) throw FatalError(std::string("fork: ") + strerror(errno));
+        if (pid == 0) {
+            dup2(fds[0], STDIN_FILENO);
+            execl("/bin/sh", "sh", "-c", name.c_str() + 1, static_cast<char *>(nullptr));
+            _exit(127);
+        }
+        ::close(fds[0]);
+        pipe_child_ = pid;
+        out_.open(fds[1], true, false);
+        return;
+    }
+    if (per_task_files_) return;  // FILE.TID, opened per task
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (opt_.append ? O_APPEND : O_TRUNC);
+    int fd = ::open(name.c_str(), flags, 0666);
+    if (fd < 0) throw FatalError("Can't fopen '" + name + "': " + strerror(errno));
+    out_.open(fd, true, isatty(fd));
+}
+
+void Tracer::close_output() {
+    out_.close();
+    if (pipe_child_ > 0) {
+        // Let the reader finish: it has our whole trace once it sees end of file.
+        int status;
+        while (waitpid(pipe_child_, &status, 0) < 0 && errno == EINTR) {
+        }
+        pipe_child_ = 0;
+    }
+}
+
+void Tracer::flush_all() {
+    out_.flush();
+    if (per_task_files_)
+        for (auto &kv : tracees_)
+            if (kv.second->own_output) kv.second->own_output->out.flush();
 }
 
 void Tracer::message(const std::string &text) {
@@ -129,7 +178,26 @@ void Tracer::message(const std::string &text) {
 
 Tracee &Tracer::add_tracee(pid_t tid) {
     auto &slot = tracees_[tid];
-    if (!slot) slot = std::make_unique<Tracee>(tid);
+    if (!slot) {
+        slot = std::make_unique<Tracee>(tid);
+        if (per_task_files_) {
+            std::string name = opt_.output_file + "." + std::to_string(tid);
+            int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (opt_.append ? O_APPEND : O_TRUNC);
+            int fd = ::open(name.c_str(), flags, 0666);
+            if (fd < 0) {
+                if (tracees_.size() == 1) throw FatalError("Can't fopen '" + name + "': " + strerror(errno));
+                message("Can't fopen '" + name + "': " + strerror(errno));  // its lines go to the main stream
+            } else {
+                slot->own_output = std::make_unique<SinkBuffer>();
+                slot->own_output->out.open(fd, true, false);
+                slot->line.dest = &slot->own_output->sink;
+            }
+        }
+        if (printer_.defers_lines()) {
+            slot->pending = std::make_unique<SinkBuffer>();
+            slot->line.pending = &slot->pending->sink;
+        }
+    }
     printer_.set_task_count(static_cast<int>(tracees_.size()));
     return *slot;
 }
@@ -142,29 +210,119 @@ void Tracer::remove_tracee(pid_t tid) {
     printer_.set_task_count(static_cast<int>(tracees_.size()));
 }
 
-void Tracer::launch() {
-    std::string path = resolve_command(opt_.command[0]);
-    std::vector<char *> argv;
-    for (const auto &a : opt_.command) argv.push_back(const_cast<char *>(a.c_str()));
+namespace {
+// Everything the command's process needs to become the command, prepared before fork so
+// that the child only makes system calls.
+struct LaunchPlan {
+    std::string path;
+    std::vector<std::string> args, env;
+    bool set_user = false;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string user;
+};
+
+LaunchPlan make_plan(const Options &opt) {
+    LaunchPlan plan;
+    plan.path = resolve_command(opt.command[0]);
+    plan.args = opt.command;
+    for (char **e = environ; *e; e++) plan.env.emplace_back(*e);
+    for (const std::string &change : opt.env) {
+        // -E VAR=VAL sets, -E VAR removes; later ones win
+        std::string var = change.substr(0, change.find('='));
+        plan.env.erase(std::remove_if(plan.env.begin(), plan.env.end(),
+                                      [&](const std::string &kv) {
+                                          return kv.compare(0, var.size(), var) == 0 && kv.size() > var.size() &&
+                                                 kv[var.size()] == '=';
+                                      }),
+                       plan.env.end());
+        if (change.find('=') != std::string::npos) plan.env.push_back(change);
+    }
+    if (!opt.user.empty()) {
+        passwd *pw = getpwnam(opt.user.c_str());
+        if (!pw) throw FatalError("Cannot find user '" + opt.user + "'");
+        plan.set_user = true;
+        plan.uid = pw->pw_uid;
+        plan.gid = pw->pw_gid;
+        plan.user = opt.user;
+    }
+    return plan;
+}
+
+[[noreturn]] void child_fail(const char *what) {
+    std::string msg = std::string("wiretrace: ") + what + ": " + strerror(errno) + "\n";
+    (void)!::write(STDERR_FILENO, msg.data(), msg.size());
+    _exit(1);
+}
+
+// In the command's process: drop to -u's user, then execve with -E's environment.
+[[noreturn]] void become_command(const LaunchPlan &plan) {
+    if (plan.set_user) {
+        if (initgroups(plan.user.c_str(), plan.gid) < 0) child_fail("initgroups");
+        if (setregid(plan.gid, plan.gid) < 0) child_fail("setregid");
+        if (setreuid(plan.uid, plan.uid) < 0) child_fail("setreuid");
+    }
+    std::vector<char *> argv, envp;
+    for (const auto &a : plan.args) argv.push_back(const_cast<char *>(a.c_str()));
     argv.push_back(nullptr);
+    for (const auto &e : plan.env) envp.push_back(const_cast<char *>(e.c_str()));
+    envp.push_back(nullptr);
+    execve(plan.path.c_str(), argv.data(), envp.data());
+    child_fail("exec");
+}
+}  // namespace
+
+void Tracer::launch() {
+    LaunchPlan plan = make_plan(opt_);
+    long opts = k_base_options | (opt_.follow_forks ? k_follow_options : 0);
+    if (opt_.daemonize) {
+        // -D: this process becomes the command (it stays its shell's child); the tracer runs
+        // in a grandchild, in its own process group (-DD) or session (-DDD).
+        int sync[2];
+        if (pipe2(sync, O_CLOEXEC) < 0) throw FatalError(std::string("pipe: ") + strerror(errno));
+        pid_t command = getpid();
+        pid_t middle = fork();
+        if (middle < 0) throw FatalError(std::string("fork: ") + strerror(errno));
+        if (middle == 0) {
+            if (opt_.daemonize == 2) setpgid(0, 0);
+            if (opt_.daemonize == 3) setsid();
+            pid_t tracer = fork();
+            if (tracer != 0) _exit(tracer < 0);
+            ::close(sync[0]);
+            if (ptrace(PTRACE_SEIZE, command, 0L, opts) < 0) {
+                int e = errno;
+                kill(command, SIGKILL);
+                throw FatalError(std::string("ptrace(PTRACE_SEIZE): ") + strerror(e));
+            }
+            ptrace(PTRACE_INTERRUPT, command, 0L, 0L);
+            child_ = command;
+            add_tracee(command).hidden = true;
+            ::close(sync[1]);  // the command may go on
+            return;
+        }
+        ::close(sync[1]);
+        int status;
+        while (waitpid(middle, &status, 0) < 0 && errno == EINTR) {
+        }
+        char byte;
+        while (::read(sync[0], &byte, 1) < 0 && errno == EINTR) {
+        }
+        ::close(sync[0]);
+        become_command(plan);
+    }
     pid_t pid = fork();
     if (pid < 0) throw FatalError(std::string("fork: ") + strerror(errno));
     if (pid == 0) {
         // Wait, stopped, until the tracer has seized us; then become the command.
         raise(SIGSTOP);
-        execv(path.c_str(), argv.data());
-        int e = errno;
-        std::string msg = "wiretrace: exec: " + std::string(strerror(e)) + "\n";
-        (void)!::write(STDERR_FILENO, msg.data(), msg.size());
-        _exit(1);
+        become_command(plan);
     }
     int status = 0;
     if (waitpid(pid, &status, WSTOPPED) < 0 || !WIFSTOPPED(status)) {
         kill(pid, SIGKILL);
         throw FatalError("the command did not start");
     }
-    long opts = k_base_options | PTRACE_O_EXITKILL | (opt_.follow_forks ? k_follow_options : 0);
-    if (ptrace(PTRACE_SEIZE, pid, 0L, opts) < 0) {
+    if (ptrace(PTRACE_SEIZE, pid, 0L, opts | PTRACE_O_EXITKILL) < 0) {
         int e = errno;
         kill(pid, SIGKILL);
         throw FatalError(std::string("ptrace(PTRACE_SEIZE): ") + strerror(e),
@@ -205,19 +363,13 @@ void Tracer::attach_all() {
             ptrace(PTRACE_INTERRUPT, tid, 0L, 0L);
             attached++;
         }
-        if (attached && opt_.quiet == 0) {
+        if (attached && !quiet(kQuietAttach)) {
             if (attached > 1)
                 message("Process " + std::to_string(pid) + " attached with " + std::to_string(attached) + " threads");
             else
                 message("Process " + std::to_string(pid) + " attached");
         }
     }
-}
-
-timespec Tracer::now_for_line() const {
-    timespec ts{};
-    if (printer_.needs_timestamps()) clock_gettime(CLOCK_REALTIME, &ts);
-    return ts;
 }
 
 int Tracer::run() {
@@ -227,7 +379,7 @@ int Tracer::run() {
     if (tracees_.empty()) return 1;
 
     while (!tracees_.empty()) {
-        if (!out_.empty() && !timer_armed_) {
+        if (!timer_armed_ && (per_task_files_ || !out_.empty())) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
             setitimer(ITIMER_REAL, &it, nullptr);
@@ -252,17 +404,17 @@ int Tracer::run() {
         } else {
             if (stop.gone()) continue;  // not ours
             t = &add_tracee(pid);       // a new child of a followed task, auto-attached
-            if (opt_.quiet == 0) message("Process " + std::to_string(pid) + " attached");
+            if (!quiet(kQuietAttach)) message("Process " + std::to_string(pid) + " attached");
         }
         handle(*t, stop);
         if (g_interrupted) break;
         maybe_flush();
     }
-    out_.flush();
+    flush_all();
     if (g_interrupted) {
         // As strace: detach everyone, then die of the signal we were killed with.
         detach_all();
-        out_.flush();
+        flush_all();
         return 256 + g_interrupted;
     }
     return exit_status_;
@@ -272,7 +424,7 @@ void Tracer::maybe_flush() {
     if (g_flush_due) {
         g_flush_due = 0;
         timer_armed_ = false;
-        out_.flush();
+        flush_all();
     }
 }
 
@@ -293,7 +445,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
                 text_ = "--- stopped by ";
                 text_ += signal_name(stop.sig, buf);
                 text_ += " ---";
-                printer_.event_line(t.line, text_, now_for_line());
+                printer_.event_line(t.line, text_, printer_.stamp());
             }
             t.resume(Resume::Listen);
             return;
@@ -327,6 +479,7 @@ void Tracer::on_syscall_stop(Tracee &t) {
 
 void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     t.nr = nr;
+    t.line.nr = nr;
     t.in_syscall = true;
     for (int i = 0; i < 6; i++) t.args[i] = args[i];
     if (t.hidden) {
@@ -350,7 +503,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     }
     (info ? info->decode : decode_generic)(call);
     char name[32];
-    printer_.syscall_entry(t.line, display_name(info, nr, name), text_, now_for_line());
+    printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
 }
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
@@ -372,7 +525,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         }
         char name[32];
         printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, info ? info->ret : RetKind::Dec, ret,
-                              now_for_line(), durp);
+                              printer_.stamp(), durp);
     }
     t.prev_nr = t.nr;
 }
@@ -391,7 +544,7 @@ void Tracer::on_signal(Tracee &t, int sig) {
         text_ += "{}";
     }
     text_ += " ---";
-    printer_.event_line(t.line, text_, now_for_line());
+    printer_.event_line(t.line, text_, printer_.stamp());
 }
 
 void Tracer::on_exec(Tracee &t) {
@@ -404,13 +557,15 @@ void Tracer::on_exec(Tracee &t) {
         if (it != tracees_.end()) {
             std::unique_ptr<Tracee> ex = std::move(it->second);
             tracees_.erase(it);
-            printer_.end_open_line(ex->line, " <pid changed to " + std::to_string(leader) + " ...>");
+            printer_.end_open_line(ex->line, " <pid changed to " + std::to_string(leader) + " ...>", kStatusUnfinished);
             remove_tracee(leader);  // the old leader is gone; `t` is dangling from here on
             ex->set_tid(leader);
             Tracee &nt = *(tracees_[leader] = std::move(ex));
             printer_.set_task_count(static_cast<int>(tracees_.size()));
-            text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
-            printer_.event_line(nt.line, text_, now_for_line());
+            if (!quiet(kQuietThreadExecve)) {
+                text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
+                printer_.event_line(nt.line, text_, printer_.stamp());
+            }
             nt.resume(Resume::Syscall);
             return;
         }
@@ -419,12 +574,12 @@ void Tracer::on_exec(Tracee &t) {
 }
 
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
-    timespec now = now_for_line();
+    Stamp now = printer_.stamp();
     if (t.in_syscall && t.printing) {
         char name[32];
         printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now);
     }
-    if (!t.hidden && opt_.quiet < 2) {
+    if (!t.hidden && !quiet(kQuietExit)) {
         char buf[16];
         if (stop.kind == Stop::Kind::Exited) {
             text_ = "+++ exited with " + std::to_string(stop.code) + " +++";
@@ -467,9 +622,9 @@ void Tracer::detach_all() {
             break;
         }
         if (gone) continue;
-        printer_.end_open_line(t.line, " <detached ...>");
+        printer_.end_open_line(t.line, " <detached ...>", kStatusDetached);
         t.resume(Resume::Detach, sig);
-        if (opt_.quiet == 0 && tid != child_) message("Process " + std::to_string(tid) + " detached");
+        if (!quiet(kQuietAttach) && tid != child_) message("Process " + std::to_string(tid) + " detached");
         remove_tracee(tid);
     }
 }

@@ -41,8 +41,10 @@ private:
     void on_gone(Tracee &t, const Stop &stop);
     void detach_all();
     void message(const std::string &text);
-    timespec now_for_line() const;
+    bool quiet(unsigned what) const { return (quiet_ & what) != 0; }
     void maybe_flush();
+    void flush_all();
+    void close_output();
 
     const Options &opt_;
     OutBuf out_;
@@ -50,7 +52,10 @@ private:
     DecodeOptions dopt_;
     std::string text_;
     std::unordered_map<pid_t, std::unique_ptr<Tracee>> tracees_;
-    pid_t child_ = 0;  // the launched command's pid
+    pid_t child_ = 0;              // the launched command's pid
+    pid_t pipe_child_ = 0;         // -o '|cmd': the command reading the trace
+    unsigned quiet_ = 0;           // QuietBits in effect
+    bool per_task_files_ = false;  // -ff -o FILE
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
