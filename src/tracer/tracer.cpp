@@ -466,6 +466,14 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
+    if (t.in_syscall && !t.printing) {
+        // The exit of a call we do not print. After an entry stop the task's next syscall stop
+        // is always that call's exit (events and signals come as other stops), so there is
+        // nothing to ask the kernel: one ptrace request less per filtered-out call.
+        t.in_syscall = false;
+        t.prev_nr = t.nr;
+        return;
+    }
     struct __ptrace_syscall_info info;
     if (!t.syscall_info(info)) return;
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
