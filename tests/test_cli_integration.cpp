@@ -2,6 +2,8 @@
 // syscall numbers, quietness, and the startup options -E, -u, -D.
 #include <gtest/gtest.h>
 #include <dirent.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -117,7 +119,8 @@ TEST(Cli, RelativeTimestampsAndSyscallNumbers) {
     r = run_cmd({wiretrace_bin(), "-tt", "-r", "--syscall-times=ns", "-e", "trace=write", prog("basic_calls")});
     ls = lines_of(r.err);
     ASSERT_GE(ls.size(), 2u) << r.err;
-    EXPECT_TRUE(std::regex_match(ls[0], std::regex(R"(\d\d:\d\d:\d\d\.\d{6} \(\+ +\d+\.\d{6}\) write\(.* <\d+\.\d{9}>)")))
+    EXPECT_TRUE(
+        std::regex_match(ls[0], std::regex(R"(\d\d:\d\d:\d\d\.\d{6} \(\+ +\d+\.\d{6}\) write\(.* <\d+\.\d{9}>)")))
         << ls[0];
 }
 
@@ -166,4 +169,59 @@ TEST(Cli, DaemonizeKeepsTheCommandOurChild) {
     }
     EXPECT_TRUE(has_line(t, R"(write(1, "done\n", 5)                   = 5)")) << t;
     EXPECT_TRUE(has_line(t, "+++ exited with 0 +++")) << t;
+}
+
+TEST(Cli, SeccompBpfPrintsTheSameCalls) {
+    auto plain = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=write,openat", prog("forker")});
+    auto bpf = run_cmd({wiretrace_bin(), "-f", "-qq", "--seccomp-bpf", "-e", "trace=write,openat", prog("forker")});
+    EXPECT_EQ(bpf.code(), 0) << bpf.err;
+    auto strip = [](const std::string &text) {
+        // the same calls, whatever the interleaving and pids
+        std::vector<std::string> out;
+        for (auto l : lines_of(text)) {
+            l = std::regex_replace(l, std::regex(R"(^\[pid +\d+\] )"), "");
+            l = std::regex_replace(l, std::regex(R"(si_pid=\d+)"), "si_pid=N");
+            if (l.find("resumed") != std::string::npos || l.find("unfinished") != std::string::npos) continue;
+            out.push_back(std::regex_replace(l, std::regex(" +="), " ="));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    EXPECT_EQ(strip(bpf.err), strip(plain.err)) << bpf.err;
+    EXPECT_NE(bpf.err.find(R"(write(3, "thread\n", 7))"), std::string::npos) << "threads inherit the filter";
+
+    auto r = run_cmd({wiretrace_bin(), "--seccomp-bpf", "-e", "trace=none", "/bin/true"});
+    EXPECT_EQ(r.err,
+              "wiretrace: --seccomp-bpf cannot be used without -f/--follow-forks, disabling\n+++ exited with 0 +++\n");
+}
+
+TEST(Cli, SeccompBpfInterruptKeepsTheCommandWorking) {
+    TempDir d;
+    std::string beat = d.path + "/beat";
+    pid_t wt = spawn_bg({wiretrace_bin(), "-f", "--seccomp-bpf", "-e", "trace=openat", prog("looper"), beat},
+                        d.path + "/out", d.path + "/err");
+    auto beat_time = [&] {
+        struct stat st;
+        return stat(beat.c_str(), &st) == 0 ? st.st_mtim.tv_sec * 1000000000L + st.st_mtim.tv_nsec : -1L;
+    };
+    for (int i = 0; i < 500 && beat_time() < 0; i++) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_GT(beat_time(), 0) << read_file(d.path + "/err");
+    std::string children = read_file("/proc/" + std::to_string(wt) + "/task/" + std::to_string(wt) + "/children");
+    pid_t looper = atoi(children.c_str());
+    ASSERT_GT(looper, 0);
+    kill(wt, SIGTERM);
+    // Detached, the looper's openat would fail with ENOSYS and the beat would stop.
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    long before = beat_time();
+    bool moved = false;
+    for (int i = 0; i < 300 && !moved; i++) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        moved = beat_time() != before;
+    }
+    EXPECT_TRUE(moved) << "the command stopped working after the interrupt";
+    EXPECT_NE(read_file(d.path + "/err").find("stays attached, silent"), std::string::npos);
+    kill(looper, SIGKILL);
+    int st = 0;
+    ASSERT_EQ(waitpid(wt, &st, 0), wt);
+    EXPECT_TRUE(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM) << st;
 }

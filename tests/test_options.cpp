@@ -81,7 +81,7 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-fj", "ls"}), "invalid option -- 'j'");
     EXPECT_EQ(error_of({"-o"}), "option requires an argument -- 'o'");
     EXPECT_EQ(error_of({"--output"}), "option '--output' requires an argument");
-    EXPECT_EQ(error_of({"--seccomp-bpf", "ls"}), "option --seccomp-bpf is not supported yet");
+    EXPECT_EQ(error_of({"--tips", "ls"}), "option --tips is not supported yet");
     EXPECT_EQ(error_of({"--summary-only", "ls"}), "option --summary-only is not supported yet");
     EXPECT_EQ(error_of({"-c", "ls"}), "option -c is not supported yet");
     EXPECT_EQ(error_of({"-fk", "ls"}), "option -k is not supported yet");

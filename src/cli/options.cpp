@@ -76,7 +76,7 @@ constexpr LongOpt k_long[] = {
     {"inject", false, true},
     {"fault", false, true},
     {"debug", false, false},
-    {"seccomp-bpf", false, false},
+    {"seccomp-bpf", true, false},
     {"tips", false, false},
 };
 
@@ -207,6 +207,7 @@ void set_absolute(TimeFormat &tf, const std::string &spec) {
 struct Parsed {
     bool help = false, version = false, append = false, numbers = false;
     bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
+    bool seccomp = false;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0;
     std::vector<std::string> e, p, o, s, a, E, u;
     std::vector<std::string> trace, signal, status, quiet;
@@ -310,11 +311,13 @@ std::string usage_text() {
            "  -ttt                        ... as UNIX time with microseconds\n"
            "  -T, --syscall-times[=PRECISION]\n"
            "                              print the time spent in each call\n"
+           "      --seccomp-bpf           stop the launched command only at the traced calls (a seccomp\n"
+           "                              filter; needs -f; the filter stays if wiretrace detaches)\n"
            "Miscellaneous:\n"
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -y -Y, --seccomp-bpf and the -e\n"
+           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -y -Y and the -e\n"
            "qualifiers abbrev, verbose, raw, read, write, fault, inject, kvm, decode-fds are not\n"
            "supported yet: wiretrace says so and exits.\n";
 }
@@ -340,6 +343,7 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-z,--successful-only", p.successful_only);
     app.add_flag("-Z,--failed-only", p.failed_only);
     app.add_flag("-D", p.dcount);
+    app.add_flag("--seccomp-bpf", p.seccomp);
     // Options with a value. Every one is repeatable and must not swallow the command.
     const std::pair<const char *, std::vector<std::string> *> valued[] = {
         {"-e", &p.e},
@@ -447,6 +451,16 @@ Options parse_options(int argc, const char *const *argv) {
         usage_error("piping the output and -ff/--output-separately are mutually exclusive");
     if (o.append && o.output_file.empty())
         o.warnings.push_back("-A/--output-append-mode has no effect without -o/--output");
+    if (p.seccomp) {
+        // strace's rules and words: the filter is inherited, so it needs -f, and a process
+        // attached with -p cannot be given one.
+        if (!o.follow_forks)
+            o.warnings.push_back("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
+        else if (!o.attach_pids.empty())
+            o.warnings.push_back("--seccomp-bpf is not enabled for processes attached with -p");
+        else
+            o.seccomp_bpf = true;
+    }
     if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
     return o;
 }

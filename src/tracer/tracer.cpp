@@ -109,6 +109,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     dopt_.max_strlen = opt.max_strlen;
     text_.reserve(4096);
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
+    seccomp_ = opt.seccomp_bpf && !opt.command.empty();
+    if (seccomp_) seccomp_program_ = std::make_unique<SeccompProgram>(opt.trace);
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
@@ -256,7 +258,8 @@ LaunchPlan make_plan(const Options &opt) {
 }
 
 // In the command's process: drop to -u's user, then execve with -E's environment.
-[[noreturn]] void become_command(const LaunchPlan &plan) {
+[[noreturn]] void become_command(const LaunchPlan &plan, const SeccompProgram *filter) {
+    if (filter && !filter->load()) child_fail("seccomp filter");
     if (plan.set_user) {
         if (initgroups(plan.user.c_str(), plan.gid) < 0) child_fail("initgroups");
         if (setregid(plan.gid, plan.gid) < 0) child_fail("setregid");
@@ -274,7 +277,7 @@ LaunchPlan make_plan(const Options &opt) {
 
 void Tracer::launch() {
     LaunchPlan plan = make_plan(opt_);
-    long opts = k_base_options | (opt_.follow_forks ? k_follow_options : 0);
+    long opts = k_base_options | (opt_.follow_forks ? k_follow_options : 0) | (seccomp_ ? PTRACE_O_TRACESECCOMP : 0);
     if (opt_.daemonize) {
         // -D: this process becomes the command (it stays its shell's child); the tracer runs
         // in a grandchild, in its own process group (-DD) or session (-DDD).
@@ -308,14 +311,14 @@ void Tracer::launch() {
         while (::read(sync[0], &byte, 1) < 0 && errno == EINTR) {
         }
         ::close(sync[0]);
-        become_command(plan);
+        become_command(plan, seccomp_program_.get());
     }
     pid_t pid = fork();
     if (pid < 0) throw FatalError(std::string("fork: ") + strerror(errno));
     if (pid == 0) {
         // Wait, stopped, until the tracer has seized us; then become the command.
         raise(SIGSTOP);
-        become_command(plan);
+        become_command(plan, seccomp_program_.get());
     }
     int status = 0;
     if (waitpid(pid, &status, WSTOPPED) < 0 || !WIFSTOPPED(status)) {
@@ -389,7 +392,7 @@ int Tracer::run() {
         pid_t pid = waitpid(-1, &status, __WALL);
         if (pid < 0) {
             if (errno == EINTR) {
-                if (g_interrupted) break;
+                if (g_interrupted && !stop_tracing()) break;
                 maybe_flush();
                 continue;
             }
@@ -407,10 +410,11 @@ int Tracer::run() {
             if (!quiet(kQuietAttach)) message("Process " + std::to_string(pid) + " attached");
         }
         handle(*t, stop);
-        if (g_interrupted) break;
+        if (g_interrupted && !stop_tracing()) break;
         maybe_flush();
     }
     flush_all();
+    if (draining_) return 256 + g_interrupted;
     if (g_interrupted) {
         // As strace: detach everyone, then die of the signal we were killed with.
         detach_all();
@@ -428,16 +432,62 @@ void Tracer::maybe_flush() {
     }
 }
 
+bool Tracer::stop_tracing() {
+    if (!seccomp_) return false;  // detach
+    // The command runs under a seccomp filter that needs a tracer: detached, its traced calls
+    // would fail with ENOSYS. So wiretrace stops printing and stays until the command ends.
+    if (!draining_) {
+        draining_ = true;
+        flush_all();
+        message(
+            "interrupted: the command keeps its seccomp filter, so wiretrace stays attached, silent, until it exits");
+    }
+    return true;
+}
+
+void Tracer::resume(Tracee &t, int sig) {
+    // Under the seccomp filter a task runs free (PTRACE_CONT) between traced calls; it needs
+    // PTRACE_SYSCALL only to stop at the exit of a call it entered.
+    t.resume(seccomp_ && !t.in_syscall ? Resume::Cont : Resume::Syscall, sig);
+}
+
+void Tracer::drain(Tracee &t, const Stop &stop) {
+    using K = Stop::Kind;
+    t.in_syscall = false;
+    switch (stop.kind) {
+        case K::Exited:
+        case K::Killed:
+            if (t.tid() == child_) exit_status_ = stop.kind == K::Exited ? stop.code : 256 + stop.sig;
+            remove_tracee(t.tid());
+            return;
+        case K::GroupStop:
+            t.resume(Resume::Listen);
+            return;
+        case K::SignalDelivery:
+            t.resume(Resume::Cont, stop.sig);
+            return;
+        default:
+            t.resume(Resume::Cont);
+            return;
+    }
+}
+
 void Tracer::handle(Tracee &t, const Stop &stop) {
     using K = Stop::Kind;
+    if (draining_) return drain(t, stop);
     switch (stop.kind) {
         case K::Syscall:
             on_syscall_stop(t);
-            t.resume(Resume::Syscall);
+            resume(t);
+            return;
+        case K::Seccomp:
+            on_syscall_stop(t);
+            if (!t.printing) t.in_syscall = false;  // no exit stop wanted: run free
+            resume(t);
             return;
         case K::SignalDelivery:
             on_signal(t, stop.sig);
-            t.resume(Resume::Syscall, stop.sig);
+            resume(t, stop.sig);
             return;
         case K::GroupStop:
             if (!t.hidden && opt_.signals.shown(stop.sig)) {
@@ -456,11 +506,10 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
         case K::Killed:
             on_gone(t, stop);
             return;
-        case K::Seccomp:
         case K::Interrupt:
         case K::Fork:
         case K::OtherEvent:
-            t.resume(Resume::Syscall);
+            resume(t);
             return;
     }
 }
@@ -476,10 +525,12 @@ void Tracer::on_syscall_stop(Tracee &t) {
     }
     struct __ptrace_syscall_info info;
     if (!t.syscall_info(info)) return;
-    if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+    if (info.op == PTRACE_SYSCALL_INFO_ENTRY || info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
         uint64_t args[6];
-        for (int i = 0; i < 6; i++) args[i] = info.entry.args[i];
-        on_entry(t, static_cast<long>(info.entry.nr), args);
+        // (the seccomp member has the same layout: nr, then args)
+        const auto &e = info.entry;
+        for (int i = 0; i < 6; i++) args[i] = e.args[i];
+        on_entry(t, static_cast<long>(e.nr), args);
     } else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
         if (t.in_syscall) on_exit(t, info.exit.rval);
     }
@@ -574,11 +625,11 @@ void Tracer::on_exec(Tracee &t) {
                 text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
                 printer_.event_line(nt.line, text_, printer_.stamp());
             }
-            nt.resume(Resume::Syscall);
+            resume(nt);
             return;
         }
     }
-    t.resume(Resume::Syscall);
+    resume(t);
 }
 
 void Tracer::on_gone(Tracee &t, const Stop &stop) {

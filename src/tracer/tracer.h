@@ -13,6 +13,7 @@
 #include "decode/decoder.h"
 #include "output/outbuf.h"
 #include "output/strace_printer.h"
+#include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
 
@@ -34,6 +35,9 @@ private:
     void remove_tracee(pid_t tid);
     void handle(Tracee &t, const Stop &stop);
     void on_syscall_stop(Tracee &t);
+    void resume(Tracee &t, int sig = 0);
+    bool stop_tracing();  // on SIGINT & co: false = detach now
+    void drain(Tracee &t, const Stop &stop);
     void on_entry(Tracee &t, long nr, const uint64_t (&args)[6]);
     void on_exit(Tracee &t, int64_t ret);
     void on_signal(Tracee &t, int sig);
@@ -56,6 +60,9 @@ private:
     pid_t pipe_child_ = 0;         // -o '|cmd': the command reading the trace
     unsigned quiet_ = 0;           // QuietBits in effect
     bool per_task_files_ = false;  // -ff -o FILE
+    bool seccomp_ = false;         // --seccomp-bpf in effect
+    bool draining_ = false;        // interrupted under seccomp: silent until the command exits
+    std::unique_ptr<SeccompProgram> seccomp_program_;
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
