@@ -15,7 +15,7 @@ import sys
 
 CLASSES = ["desc", "file", "ipc", "network", "process", "signal", "memory", "creds", "clock",
            "pure", "stat", "lstat", "fstat", "stat_like", "statfs", "fstatfs", "statfs_like"]
-RET_KINDS = {"dec": "Dec", "hex": "Hex", "oct": "Oct", "fd": "Fd", "noreturn": "NoReturn"}
+RET_KINDS = {"dec": "Dec", "hex": "Hex", "oct": "Oct", "fd": "Fd", "noreturn": "NoReturn", "sig": "Signal"}
 
 
 def fail(msg):

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Runs ../shared/conformance (strace-diff) for the cases matching $2 and fails unless all pass.
+# Runs ../shared/conformance (strace-diff) for the cases listed in $2 (one name per line, #
+# comments) and fails unless all pass.
 # The shared folder sits beside the project checkout, for developers and CI alike.
 set -u
-tracer=$1 filter=$2
+tracer=$1 list=$2
+names=$(grep -v '^#' "$list" | grep -v '^$' | sed 's/\./\\./g' | paste -sd '|')
+filter="^($names)\$"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 run=$here/../../shared/conformance/run.sh
 [ -x "$run" ] || [ -f "$run" ] || { echo "conformance.sh: $run not found (../shared must sit beside the checkout)"; exit 1; }

@@ -1,6 +1,7 @@
 // Decoders over fake tracee memory (with unmapped holes), against strace's output.
 #include <gtest/gtest.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -189,4 +190,37 @@ TEST(Decode, Siginfo) {
     sv.si_addr = reinterpret_cast<void *>(0x10);
     print_siginfo(c, sv);
     EXPECT_EQ(out, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x10}");
+}
+
+TEST(Decode, SignalMasksAndActions) {
+    Decode d;
+    uint64_t usr1_rt4 = (1ULL << (SIGUSR1 - 1)) | (1ULL << (36 - 1));
+    d.mem.map(0x1000, &usr1_rt4, 8);
+    uint64_t all_but_two = ~((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)));
+    d.mem.map(0x2000, &all_but_two, 8);
+    EXPECT_EQ(d.run("rt_sigprocmask", {SIG_BLOCK, 0x1000, 0, 8}, 0), "SIG_BLOCK, [USR1 RT_4], NULL, 8");
+    EXPECT_EQ(d.run("rt_sigprocmask", {SIG_SETMASK, 0x2000, 0, 8}, 0), "SIG_SETMASK, ~[KILL STOP], NULL, 8");
+    EXPECT_EQ(d.run("rt_sigprocmask", {0x4d, 0x1000, 0x3000, 8}, -EINVAL),
+              "0x4d /* SIG_??? */, [USR1 RT_4], 0x3000, 8");
+    EXPECT_EQ(d.run("rt_sigprocmask", {SIG_BLOCK, 0x9999, 0, 8}, -EFAULT), "SIG_BLOCK, 0x9999, NULL, 8");
+    uint64_t act[4] = {1, 0x04000000, 0x7f0000001234, 0};
+    d.mem.map(0x4000, act, sizeof act);
+    EXPECT_EQ(d.run("rt_sigaction", {SIGPIPE, 0x4000, 0, 8}, 0),
+              "SIGPIPE, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7f0000001234}, NULL, 8");
+}
+
+TEST(Decode, CloneFamily) {
+    Decode d;
+    EXPECT_EQ(d.run("clone", {0x1200011, 0, 0, 0x7f00000010a0, 0}, 1234),
+              "child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f00000010a0");
+    uint64_t args[11] = {0x3d0f00, 0, 0x7f0000002000, 0x7f0000002000, 0, 0x7f0000100000, 0x7fff80, 0x7f0000003000};
+    d.mem.map(0x5000, args, 88);
+    int tid = 4321;
+    d.mem.map(0x7f0000002000, &tid, 4);
+    EXPECT_EQ(d.run("clone3", {0x5000, 88}, 4321),
+              "{flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|CLONE_SETTLS|"
+              "CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f0000002000, parent_tid=0x7f0000002000, "
+              "exit_signal=0, stack=0x7f0000100000, stack_size=0x7fff80, tls=0x7f0000003000} => "
+              "{parent_tid=[4321]}, 88");
+    EXPECT_EQ(d.run("clone3", {0x9000, 88}, -EFAULT), "0x9000, 88");
 }

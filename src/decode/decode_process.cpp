@@ -48,23 +48,6 @@ long count_ptrs(Call &c, uint64_t addr) {
     }
 }
 
-void print_timespec(Call &c, uint64_t addr) {
-    struct timespec ts;
-    if (addr == 0) {
-        c.str("NULL");
-        return;
-    }
-    if (!c.mem().read_obj(RemoteAddr(addr), ts)) {
-        c.ptr(addr);
-        return;
-    }
-    c.str("{tv_sec=");
-    c.dec(ts.tv_sec);
-    c.str(", tv_nsec=");
-    c.dec(ts.tv_nsec);
-    c.str("}");
-}
-
 void print_rlim(Call &c, uint64_t v) {
     if (v == ~uint64_t(0))
         c.str("RLIM64_INFINITY");
@@ -112,6 +95,23 @@ void print_wait_status(Call &c, int s) {
     c.str(buf);
 }
 }  // namespace
+
+void print_timespec(Call &c, uint64_t addr) {
+    struct timespec ts;
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), ts)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{tv_sec=");
+    c.dec(ts.tv_sec);
+    c.str(", tv_nsec=");
+    c.dec(ts.tv_nsec);
+    c.str("}");
+}
 
 void decode_execve(Call &c) {
     if (c.exiting()) return;
@@ -234,6 +234,159 @@ void decode_restart_syscall(Call &c) {
     c.str("<... resuming interrupted ");
     c.str(c.prev_name ? c.prev_name : "system call");
     c.str(" ...>");
+}
+
+}  // namespace wiretrace
+
+namespace wiretrace {
+
+namespace {
+void print_clone_flags(Call &c, uint64_t flags, bool with_signal) {
+    uint64_t sig = with_signal ? flags & 0xff : 0;
+    uint64_t rest = with_signal ? flags & ~uint64_t{0xff} : flags;
+    if (rest) c.flags(xlat_clone_flags, rest, "0");
+    if (sig) {
+        if (rest) c.str("|");
+        c.signame(static_cast<int>(sig));
+    }
+    if (!rest && !sig) c.str("0");
+}
+
+void print_tid_at(Call &c, uint64_t addr) {
+    int tid = 0;
+    if (c.mem().read_obj(RemoteAddr(addr), tid)) {
+        c.str("[");
+        c.dec(tid);
+        c.str("]");
+    } else {
+        c.ptr(addr);
+    }
+}
+
+constexpr uint64_t k_parent_settid = 0x00100000, k_child_settid = 0x01000000, k_child_cleartid = 0x00200000,
+                   k_settls = 0x00080000, k_pidfd = 0x1000, k_into_cgroup = 0x200000000ULL;
+}  // namespace
+
+// x86_64: clone(flags, stack, parent_tid, child_tid, tls). The pointers that only mean
+// something with their flag are printed at exit, when parent_tid holds the new id.
+void decode_clone(Call &c) {
+    uint64_t flags = c.arg(0);
+    if (c.entering()) {
+        c.str("child_stack=");
+        c.ptr(c.arg(1));
+        c.str(", flags=");
+        print_clone_flags(c, flags, true);
+        return;
+    }
+    if (flags & (k_parent_settid | k_pidfd)) {
+        c.str(flags & k_pidfd ? ", pidfd=" : ", parent_tid=");
+        if (c.failed())
+            c.ptr(c.arg(2));
+        else
+            print_tid_at(c, c.arg(2));
+    }
+    if (flags & (k_child_settid | k_child_cleartid)) {
+        c.str(", child_tidptr=");
+        c.ptr(c.arg(3));
+    }
+    if (flags & k_settls) {
+        c.str(", tls=");
+        c.ptr(c.arg(4));
+    }
+}
+
+void decode_clone3(Call &c) {
+    struct {
+        uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size,
+            cgroup;
+    } a{};
+    uint64_t size = c.arg(1);
+    bool ok = size >= 64 && c.mem().read_exact(RemoteAddr(c.arg(0)), &a, std::min<uint64_t>(size, sizeof a));
+    if (c.entering()) {
+        if (!ok) {
+            c.ptr(c.arg(0));
+            return;
+        }
+        c.str("{flags=");
+        print_clone_flags(c, a.flags, false);
+        if (a.flags & k_pidfd) {
+            c.str(", pidfd=");
+            c.ptr(a.pidfd);
+        }
+        if (a.flags & (k_child_settid | k_child_cleartid)) {
+            c.str(", child_tid=");
+            c.ptr(a.child_tid);
+        }
+        if (a.flags & k_parent_settid) {
+            c.str(", parent_tid=");
+            c.ptr(a.parent_tid);
+        }
+        c.str(", exit_signal=");
+        if (a.exit_signal)
+            c.signame(static_cast<int>(a.exit_signal));
+        else
+            c.str("0");
+        c.str(", stack=");
+        c.ptr(a.stack);
+        c.str(", stack_size=");
+        c.hex(a.stack_size);
+        if (a.flags & k_settls) {
+            c.str(", tls=");
+            c.ptr(a.tls);
+        }
+        if (a.set_tid_size) {
+            c.str(", set_tid=");
+            c.ptr(a.set_tid);
+            c.str(", set_tid_size=");
+            c.udec(a.set_tid_size);
+        }
+        if (size >= 88 && (a.flags & k_into_cgroup)) {
+            c.str(", cgroup=");
+            c.udec(a.cgroup);
+        }
+        c.str("}");
+        return;
+    }
+    if (ok && !c.failed() && (a.flags & (k_parent_settid | k_pidfd))) {
+        c.str(" => {");
+        bool first = true;
+        if (a.flags & k_pidfd) {
+            c.str("pidfd=");
+            print_tid_at(c, a.pidfd);
+            first = false;
+        }
+        if (a.flags & k_parent_settid) {
+            if (!first) c.sep();
+            c.str("parent_tid=");
+            print_tid_at(c, a.parent_tid);
+        }
+        c.str("}");
+    }
+    c.sep();
+    c.udec(size);
+}
+
+void decode_waitid(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_idtypes, c.arg(0), "%#llx /* P_??? */");
+        c.sep();
+        c.dec(c.iarg(1));
+        c.sep();
+        return;
+    }
+    siginfo_t si{};
+    if (c.arg(2) == 0)
+        c.str("NULL");
+    else if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(2)), si))
+        c.ptr(c.arg(2));
+    else if (si.si_signo == 0)
+        c.str("{}");
+    else
+        print_siginfo(c, si);
+    c.sep();
+    c.flags(xlat_wait_options, static_cast<unsigned>(c.arg(3)), "0");
+    c.sep();
+    c.ptr(c.arg(4));
 }
 
 }  // namespace wiretrace

@@ -74,3 +74,168 @@ void print_siginfo(Call &c, const siginfo_t &si) {
 }
 
 }  // namespace wiretrace
+
+// ---- signal masks and actions
+namespace wiretrace {
+
+namespace {
+// "[USR1 RT_4]", or "~[...]" (the complement) when most signals are in the set, as strace.
+void print_sigmask(Call &c, uint64_t mask, unsigned nsig) {
+    unsigned bits = static_cast<unsigned>(__builtin_popcountll(mask));
+    bool invert = bits * 2 > nsig;
+    if (invert) {
+        mask = ~mask;
+        if (nsig < 64) mask &= (uint64_t{1} << nsig) - 1;
+        c.str("~");
+    }
+    c.str("[");
+    bool first = true;
+    for (unsigned s = 1; s <= nsig; s++) {
+        if (!(mask & (uint64_t{1} << (s - 1)))) continue;
+        if (!first) c.str(" ");
+        first = false;
+        char buf[16];
+        std::string_view n = signal_name(static_cast<int>(s), buf);
+        if (n.starts_with("SIG")) n.remove_prefix(3);
+        c.str(n);
+    }
+    c.str("]");
+}
+}  // namespace
+
+void print_sigset(Call &c, uint64_t addr, uint64_t size) {
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    uint64_t mask = 0;
+    if (size == 0 || size > sizeof mask || !c.mem().read_exact(RemoteAddr(addr), &mask, size)) {
+        c.ptr(addr);
+        return;
+    }
+    print_sigmask(c, mask, static_cast<unsigned>(size * 8));
+}
+
+namespace {
+// The kernel's struct sigaction on x86_64.
+struct KernelSigaction {
+    uint64_t handler;
+    uint64_t flags;
+    uint64_t restorer;
+    uint64_t mask;
+};
+
+void print_sigaction(Call &c, uint64_t addr) {
+    KernelSigaction sa;
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), sa)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{sa_handler=");
+    if (sa.handler == 0)
+        c.str("SIG_DFL");
+    else if (sa.handler == 1)
+        c.str("SIG_IGN");
+    else if (sa.handler == ~uint64_t(0))
+        c.str("SIG_ERR");
+    else
+        c.ptr(sa.handler);
+    c.str(", sa_mask=");
+    print_sigmask(c, sa.mask, 64);
+    c.str(", sa_flags=");
+    c.flags(xlat_sigact_flags, sa.flags, "0");
+    if (sa.flags & 0x04000000) {
+        c.str(", sa_restorer=");
+        c.ptr(sa.restorer);
+    }
+    c.str("}");
+}
+}  // namespace
+
+void decode_rt_sigaction(Call &c) {
+    if (c.entering()) {
+        c.signame(c.iarg(0));
+        c.sep();
+        print_sigaction(c, c.arg(1));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(2))
+        c.ptr(c.arg(2));
+    else
+        print_sigaction(c, c.arg(2));
+    c.sep();
+    c.udec(c.arg(3));
+}
+
+void decode_rt_sigprocmask(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_sigprocmask_how, c.arg(0), "%#llx /* SIG_??? */");
+        c.sep();
+        print_sigset(c, c.arg(1), c.arg(3));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(2))
+        c.ptr(c.arg(2));
+    else
+        print_sigset(c, c.arg(2), c.arg(3));
+    c.sep();
+    c.udec(c.arg(3));
+}
+
+void decode_rt_sigpending(Call &c) {
+    if (c.entering()) return;
+    if (c.failed())
+        c.ptr(c.arg(0));
+    else
+        print_sigset(c, c.arg(0), c.arg(1));
+    c.sep();
+    c.udec(c.arg(1));
+}
+
+void decode_rt_sigsuspend(Call &c) {
+    if (c.exiting()) return;
+    print_sigset(c, c.arg(0), c.arg(1));
+    c.sep();
+    c.udec(c.arg(1));
+}
+
+void decode_rt_sigtimedwait(Call &c) {
+    if (c.entering()) {
+        print_sigset(c, c.arg(0), c.arg(3));
+        c.sep();
+        return;
+    }
+    // the siginfo, when a signal was taken
+    siginfo_t si;
+    if (c.arg(1) == 0)
+        c.str("NULL");
+    else if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(1)), si))
+        print_siginfo(c, si);
+    else
+        c.ptr(c.arg(1));
+    c.sep();
+    print_timespec(c, c.arg(2));
+    c.sep();
+    c.udec(c.arg(3));
+}
+
+void decode_rt_sigreturn(Call &c) {
+    if (c.exiting()) return;
+    // The restorer runs with the stack at the rt_sigframe's ucontext; its uc_sigmask follows
+    // uc_flags, uc_link, uc_stack and the 256-byte sigcontext.
+    uint64_t mask = 0;
+    c.str("{mask=");
+    if (c.mem().read_obj(RemoteAddr(c.stack_pointer() + 296), mask))
+        print_sigmask(c, mask, 64);
+    else
+        c.ptr(c.stack_pointer() + 296);
+    c.str("}");
+}
+
+}  // namespace wiretrace

@@ -72,6 +72,8 @@ public:
     // A value a decoder keeps from entry to exit (e.g. socklen before the call). The tracer
     // points it at per-task storage; by default it lives in the Call.
     void set_aux_storage(uint64_t *p) { aux_ = p; }
+    void set_stack_pointer(uint64_t sp) { sp_ = sp; }
+    uint64_t stack_pointer() const { return sp_; }
     uint64_t &aux() { return *aux_; }
 
     // ---- printing helpers (strace's formats)
@@ -114,6 +116,7 @@ private:
     bool exiting_ = false;
     int64_t ret_ = 0;
     uint64_t own_aux_ = 0;
+    uint64_t sp_ = 0;
     uint64_t *aux_ = &own_aux_;
 };
 
@@ -123,6 +126,8 @@ private:
 namespace wiretrace {
 // "{si_signo=SIGCHLD, si_code=CLD_EXITED, ...}" as strace prints it in delivery lines.
 void print_siginfo(Call &c, const siginfo_t &si);
+void print_sigset(Call &c, uint64_t addr, uint64_t size);  // [USR1 TERM], ~[...], NULL or the address
+void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 }  // namespace wiretrace

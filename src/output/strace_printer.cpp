@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "syscalls/xlat.h"
+
 namespace wiretrace {
 
 namespace {
@@ -250,6 +252,13 @@ void StracePrinter::format_result(std::string &out, RetKind kind, int64_t ret) {
         case RetKind::Oct:
             n = std::snprintf(buf, sizeof buf, "%#llo", static_cast<unsigned long long>(ret));
             break;
+        case RetKind::Signal: {
+            char name[16];
+            std::string_view s = signal_name(static_cast<int>(ret), name);
+            n = std::snprintf(buf, sizeof buf, "%lld (%.*s)", static_cast<long long>(ret), static_cast<int>(s.size()),
+                              s.data());
+            break;
+        }
         case RetKind::NoReturn:
         case RetKind::Dec:
         case RetKind::Fd:

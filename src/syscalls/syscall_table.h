@@ -34,7 +34,7 @@ constexpr uint32_t cls(SyscallClass c) {
 }
 
 // How a successful return value is printed.
-enum class RetKind : uint8_t { Dec, Hex, Oct, Fd, NoReturn };
+enum class RetKind : uint8_t { Dec, Hex, Oct, Fd, NoReturn, Signal };  // Signal: "10 (SIGUSR1)"
 
 using DecodeFn = void (*)(Call &);
 

@@ -525,6 +525,7 @@ void Tracer::on_syscall_stop(Tracee &t) {
     }
     struct __ptrace_syscall_info info;
     if (!t.syscall_info(info)) return;
+    t.sp = info.stack_pointer;
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY || info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
         uint64_t args[6];
         // (the seccomp member has the same layout: nr, then args)
@@ -556,6 +557,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     Call call(t, dopt_, text_);
     call.reset(info, nr, t.args);
     call.set_aux_storage(&t.aux);
+    call.set_stack_pointer(t.sp);
     if (nr == SYS_restart_syscall) {
         const SyscallInfo *prev = syscall_by_nr(t.prev_nr);
         call.prev_name = prev ? prev->name : nullptr;
@@ -573,6 +575,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         Call call(t, dopt_, text_);
         call.reset(info, t.nr, t.args);
         call.set_aux_storage(&t.aux);
+        call.set_stack_pointer(t.sp);
         call.set_exit(ret);
         if (info) info->decode(call);  // decode_generic prints everything at entry
         timespec dur{}, *durp = nullptr;
