@@ -18,8 +18,8 @@ namespace wiretrace {
 
 namespace {
 // strace's short options, and which of them take a value (getopt's "x:").
-constexpr std::string_view k_short_supported = "AfhnqrtTVzZDaeEopsu";
-constexpr std::string_view k_short_unsupported = "bcCdFiIkOPSUvwxXyY";
+constexpr std::string_view k_short_supported = "AfhnqrtTVyzZDaeEopsu";
+constexpr std::string_view k_short_unsupported = "bcCdFiIkOPSUvwxXY";
 constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
 
 struct LongOpt {
@@ -60,7 +60,7 @@ constexpr LongOpt k_long[] = {
     {"read", false, true},
     {"write", false, true},
     {"kvm", false, true},
-    {"decode-fds", false, false},
+    {"decode-fds", true, false},
     {"instruction-pointer", false, false},
     {"stack-traces", false, false},
     {"no-abbrev", false, false},
@@ -208,11 +208,27 @@ struct Parsed {
     bool help = false, version = false, append = false, numbers = false;
     bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
     bool seccomp = false;
-    int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0;
+    int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
     std::vector<std::string> e, p, o, s, a, E, u;
     std::vector<std::string> trace, signal, status, quiet;
-    std::vector<std::string> syscall_times, absolute, relative, daemonize;
+    std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
 };
+
+// -e decode-fds=SET: path is -y; socket, dev and all are -yy (pidfd is not told apart).
+int parse_decode_fds(const std::string &spec) {
+    int level = 0;
+    for (const std::string &w : split_commas(spec)) {
+        if (w == "none")
+            continue;
+        else if (w == "path")
+            level = std::max(level, 1);
+        else if (w == "socket" || w == "dev" || w == "all" || w == "pidfd")
+            level = 2;
+        else
+            throw FatalError("invalid decode-fds '" + w + "'");
+    }
+    return level;
+}
 
 void apply_e(Options &o, const std::string &expr) {
     std::string qual = "trace", value = expr;
@@ -229,6 +245,8 @@ void apply_e(Options &o, const std::string &expr) {
     } else if (qual == "quiet" || qual == "silent" || qual == "silence" || qual == "q") {
         o.quiet = parse_quiet_set(value);
         o.quiet_given = true;
+    } else if (qual == "decode-fds" || qual == "decode-fd") {
+        o.decode_fds = parse_decode_fds(value);
     } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
                qual == "read" || qual == "reads" || qual == "r" || qual == "write" || qual == "writes" || qual == "w" ||
                qual == "fault" || qual == "inject" || qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {
@@ -297,6 +315,8 @@ std::string usage_text() {
            "  -e quiet=SET, --quiet=SET   suppress messages: attach, exit, path-resolution,\n"
            "                              personality, thread-execve\n"
            "  -n, --syscall-number        print the syscall number\n"
+           "  -y, --decode-fds[=path]     print what each descriptor is: <path>, <socket:[INODE]>\n"
+           "  -yy, --decode-fds=all       ... and sockets' endpoints <TCP:[1.2.3.4:80->...]>, devices\n"
            "  -o FILE, --output=FILE      write the trace to FILE instead of stderr; '|CMD' or '!CMD'\n"
            "                              pipes it to CMD\n"
            "  -A, --output-append-mode    append to the -o file\n"
@@ -317,9 +337,9 @@ std::string usage_text() {
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -y -Y and the -e\n"
-           "qualifiers abbrev, verbose, raw, read, write, fault, inject, kvm, decode-fds are not\n"
-           "supported yet: wiretrace says so and exits.\n";
+           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -Y and the -e qualifiers abbrev,\n"
+           "verbose, raw, read, write, fault, inject, kvm are not supported yet: wiretrace says so\n"
+           "and exits.\n";
 }
 
 Options parse_options(int argc, const char *const *argv) {
@@ -343,6 +363,8 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-z,--successful-only", p.successful_only);
     app.add_flag("-Z,--failed-only", p.failed_only);
     app.add_flag("-D", p.dcount);
+    app.add_flag("-y", p.ycount);
+    app.add_flag("--decode-fds{path}", p.decode_fds);
     app.add_flag("--seccomp-bpf", p.seccomp);
     // Options with a value. Every one is repeatable and must not swallow the command.
     const std::pair<const char *, std::vector<std::string> *> valued[] = {
@@ -396,6 +418,8 @@ Options parse_options(int argc, const char *const *argv) {
     tf.durations = p.Tcount > 0 || !p.syscall_times.empty();
     for (const auto &v : p.syscall_times) tf.duration_digits = parse_precision(v, "--syscall-times");
     o.print.syscall_numbers = p.numbers;
+    o.decode_fds = std::min(p.ycount, 2);
+    for (const auto &v : p.decode_fds) o.decode_fds = parse_decode_fds(v);
 
     if (p.qcount) {
         o.quiet_given = true;

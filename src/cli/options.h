@@ -37,6 +37,7 @@ struct Options {
     std::vector<std::string> env;       // -E VAR=VAL (set) / -E VAR (unset), in order
     std::string user;                   // -u USERNAME
     int daemonize = 0;                  // -D (1 grandchild, 2 pgroup, 3 session)
+    int decode_fds = 0;                 // -y 1, -yy 2
     bool seccomp_bpf = false;           // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     std::vector<std::string> warnings;  // things strace warns about and carries on
     bool show_help = false;

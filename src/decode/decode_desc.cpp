@@ -1,5 +1,13 @@
 // Descriptor I/O: read/write and friends, lseek, pipes, dup3, getrandom.
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+
+#include <algorithm>
+#include <cstdio>
+
 #include "decode/decoder.h"
+#include "decoders.h"
 
 namespace wiretrace {
 
@@ -106,6 +114,329 @@ void decode_getrandom(Call &c) {
     c.udec(c.arg(1));
     c.sep();
     c.flags(xlat_getrandom_flags, static_cast<unsigned>(c.arg(2)), "0");
+}
+
+}  // namespace wiretrace
+
+// ---- fcntl, ioctl, the event descriptors, vectored and spliced I/O
+namespace wiretrace {
+
+namespace {
+void print_flock(Call &c, uint64_t addr, bool with_pid) {
+    struct flock fl;
+    if (!c.mem().read_obj(RemoteAddr(addr), fl)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{l_type=");
+    c.enum_val(xlat_lock_types, static_cast<uint64_t>(fl.l_type), "%#llx /* F_??? */");
+    c.str(", l_whence=");
+    c.enum_val(xlat_whence, static_cast<uint64_t>(fl.l_whence), "%#llx /* SEEK_??? */");
+    c.str(", l_start=");
+    c.dec(fl.l_start);
+    c.str(", l_len=");
+    c.dec(fl.l_len);
+    if (with_pid) {
+        c.str(", l_pid=");
+        c.dec(fl.l_pid);
+    }
+    c.str("}");
+}
+
+// "0x1 (flags FD_CLOEXEC)": a flags result as strace shows it.
+void flags_result(Call &c, const Xlat &x, uint64_t v, bool open_flags) {
+    if (v == 0) return;  // plain "0"
+    std::string &r = c.result_text();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%#llx (flags ", static_cast<unsigned long long>(v));
+    r = buf;
+    std::string saved;
+    saved.swap(c.out());
+    if (open_flags)
+        print_open_flags(c, v);
+    else
+        c.flags(x, v, "0");
+    r += c.out();
+    r += ')';
+    c.out().swap(saved);
+}
+}  // namespace
+
+void decode_fcntl(Call &c) {
+    unsigned cmd = static_cast<unsigned>(c.arg(1));
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        c.enum_val(xlat_fcntl_cmds, cmd, "%#llx /* F_??? */");
+        switch (cmd) {
+            case F_GETFD:
+            case F_GETFL:
+            case F_GETOWN:
+            case F_GETSIG:
+            case F_GETLEASE:
+            case F_GETPIPE_SZ:
+            case F_GET_SEALS:
+                return;
+            case F_DUPFD:
+            case F_DUPFD_CLOEXEC:
+            case F_SETOWN:
+            case F_SETPIPE_SZ:
+            case F_NOTIFY:
+                c.sep();
+                c.dec(c.iarg(2));
+                return;
+            case F_SETFD:
+                c.sep();
+                c.flags(xlat_fd_flags, c.arg(2), "0");
+                return;
+            case F_SETFL:
+                c.sep();
+                print_open_flags(c, static_cast<unsigned>(c.arg(2)));
+                return;
+            case F_SETSIG:
+                c.sep();
+                c.signame(c.iarg(2));
+                return;
+            case F_SETLK:
+            case F_SETLKW:
+            case F_OFD_SETLK:
+            case F_OFD_SETLKW:
+                c.sep();
+                print_flock(c, c.arg(2), false);
+                return;
+            case F_GETLK:
+            case F_OFD_GETLK:
+                c.sep();
+                return;  // the lock is printed at exit, with what the kernel filled in
+            default:
+                c.sep();
+                c.hex(c.arg(2));
+                return;
+        }
+    }
+    if (c.failed() && (cmd == F_GETLK || cmd == F_OFD_GETLK)) {
+        c.ptr(c.arg(2));
+        return;
+    }
+    if (c.failed()) return;
+    switch (cmd) {
+        case F_DUPFD:
+        case F_DUPFD_CLOEXEC:
+            c.set_result_fd();
+            break;
+        case F_GETFD:
+            flags_result(c, xlat_fd_flags, static_cast<uint64_t>(c.ret()), false);
+            break;
+        case F_GETFL:
+            flags_result(c, xlat_fd_flags, static_cast<uint64_t>(c.ret()), true);
+            break;
+        case F_GETLK:
+        case F_OFD_GETLK:
+            print_flock(c, c.arg(2), true);
+            break;
+        case F_GETSIG:
+            if (c.ret() > 0) {
+                char buf[16];
+                c.result_text() =
+                    std::to_string(c.ret()) + " (" + std::string(signal_name(static_cast<int>(c.ret()), buf)) + ")";
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+void decode_ioctl(Call &c) {
+    unsigned req = static_cast<unsigned>(c.arg(1));
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        if (const char *n = xlat_name(xlat_ioctl_cmds, req)) {
+            c.str(n);
+        } else {
+            // strace's spelling of a request it cannot name
+            static const char *dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "_IOC(%s, %#x, %#x, %#x)", dirs[(req >> 30) & 3], (req >> 8) & 0xff,
+                          req & 0xff, (req >> 16) & 0x3fff);
+            c.str(buf);
+        }
+        c.sep();
+        if (req == FIONBIO) {
+            int v;
+            if (c.mem().read_obj(RemoteAddr(c.arg(2)), v)) {
+                c.str("[");
+                c.dec(v);
+                c.str("]");
+            } else {
+                c.ptr(c.arg(2));
+            }
+        } else if (req != FIONREAD && req != TIOCOUTQ) {
+            c.ptr(c.arg(2));
+        }
+        return;
+    }
+    if (req == FIONREAD || req == TIOCOUTQ) {
+        int v;
+        if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(2)), v)) {
+            c.str("[");
+            c.dec(v);
+            c.str("]");
+        } else {
+            c.ptr(c.arg(2));
+        }
+    }
+}
+
+void decode_eventfd2(Call &c) {
+    if (c.exiting()) return;
+    c.udec(static_cast<unsigned>(c.arg(0)));
+    c.sep();
+    c.flags(xlat_efd_flags, static_cast<unsigned>(c.arg(1)), "0");
+}
+
+void decode_epoll_create1(Call &c) {
+    if (c.exiting()) return;
+    c.flags(xlat_epoll_flags, static_cast<unsigned>(c.arg(0)), "0");
+}
+
+void decode_memfd_create(Call &c) {
+    if (c.exiting()) return;
+    c.cstring(c.arg(0));
+    c.sep();
+    c.flags(xlat_mfd_flags, static_cast<unsigned>(c.arg(1)), "0");
+}
+
+void decode_signalfd4(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    print_sigset(c, c.arg(1), c.arg(2));
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.flags(xlat_sfd_flags, static_cast<unsigned>(c.arg(3)), "0");
+}
+
+namespace {
+void print_iovec_array(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    c.str("[");
+    for (uint64_t i = 0; i < count; i++) {
+        struct {
+            uint64_t base, len;
+        } v;
+        if (!c.mem().read_obj(RemoteAddr(addr + i * 16), v)) {
+            if (i == 0) {
+                c.out().pop_back();
+                c.ptr(addr);
+                return;
+            }
+            c.str(", ...");
+            break;
+        }
+        if (i) c.sep();
+        if (i >= c.options().max_strlen) {
+            c.str("...");
+            break;
+        }
+        uint64_t n = std::min(v.len, data);
+        data -= n;
+        c.str("{iov_base=");
+        c.buffer(v.base, n);
+        c.str(", iov_len=");
+        c.udec(v.len);
+        c.str("}");
+    }
+    c.str("]");
+}
+}  // namespace
+
+void decode_writev(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    print_iovec_array(c, c.arg(1), c.arg(2), ~uint64_t(0));
+    c.sep();
+    c.udec(c.arg(2));
+}
+
+void decode_readv(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        return;
+    }
+    if (c.failed())
+        c.ptr(c.arg(1));
+    else
+        print_iovec_array(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()));
+    c.sep();
+    c.udec(c.arg(2));
+}
+
+void decode_sendfile(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        c.fd(c.iarg(1));
+        c.sep();
+        int64_t off = 0;
+        if (c.arg(2) == 0) {
+            c.str("NULL");
+        } else if (c.mem().read_obj(RemoteAddr(c.arg(2)), off)) {
+            c.str("[");
+            c.dec(off);
+            c.str("]");
+            c.aux() = 1;
+            return;
+        } else {
+            c.ptr(c.arg(2));
+        }
+        c.aux() = 0;
+        c.sep();
+        c.udec(c.arg(3));
+        return;
+    }
+    if (c.aux()) {
+        int64_t off = 0;
+        if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(2)), off)) {
+            c.str(" => [");
+            c.dec(off);
+            c.str("]");
+        }
+        c.sep();
+        c.udec(c.arg(3));
+    }
+}
+
+void decode_splice(Call &c) {
+    if (c.exiting()) return;
+    auto off = [&](uint64_t p) {
+        int64_t v;
+        if (p == 0)
+            c.str("NULL");
+        else if (c.mem().read_obj(RemoteAddr(p), v)) {
+            c.str("[");
+            c.dec(v);
+            c.str("]");
+        } else
+            c.ptr(p);
+    };
+    c.fd(c.iarg(0));
+    c.sep();
+    off(c.arg(1));
+    c.sep();
+    c.fd(c.iarg(2));
+    c.sep();
+    off(c.arg(3));
+    c.sep();
+    c.udec(c.arg(4));
+    c.sep();
+    c.flags(xlat_splice_flags, static_cast<unsigned>(c.arg(5)), "0");
 }
 
 }  // namespace wiretrace

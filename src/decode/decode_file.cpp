@@ -9,7 +9,6 @@
 
 namespace wiretrace {
 
-namespace {
 void print_open_flags(Call &c, uint64_t flags) {
     c.enum_val(xlat_open_access_modes, flags & O_ACCMODE, "%#llo");
     uint64_t rest = flags & ~static_cast<uint64_t>(O_ACCMODE);
@@ -18,6 +17,8 @@ void print_open_flags(Call &c, uint64_t flags) {
         c.flags(xlat_open_flags, rest, "0");
     }
 }
+
+namespace {
 
 void print_open_tail(Call &c, uint64_t flags, uint64_t mode) {
     print_open_flags(c, flags);

@@ -1,14 +1,15 @@
 // Socket calls: socket, bind/connect, accept, get{sock,peer}name, send/recv, shutdown,
-// {get,set}sockopt (integer options; structures come with the full sockopt decoder).
+// and shutdown. Options: decode_sockopt.cpp; messages: decode_msghdr.cpp.
 #include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <algorithm>
 
 #include "decode/decoder.h"
 #include "decoders.h"
 
 namespace wiretrace {
 
-namespace {
 void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in) {
     uint32_t out = 0;
     if (!c.mem().read_obj(RemoteAddr(lenp), out)) {
@@ -24,6 +25,7 @@ void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in) {
     c.str("]");
 }
 
+namespace {
 // The shared tail of accept/getsockname/getpeername/recvfrom: a sockaddr the kernel fills
 // and its in/out length. At entry: remember the length; at exit: print both.
 bool sockname_entry(Call &c, uint64_t addr, uint64_t lenp) {
@@ -128,7 +130,10 @@ void decode_recvfrom(Call &c) {
         sockname_entry(c, c.arg(4), c.arg(5));
         return;
     }
-    c.returned_buffer(c.arg(1));
+    if (c.failed())
+        c.ptr(c.arg(1));
+    else  // with MSG_TRUNC the call returns more than the buffer holds
+        c.buffer(c.arg(1), std::min<uint64_t>(static_cast<uint64_t>(c.ret()), c.arg(2)));
     c.sep();
     c.udec(c.arg(2));
     c.sep();
@@ -142,64 +147,6 @@ void decode_shutdown(Call &c) {
     c.fd(c.iarg(0));
     c.sep();
     c.enum_val(xlat_shutdown_modes, c.arg(1), "%llu /* SHUT_??? */");
-}
-
-namespace {
-void print_level_name(Call &c) {
-    unsigned level = static_cast<unsigned>(c.arg(1)), name = static_cast<unsigned>(c.arg(2));
-    c.enum_val(xlat_socket_levels, level, "%#llx /* SOL_??? */");
-    c.sep();
-    if (level == SOL_SOCKET)
-        c.enum_val(xlat_sockopts_socket, name, "%#llx /* SO_??? */");
-    else if (level == IPPROTO_TCP)
-        c.enum_val(xlat_sockopts_tcp, name, "%#llx /* TCP_??? */");
-    else
-        c.udec(name);
-}
-// An option value: [int] when it is an int, else the bytes.
-void print_optval(Call &c, uint64_t addr, uint64_t len) {
-    int v = 0;
-    if (len == sizeof(int) && c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.str("[");
-        c.dec(v);
-        c.str("]");
-    } else {
-        c.buffer(addr, len);
-    }
-}
-}  // namespace
-
-void decode_setsockopt(Call &c) {
-    if (c.exiting()) return;
-    c.fd(c.iarg(0));
-    c.sep();
-    print_level_name(c);
-    c.sep();
-    print_optval(c, c.arg(3), static_cast<uint32_t>(c.arg(4)));
-    c.sep();
-    c.udec(static_cast<uint32_t>(c.arg(4)));
-}
-
-void decode_getsockopt(Call &c) {
-    if (c.entering()) {
-        c.fd(c.iarg(0));
-        c.sep();
-        print_level_name(c);
-        c.sep();
-        uint32_t in = 0;
-        c.aux() = c.mem().read_obj(RemoteAddr(c.arg(4)), in) ? in : ~uint64_t(0);
-        return;
-    }
-    uint32_t out = 0;
-    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(4)), out))
-        c.ptr(c.arg(3));
-    else
-        print_optval(c, c.arg(3), out);
-    c.sep();
-    if (c.aux() == ~uint64_t(0))
-        c.ptr(c.arg(4));
-    else
-        print_socklen_inout(c, c.arg(4), static_cast<uint32_t>(c.aux()));
 }
 
 }  // namespace wiretrace

@@ -34,8 +34,20 @@ public:
     bool read_cstring(RemoteAddr addr, size_t max, std::string &out, bool &terminated);
 };
 
+// What -y/-yy print inside "<...>" after a descriptor; implemented by the tracer (it reads
+// /proc and asks sock_diag), so that decoders stay pure memory readers.
+class FdDescriber {
+public:
+    virtual ~FdDescriber() = default;
+    // Appends "<description>" of `fd` of task `tid` (-100: its working directory) to `out`,
+    // as strace: "<socket:[123]>", "</memfd:x>(deleted)"; nothing, and false, when there is
+    // none (closed descriptor, vanished task).
+    virtual bool describe(pid_t tid, int fd, std::string &out) = 0;
+};
+
 struct DecodeOptions {
-    unsigned max_strlen = 32;  // -s
+    unsigned max_strlen = 32;    // -s
+    FdDescriber *fds = nullptr;  // -y/-yy: decorate descriptors
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).
@@ -73,6 +85,13 @@ public:
     // points it at per-task storage; by default it lives in the Call.
     void set_aux_storage(uint64_t *p) { aux_ = p; }
     void set_stack_pointer(uint64_t sp) { sp_ = sp; }
+    void set_tid(pid_t tid) { tid_ = tid; }
+    // A decoder may print a successful result itself ("0x1 (flags FD_CLOEXEC)", "2 ([...])")
+    // or say that it is a descriptor (fcntl F_DUPFD), for -y.
+    std::string &result_text() { return result_text_; }
+    void set_result_fd() { result_fd_ = true; }
+    bool result_fd() const { return result_fd_; }
+    pid_t tid() const { return tid_; }
     uint64_t stack_pointer() const { return sp_; }
     uint64_t &aux() { return *aux_; }
 
@@ -81,9 +100,10 @@ public:
     void str(std::string_view s) { out_ += s; }
     void dec(int64_t v);
     void udec(uint64_t v);
-    void hex(uint64_t v);                                               // 0x1f; 0 prints as "0"
-    void ptr(uint64_t v);                                               // NULL or 0x...
-    void fd(int v);                                                     // AT_FDCWD for -100, else decimal
+    void hex(uint64_t v);  // 0x1f; 0 prints as "0"
+    void ptr(uint64_t v);  // NULL or 0x...
+    void fd(int v);        // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
+    void decorate_fd(int v);
     void oct(uint64_t v);                                               // 0644 style, 0 prints as "000"
     void flags(const Xlat &x, uint64_t v, const char *zero);            // A|B|0x40; `zero` when v==0
     void enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt);  // name or formatted
@@ -100,7 +120,7 @@ public:
             buffer(addr, static_cast<uint64_t>(ret_));
     }
     // [3, 4] from two ints at addr (pipe, socketpair), or the address.
-    void int_pair(uint64_t addr);
+    void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     void signame(int sig);
 
     // Quotes bytes as strace does (used by the helpers and by tests).
@@ -117,6 +137,9 @@ private:
     int64_t ret_ = 0;
     uint64_t own_aux_ = 0;
     uint64_t sp_ = 0;
+    pid_t tid_ = 0;
+    std::string result_text_;
+    bool result_fd_ = false;
     uint64_t *aux_ = &own_aux_;
 };
 
@@ -130,4 +153,6 @@ void print_sigset(Call &c, uint64_t addr, uint64_t size);  // [USR1 TERM], ~[...
 void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
+void print_open_flags(Call &c, uint64_t flags);                 // O_RDWR|O_CREAT
+void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);  // [16] or [128 => 16]
 }  // namespace wiretrace

@@ -80,6 +80,11 @@ void Call::fd(int v) {
         out_ += "AT_FDCWD";
     else
         dec(v);
+    if (opt_.fds && (v >= 0 || v == -100)) decorate_fd(v);
+}
+
+void Call::decorate_fd(int v) {
+    opt_.fds->describe(tid_, v, out_);
 }
 void Call::oct(uint64_t v) {
     char buf[32];
@@ -215,9 +220,9 @@ void Call::int_pair(uint64_t addr) {
         return;
     }
     out_ += '[';
-    dec(v[0]);
+    fd(v[0]);
     sep();
-    dec(v[1]);
+    fd(v[1]);
     out_ += ']';
 }
 

@@ -163,22 +163,29 @@ void StracePrinter::commit(TaskLine &t, unsigned status) {
 }
 
 void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
-                                 const Stamp &now, const timespec *duration) {
+                                 const Stamp &now, const timespec *duration, std::string_view note,
+                                 std::string_view result) {
     Sink &s = resume_line(t, name, now);
     put(s, text);
     put(s, ")");
     pad_to_result(s);
     put(s, " = ");
-    scratch_.clear();
-    format_result(scratch_, kind, ret);
-    put(s, scratch_);
+    bool failed = ret < 0 && ret >= -4095;
+    if (!result.empty() && !failed) {
+        put(s, result);
+    } else {
+        scratch_.clear();
+        format_result(scratch_, kind, ret);
+        put(s, scratch_);
+    }
+    if (!note.empty() && !failed) put(s, note);
     if (duration) {
         put(s, " <");
         put_fraction(s, "%lld", *duration, opt_.time.duration_digits);
         put(s, ">");
     }
     end_line(s);
-    commit(t, ret < 0 && ret >= -4095 ? kStatusFailed : kStatusSuccessful);
+    commit(t, failed ? kStatusFailed : kStatusSuccessful);
 }
 
 void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now) {

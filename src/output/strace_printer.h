@@ -95,8 +95,11 @@ public:
     // "name(" + text: the part known at entry; the line stays open.
     void syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const Stamp &now);
     // text + ") = result" (+ " <dur>"); prefixed by "<... name resumed>" if the line was cut.
+    // `result`, when given, replaces the formatted success value ("0x1 (flags FD_CLOEXEC)");
+    // `note` follows it: -y's "<socket:[123]>".
     void syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
-                      const Stamp &now, const timespec *duration);
+                      const Stamp &now, const timespec *duration, std::string_view note = {},
+                      std::string_view result = {});
     // ") = ?" for a call the task never returned from (exit, exit_group, killed meanwhile).
     void syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now);
     // Ends t's open line with `note` (" <detached ...>", " <pid changed to N ...>"); its

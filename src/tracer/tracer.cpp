@@ -111,6 +111,10 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();
     if (seccomp_) seccomp_program_ = std::make_unique<SeccompProgram>(opt.trace);
+    if (opt.decode_fds) {
+        fd_info_ = std::make_unique<FdInfo>(opt.decode_fds);
+        dopt_.fds = fd_info_.get();
+    }
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
@@ -555,6 +559,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     const SyscallInfo *info = t.info = syscall_by_nr(nr);
     text_.clear();
     Call call(t, dopt_, text_);
+    call.set_tid(t.tid());
     call.reset(info, nr, t.args);
     call.set_aux_storage(&t.aux);
     call.set_stack_pointer(t.sp);
@@ -573,6 +578,8 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         const SyscallInfo *info = t.info;
         text_.clear();
         Call call(t, dopt_, text_);
+        call.set_tid(t.tid());
+        call.set_tid(t.tid());
         call.reset(info, t.nr, t.args);
         call.set_aux_storage(&t.aux);
         call.set_stack_pointer(t.sp);
@@ -585,9 +592,15 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
             dur = diff(now, t.entry_time);
             durp = &dur;
         }
+        note_.clear();
+        if (fd_info_ && info) {
+            // -y: a new descriptor is described after the number
+            if ((info->ret == RetKind::Fd || call.result_fd()) && ret >= 0)
+                fd_info_->describe(t.tid(), static_cast<int>(ret), note_);
+        }
         char name[32];
         printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, info ? info->ret : RetKind::Dec, ret,
-                              printer_.stamp(), durp);
+                              printer_.stamp(), durp, note_, call.result_text());
     }
     t.prev_nr = t.nr;
 }
@@ -601,6 +614,8 @@ void Tracer::on_signal(Tracee &t, int sig) {
     siginfo_t si;
     if (t.siginfo(si)) {
         Call call(t, dopt_, text_);
+        call.set_tid(t.tid());
+        call.set_tid(t.tid());
         print_siginfo(call, si);
     } else {
         text_ += "{}";

@@ -13,6 +13,7 @@
 #include "decode/decoder.h"
 #include "output/outbuf.h"
 #include "output/strace_printer.h"
+#include "tracer/fd_info.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
@@ -63,6 +64,8 @@ private:
     bool seccomp_ = false;         // --seccomp-bpf in effect
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
+    std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
+    std::string note_;                 // what follows a result: "<socket:[123]>"
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
