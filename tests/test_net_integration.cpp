@@ -1,7 +1,11 @@
 // Socket decoding on real processes, against Debian's strace as the oracle: a loopback HTTP
 // exchange under -f -yy, and -yy for a tracee inside a network namespace of its own.
 #include <gtest/gtest.h>
+#include <dirent.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include <map>
 #include <regex>
@@ -9,74 +13,69 @@
 #include "run_helper.h"
 
 namespace {
-// Each process's own lines, in order, with "<unfinished ...>"/"<... resumed>" halves joined
-// and pids, ports, inodes and addresses replaced by their order of appearance.
-std::map<std::string, std::vector<std::string>> per_process(const std::string &trace) {
-    std::map<std::string, std::string> open;  // pid -> first half
-    std::map<std::string, std::string> names;
-    std::map<std::string, std::vector<std::string>> out;
+// The trace of each process (-ff: one file per process, so no interleaving), in pid order,
+// with ports, inodes and pids replaced by their order of appearance.
+std::vector<std::vector<std::string>> traces(const std::string &dir) {
+    std::vector<std::pair<long, std::string>> files;
+    if (DIR *d = opendir(dir.c_str())) {
+        while (dirent *e = readdir(d))
+            if (e->d_name[0] == 't') files.emplace_back(atol(strchr(e->d_name, '.') + 1), e->d_name);
+        closedir(d);
+    }
+    std::sort(files.begin(), files.end());
     std::map<std::string, std::string> ports, inodes;
     auto rename = [](std::map<std::string, std::string> &m, const std::string &v, const char *kind) {
         auto it = m.find(v);
         if (it == m.end()) it = m.emplace(v, kind + std::to_string(m.size() + 1)).first;
         return it->second;
     };
-    std::string first_pid;
-    for (std::string l : lines_of(trace)) {
-        if (l.rfind("wiretrace: ", 0) == 0 || l.rfind("strace: ", 0) == 0) continue;
-        std::smatch m;
-        std::string pid = "main";
-        if (std::regex_search(l, m, std::regex(R"(^\[pid +(\d+)\] )"))) {
-            pid = m[1];
-            l = m.suffix();
+    std::vector<std::vector<std::string>> out;
+    for (const auto &f : files) {
+        out.emplace_back();
+        for (std::string l : lines_of(read_file(dir + "/" + f.second))) {
+            std::smatch m;
+            std::string r, rest = l;
+            std::regex num(R"((htons\(|:|\[|si_pid=)(\d{3,})(?=[\])>,-]|$))");
+            while (std::regex_search(rest, m, num)) {
+                r += m.prefix();
+                r += m[1];
+                std::string v = m[2];
+                r += m[1] == "[" ? rename(inodes, v, "INO") : m[1] == "si_pid=" ? "PID" : rename(ports, v, "PORT");
+                rest = m.suffix();
+            }
+            out.back().push_back(r + rest);
         }
-        if (l.size() > 17 && l.compare(l.size() - 17, 17, " <unfinished ...>") == 0) {
-            open[pid] = l.substr(0, l.size() - 17);
-            continue;
-        }
-        if (std::regex_search(l, m, std::regex(R"(^<\.\.\. \w+ resumed>)"))) {
-            l = open[pid] + std::string(m.suffix());
-            open.erase(pid);
-        }
-        // a process's number is its first line's process, not its pid
-        std::string who = pid == "main" ? "main" : rename(names, pid, "P");
-        std::string r;
-        std::string rest = l;
-        std::regex num(R"((htons\(|:|\[|si_pid=|= )(\d{3,})(?=[\])>,-]|$))");
-        while (std::regex_search(rest, m, num)) {
-            r += m.prefix();
-            r += m[1];
-            std::string v = m[2];
-            if (m[1] == "htons(" || m[1] == ":")
-                r += rename(ports, v, "PORT");
-            else if (m[1] == "[")
-                r += rename(inodes, v, "INO");
-            else
-                r += "N";
-            rest = m.suffix();
-        }
-        r += rest;
-        r = std::regex_replace(r, std::regex(" +="), " =");
-        out[who].push_back(r);
     }
     return out;
 }
+
+struct TempDir {
+    std::string path;
+    TempDir() {
+        char t[] = "/tmp/wt-net.XXXXXX";
+        path = mkdtemp(t);
+    }
+    ~TempDir() { (void)!system(("rm -rf " + path).c_str()); }
+};
 }  // namespace
 
 TEST(Net, HttpExchangeMatchesStrace) {
     if (access("/usr/bin/strace", X_OK) != 0) GTEST_SKIP() << "strace is the oracle";
-    std::vector<std::string> flags = {"-f", "-yy", "-e", "trace=network", "-e", "signal=none", "-qq"};
-    std::vector<std::string> s = {"/usr/bin/strace"}, w = {wiretrace_bin()};
-    s.insert(s.end(), flags.begin(), flags.end());
-    w.insert(w.end(), flags.begin(), flags.end());
-    s.push_back(prog("http_pair"));
-    w.push_back(prog("http_pair"));
-    auto ref = run_cmd(s), got = run_cmd(w);
+    TempDir ds, dw;
+    auto run = [](const std::string &tracer, const std::string &dir) {
+        return run_cmd(
+            {tracer, "-ff", "-yy", "-e", "trace=network", "-e", "signal=none", "-o", dir + "/t", prog("http_pair")});
+    };
+    auto ref = run("/usr/bin/strace", ds.path), got = run(wiretrace_bin(), dw.path);
     ASSERT_EQ(ref.code(), 0) << ref.err;
     EXPECT_EQ(got.code(), 0) << got.err;
-    auto a = per_process(ref.err), b = per_process(got.err);
-    EXPECT_EQ(a, b) << "strace:\n" << ref.err << "\nwiretrace:\n" << got.err;
-    EXPECT_NE(got.err.find("TCP:[127.0.0.1:"), std::string::npos) << got.err;
+    auto a = traces(ds.path), b = traces(dw.path);
+    ASSERT_EQ(a.size(), 2u);
+    EXPECT_EQ(a, b);
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_NE(b[0].size(), 0u);
+    EXPECT_TRUE(std::any_of(b[1].begin(), b[1].end(),
+                            [](const std::string &l) { return l.find("TCP:[127.0.0.1:PORT") != std::string::npos; }));
 }
 
 TEST(Net, DecodeFdsInTheTraceesNetworkNamespace) {

@@ -125,11 +125,10 @@ std::string unix_text(int diag, uint64_t inode) {
 }
 
 const char *netlink_protocol(int p) {
-    static const char *names[] = {"ROUTE",    "UNUSED",    "USERSOCK",       "FIREWALL",      "SOCK_DIAG",
-                                  "NFLOG",    "XFRM",      "SELINUX",        "ISCSI",         "AUDIT",
-                                  "FIB_LOOKUP", "CONNECTOR", "NETFILTER",    "IP6_FW",        "DNRTMSG",
-                                  "KOBJECT_UEVENT", "GENERIC", nullptr,      "SCSITRANSPORT", "ECRYPTFS",
-                                  "RDMA",     "CRYPTO",    "SMC"};
+    static const char *names[] = {"ROUTE",         "UNUSED",   "USERSOCK", "FIREWALL",       "SOCK_DIAG",  "NFLOG",
+                                  "XFRM",          "SELINUX",  "ISCSI",    "AUDIT",          "FIB_LOOKUP", "CONNECTOR",
+                                  "NETFILTER",     "IP6_FW",   "DNRTMSG",  "KOBJECT_UEVENT", "GENERIC",    nullptr,
+                                  "SCSITRANSPORT", "ECRYPTFS", "RDMA",     "CRYPTO",         "SMC"};
     return p >= 0 && p < static_cast<int>(sizeof names / sizeof names[0]) ? names[p] : nullptr;
 }
 
@@ -244,8 +243,8 @@ bool FdInfo::describe(pid_t tid, int fd, std::string &out) {
         struct stat st;
         if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))) {
             char dev[64];
-            std::snprintf(dev, sizeof dev, "<%s %u:%u>", S_ISCHR(st.st_mode) ? "char" : "block",
-                          major(st.st_rdev), minor(st.st_rdev));
+            std::snprintf(dev, sizeof dev, "<%s %u:%u>", S_ISCHR(st.st_mode) ? "char" : "block", major(st.st_rdev),
+                          minor(st.st_rdev));
             out += dev;
         }
     }

@@ -32,8 +32,8 @@ private:
     bool describe_socket(pid_t tid, int fd, uint64_t inode, std::string &out);
 
     int level_;
-    int own_netns_ = -1;                                 // to come back after setns
-    std::unordered_map<uint64_t, int> diag_by_netns_;    // netns inode -> NETLINK_SOCK_DIAG fd
+    int own_netns_ = -1;                               // to come back after setns
+    std::unordered_map<uint64_t, int> diag_by_netns_;  // netns inode -> NETLINK_SOCK_DIAG fd
     // socket inode -> "TCP:[...]": as strace, the first answer sock_diag gives is kept for the
     // socket's life (a UDP socket connected after its bind keeps "UDP:[local]"); a socket
     // sock_diag does not know yet is asked again each time.
