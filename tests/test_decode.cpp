@@ -105,7 +105,7 @@ TEST(Decode, OpenFlagsAndMode) {
     EXPECT_EQ(d.run("openat", {static_cast<uint64_t>(-100), 0x1000, O_RDWR | O_CREAT | O_TRUNC, 0600}, 3),
               R"(AT_FDCWD, "data.bin", O_RDWR|O_CREAT|O_TRUNC, 0600)");
     EXPECT_EQ(d.run("openat", {3, 0x1000, O_RDONLY | O_CLOEXEC | O_DIRECTORY}, 4),
-              R"(3, "data.bin", O_RDONLY|O_DIRECTORY|O_CLOEXEC)");
+              R"(3, "data.bin", O_RDONLY|O_CLOEXEC|O_DIRECTORY)");
     EXPECT_EQ(d.run("open", {0x1000, O_WRONLY | 0x40000000}, 4), R"("data.bin", O_WRONLY|0x40000000)");
 }
 

@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <vector>
 
 #include "decode/decoder.h"
 
@@ -164,6 +167,245 @@ void decode_getcwd(Call &c) {
         c.path(c.arg(0));
     c.sep();
     c.udec(c.arg(1));
+}
+
+}  // namespace wiretrace
+
+// ---- statx, statfs, extended attributes, directory entries, futex
+namespace wiretrace {
+
+void decode_statx(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        c.path(c.arg(1));
+        c.sep();
+        unsigned flags = static_cast<unsigned>(c.arg(2));
+        unsigned sync = flags & 0x6000;
+        c.str(sync == 0x2000 ? "AT_STATX_FORCE_SYNC" : sync == 0x4000 ? "AT_STATX_DONT_SYNC" : "AT_STATX_SYNC_AS_STAT");
+        if (flags & ~0x6000u) {
+            c.str("|");
+            c.flags(xlat_statx_at_flags, flags & ~0x6000u, "0");
+        }
+        c.sep();
+        c.flags(xlat_statx_masks, static_cast<unsigned>(c.arg(3)), "0");
+        c.sep();
+        return;
+    }
+    struct statx sx;
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(c.arg(4)), sx)) {
+        c.ptr(c.arg(4));
+        return;
+    }
+    c.str("{stx_mask=");
+    c.flags(xlat_statx_masks, sx.stx_mask, "0");
+    c.str(", stx_attributes=");
+    c.flags(xlat_statx_attrs, sx.stx_attributes, "0");
+    c.str(", stx_mode=");
+    print_mode(c, sx.stx_mode);
+    c.str(", stx_size=");
+    c.udec(sx.stx_size);
+    c.str(", ...}");
+}
+
+namespace {
+void print_statfs(Call &c, uint64_t addr) {
+    struct statfs64 {
+        int64_t f_type, f_bsize;
+        uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+        int32_t f_fsid[2];
+        int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+    } s;
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), s)) {
+        c.ptr(addr);
+        return;
+    }
+    char buf[160];
+    c.str("{f_type=");
+    c.enum_val(xlat_fs_magics, static_cast<uint64_t>(s.f_type), "%#llx");
+    std::snprintf(buf, sizeof buf, ", f_bsize=%lld, f_blocks=%llu, f_bfree=%llu, f_bavail=%llu, f_files=%llu",
+                  static_cast<long long>(s.f_bsize), static_cast<unsigned long long>(s.f_blocks),
+                  static_cast<unsigned long long>(s.f_bfree), static_cast<unsigned long long>(s.f_bavail),
+                  static_cast<unsigned long long>(s.f_files));
+    c.str(buf);
+    std::snprintf(buf, sizeof buf, ", f_ffree=%llu, f_fsid={val=[%#x, %#x]}, f_namelen=%lld, f_frsize=%lld, f_flags=",
+                  static_cast<unsigned long long>(s.f_ffree), static_cast<unsigned>(s.f_fsid[0]),
+                  static_cast<unsigned>(s.f_fsid[1]), static_cast<long long>(s.f_namelen),
+                  static_cast<long long>(s.f_frsize));
+    c.str(buf);
+    c.flags(xlat_statfs_flags, static_cast<uint64_t>(s.f_flags), "0");
+    c.str("}");
+}
+}  // namespace
+
+void decode_statfs(Call &c) {
+    if (c.entering()) {
+        c.path(c.arg(0));
+        c.sep();
+        return;
+    }
+    print_statfs(c, c.arg(1));
+}
+
+void decode_fstatfs(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        return;
+    }
+    print_statfs(c, c.arg(1));
+}
+
+namespace {
+// getxattr and friends after the file: name at entry; value (what the call returned) and size
+// at exit.
+void xattr_get(Call &c) {
+    if (c.entering()) {
+        c.cstring(c.arg(1));
+        c.sep();
+        return;
+    }
+    if (c.arg(2) == 0)
+        c.str("NULL");
+    else if (c.failed())
+        c.ptr(c.arg(2));
+    else
+        c.buffer(c.arg(2), std::min<uint64_t>(static_cast<uint64_t>(c.ret()), c.arg(3)));
+    c.sep();
+    c.udec(c.arg(3));
+}
+
+void xattr_list(Call &c) {
+    if (c.entering()) return;
+    if (c.arg(1) == 0)
+        c.str("NULL");
+    else if (c.failed())
+        c.ptr(c.arg(1));
+    else
+        c.buffer(c.arg(1), std::min<uint64_t>(static_cast<uint64_t>(c.ret()), c.arg(2)));
+    c.sep();
+    c.udec(c.arg(2));
+}
+}  // namespace
+
+void decode_getxattr(Call &c) {
+    if (c.entering()) {
+        c.path(c.arg(0));
+        c.sep();
+    }
+    xattr_get(c);
+}
+
+void decode_fgetxattr(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+    }
+    xattr_get(c);
+}
+
+void decode_listxattr(Call &c) {
+    if (c.entering()) {
+        c.path(c.arg(0));
+        c.sep();
+    }
+    xattr_list(c);
+}
+
+void decode_flistxattr(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+    }
+    xattr_list(c);
+}
+
+// getdents64: strace (without -v) counts the entries: "0x55d0 /* 29 entries */".
+void decode_getdents64(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        return;
+    }
+    c.ptr(c.arg(1));
+    if (!c.failed()) {
+        size_t len = static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(c.ret()), 1 << 20));
+        std::vector<unsigned char> buf(len);
+        if (len == 0 || c.mem().read_exact(RemoteAddr(c.arg(1)), buf.data(), len)) {
+            unsigned n = 0;
+            for (size_t off = 0; off + 19 <= len; n++) {
+                uint16_t reclen;
+                std::memcpy(&reclen, buf.data() + off + 16, 2);
+                if (reclen == 0) break;
+                off += reclen;
+            }
+            char note[48];
+            std::snprintf(note, sizeof note, " /* %u entries */", n);
+            c.str(note);
+        }
+    }
+    c.sep();
+    c.udec(static_cast<unsigned>(c.arg(2)));
+}
+
+void decode_futex(Call &c) {
+    if (c.exiting()) return;
+    unsigned op = static_cast<unsigned>(c.arg(1));
+    unsigned cmd = op & 0x7f;
+    c.ptr(c.arg(0));
+    c.sep();
+    c.enum_val(xlat_futex_ops, cmd, "%#llx");
+    if (xlat_name(xlat_futex_ops, cmd) && (op & 128)) c.str("_PRIVATE");
+    if (op & 256) c.str("|FUTEX_CLOCK_REALTIME");
+    c.sep();
+    switch (cmd) {
+        case 0:  // FUTEX_WAIT
+            c.udec(static_cast<unsigned>(c.arg(2)));
+            c.sep();
+            print_timespec(c, c.arg(3));
+            break;
+        case 1:  // FUTEX_WAKE
+        case 7:  // FUTEX_UNLOCK_PI
+        case 8:  // FUTEX_TRYLOCK_PI
+            c.dec(static_cast<int>(c.arg(2)));
+            break;
+        case 9:   // FUTEX_WAIT_BITSET
+        case 10:  // FUTEX_WAKE_BITSET
+            c.dec(static_cast<int>(c.arg(2)));
+            c.sep();
+            if (cmd == 9)
+                print_timespec(c, c.arg(3));
+            else
+                c.ptr(c.arg(3));
+            c.sep();
+            if (static_cast<uint32_t>(c.arg(5)) == 0xffffffffu)
+                c.str("FUTEX_BITSET_MATCH_ANY");
+            else
+                c.hex(static_cast<uint32_t>(c.arg(5)));
+            break;
+        case 3:  // FUTEX_REQUEUE
+        case 4:  // FUTEX_CMP_REQUEUE
+            c.dec(static_cast<int>(c.arg(2)));
+            c.sep();
+            c.udec(static_cast<uint32_t>(c.arg(3)));
+            c.sep();
+            c.ptr(c.arg(4));
+            if (cmd == 4) {
+                c.sep();
+                c.dec(static_cast<int>(c.arg(5)));
+            }
+            break;
+        case 6:   // FUTEX_LOCK_PI
+        case 13:  // FUTEX_LOCK_PI2
+            print_timespec(c, c.arg(3));
+            break;
+        default:
+            c.hex(c.arg(2));
+            for (int i = 3; i < 6; i++) {
+                c.sep();
+                c.hex(c.arg(i));
+            }
+    }
 }
 
 }  // namespace wiretrace

@@ -4,6 +4,7 @@
 #include <sys/epoll.h>
 #include <sys/select.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -13,7 +14,8 @@
 namespace wiretrace {
 
 namespace {
-constexpr uint64_t k_max_fds = 1024;  // at most this many pollfds/epoll events are read
+constexpr uint64_t k_max_fds = 1024;       // at most this many pollfds/epoll events are read
+constexpr int k_max_fdset_bits = 1 << 20;  // and this many descriptors of a select set
 
 // Runs `print` with the Call's output redirected into `into` (for result texts).
 template <typename F>
@@ -117,6 +119,7 @@ void print_fdset(Call &c, uint64_t addr, int nfds, bool decorate) {
         return;
     }
     if (nfds < 0) nfds = 0;
+    nfds = std::min(nfds, k_max_fdset_bits);  // the kernel stops at its own limit long before
     std::vector<uint64_t> words((static_cast<size_t>(nfds) + 63) / 64);
     if (!words.empty() && !c.mem().read_exact(RemoteAddr(addr), words.data(), words.size() * 8)) {
         c.ptr(addr);

@@ -1,9 +1,11 @@
 // Process calls: execve, wait4, kill family, arch_prctl, rseq, prlimit64, sleeps,
 // restart_syscall.
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "decode/decoder.h"
@@ -39,13 +41,23 @@ void print_argv(Call &c, uint64_t addr) {
     c.str("]");
 }
 
-// Pointers before the NULL (or the first unreadable one); -1 when not even the first is readable.
+// Pointers before the NULL (or the first unreadable one); -1 when not even the first is
+// readable. Read a page at a time, and never more than k_max_ptrs of them (a hostile envp may
+// point into gigabytes of non-zero memory).
 long count_ptrs(Call &c, uint64_t addr) {
-    for (long n = 0;; n++) {
-        uint64_t p = 0;
-        if (!c.mem().read_obj(RemoteAddr(addr + static_cast<uint64_t>(n) * 8), p)) return n ? n : -1;
-        if (p == 0) return n;
+    constexpr long k_max_ptrs = 1L << 22;
+    uint64_t chunk[512];
+    long n = 0;
+    while (n < k_max_ptrs) {
+        uint64_t at = addr + static_cast<uint64_t>(n) * 8;
+        size_t want = std::min<size_t>(sizeof chunk, 4096 - (at & 4095));  // stay within a page
+        if (want < 8) want = 8;
+        size_t got = c.mem().read(RemoteAddr(at), chunk, want) / 8;
+        if (got == 0) return n ? n : -1;
+        for (size_t i = 0; i < got; i++, n++)
+            if (chunk[i] == 0) return n;
     }
+    return n;
 }
 
 void print_rlim(Call &c, uint64_t v) {
@@ -133,10 +145,149 @@ void decode_execve(Call &c) {
 }
 
 void decode_arch_prctl(Call &c) {
-    if (c.exiting()) return;
-    c.enum_val(xlat_arch_prctl_codes, c.arg(0), "%#llx /* ARCH_??? */");
-    c.sep();
-    c.hex(c.arg(1));
+    constexpr uint64_t k_get_fs = 0x1003, k_get_gs = 0x1004, k_get_cpuid = 0x1011;
+    uint64_t code = c.arg(0);
+    bool getter = code == k_get_fs || code == k_get_gs;
+    if (c.entering()) {
+        c.enum_val(xlat_arch_prctl_codes, code, "%#llx /* ARCH_??? */");
+        if (code == k_get_cpuid) return;
+        c.sep();
+        if (!getter) c.hex(c.arg(1));
+        return;
+    }
+    if (!getter) return;
+    uint64_t v = 0;  // the base the kernel stored: [0x7f...]
+    if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(1)), v)) {
+        c.str("[");
+        c.hex(v);
+        c.str("]");
+    } else {
+        c.ptr(c.arg(1));
+    }
+}
+
+namespace {
+void print_int_at(Call &c, uint64_t addr, bool as_signal) {
+    int v = 0;
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), v)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("[");
+    if (as_signal)
+        c.signame(v);
+    else
+        c.dec(v);
+    c.str("]");
+}
+}  // namespace
+
+// prctl: each option prints the arguments it has, as strace; unknown options all five in hex.
+void decode_prctl(Call &c) {
+    unsigned op = static_cast<unsigned>(c.arg(0));
+    bool known = xlat_name(xlat_prctl_options, op) != nullptr;
+    if (c.entering()) {
+        c.enum_val(xlat_prctl_options, op, "%#llx /* PR_??? */");
+        switch (op) {
+            case PR_GET_DUMPABLE:
+            case PR_GET_SECCOMP:
+            case PR_GET_TIMERSLACK:
+            case PR_GET_KEEPCAPS:
+            case PR_GET_TIMING:
+            case PR_GET_SECUREBITS:
+            case PR_GET_THP_DISABLE:
+            case PR_GET_IO_FLUSHER:
+            case PR_GET_FP_MODE:
+            case PR_GET_TAGGED_ADDR_CTRL:
+            case PR_TASK_PERF_EVENTS_DISABLE:
+            case PR_TASK_PERF_EVENTS_ENABLE:
+                return;
+            case PR_SET_NAME:
+                c.sep();
+                c.cstring(c.arg(1));
+                return;
+            case PR_GET_NAME:
+            case PR_GET_PDEATHSIG:
+            case PR_GET_CHILD_SUBREAPER:
+            case PR_GET_TID_ADDRESS:
+                c.sep();
+                return;  // filled in by the kernel: printed at exit
+            case PR_SET_PDEATHSIG:
+                c.sep();
+                if (c.arg(1) > 0 && c.arg(1) < 65)
+                    c.signame(static_cast<int>(c.arg(1)));
+                else
+                    c.udec(c.arg(1));
+                return;
+            case PR_SET_DUMPABLE:
+                c.sep();
+                c.enum_val(xlat_dumpable, c.arg(1), "%llu /* SUID_DUMP_??? */");
+                return;
+            case PR_SET_CHILD_SUBREAPER:
+            case PR_SET_TIMERSLACK:
+            case PR_SET_KEEPCAPS:
+            case PR_SET_THP_DISABLE:
+            case PR_SET_IO_FLUSHER:
+                c.sep();
+                c.udec(c.arg(1));
+                return;
+            case PR_CAPBSET_READ:
+            case PR_CAPBSET_DROP:
+                c.sep();
+                c.enum_val(xlat_capabilities, c.arg(1), "%#llx /* CAP_??? */");
+                return;
+            default:
+                break;
+        }
+        // PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS, unknown and not yet decoded options
+        for (int i = 1; i < 5; i++) {
+            c.sep();
+            if (known && i == 1 && (op == PR_SET_NO_NEW_PRIVS || op == PR_GET_NO_NEW_PRIVS))
+                c.udec(c.arg(i));
+            else
+                c.hex(c.arg(i));
+        }
+        return;
+    }
+    switch (op) {
+        case PR_GET_NAME: {
+            if (c.failed()) {
+                c.ptr(c.arg(1));
+                break;
+            }
+            std::string name;
+            bool term = false;
+            if (c.mem().read_cstring(RemoteAddr(c.arg(1)), 16, name, term))
+                Call::quote(c.out(), reinterpret_cast<const unsigned char *>(name.data()), name.size(), false);
+            else
+                c.ptr(c.arg(1));
+            break;
+        }
+        case PR_GET_PDEATHSIG:
+            print_int_at(c, c.arg(1), true);
+            break;
+        case PR_GET_CHILD_SUBREAPER:
+            print_int_at(c, c.arg(1), false);
+            break;
+        case PR_GET_TID_ADDRESS: {
+            uint64_t v = 0;
+            if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(1)), v)) {
+                c.str("[");
+                c.ptr(v);
+                c.str("]");
+            } else {
+                c.ptr(c.arg(1));
+            }
+            break;
+        }
+        case PR_GET_DUMPABLE:
+            if (!c.failed())
+                if (const char *n = xlat_name(xlat_dumpable, static_cast<uint64_t>(c.ret())))
+                    c.result_text() = std::to_string(c.ret()) + " (" + n + ")";
+            break;
+        default:
+            break;
+    }
 }
 
 void decode_rseq(Call &c) {

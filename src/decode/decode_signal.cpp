@@ -239,3 +239,127 @@ void decode_rt_sigreturn(Call &c) {
 }
 
 }  // namespace wiretrace
+
+// ---- queued signals, interval timers, the alternate stack
+namespace wiretrace {
+
+namespace {
+void print_siginfo_at(Call &c, uint64_t addr) {
+    siginfo_t si;
+    if (addr == 0)
+        c.str("NULL");
+    else if (!c.mem().read_obj(RemoteAddr(addr), si))
+        c.ptr(addr);
+    else
+        print_siginfo(c, si);
+}
+
+void print_timeval(Call &c, const int64_t (&tv)[2]) {
+    c.str("{tv_sec=");
+    c.dec(tv[0]);
+    c.str(", tv_usec=");
+    c.dec(tv[1]);
+    c.str("}");
+}
+
+void print_itimerval(Call &c, uint64_t addr) {
+    int64_t v[2][2];
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{it_interval=");
+    print_timeval(c, v[0]);
+    c.str(", it_value=");
+    print_timeval(c, v[1]);
+    c.str("}");
+}
+
+void print_stack_t(Call &c, uint64_t addr) {
+    struct {
+        uint64_t sp;
+        int32_t flags;
+        int32_t pad;
+        uint64_t size;
+    } ss;
+    if (addr == 0) {
+        c.str("NULL");
+        return;
+    }
+    if (!c.mem().read_obj(RemoteAddr(addr), ss)) {
+        c.ptr(addr);
+        return;
+    }
+    c.str("{ss_sp=");
+    c.ptr(ss.sp);
+    c.str(", ss_flags=");
+    c.flags(xlat_sigaltstack_flags, static_cast<uint32_t>(ss.flags), "0");
+    c.str(", ss_size=");
+    c.udec(ss.size);
+    c.str("}");
+}
+}  // namespace
+
+void decode_rt_sigqueueinfo(Call &c) {
+    if (c.exiting()) return;
+    c.dec(c.iarg(0));
+    c.sep();
+    c.signame(c.iarg(1));
+    c.sep();
+    print_siginfo_at(c, c.arg(2));
+}
+
+void decode_rt_tgsigqueueinfo(Call &c) {
+    if (c.exiting()) return;
+    c.dec(c.iarg(0));
+    c.sep();
+    c.dec(c.iarg(1));
+    c.sep();
+    c.signame(c.iarg(2));
+    c.sep();
+    print_siginfo_at(c, c.arg(3));
+}
+
+void decode_setitimer(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_itimers, c.arg(0), "%#llx /* ITIMER_??? */");
+        c.sep();
+        print_itimerval(c, c.arg(1));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(2))
+        c.ptr(c.arg(2));
+    else
+        print_itimerval(c, c.arg(2));
+}
+
+void decode_getitimer(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_itimers, c.arg(0), "%#llx /* ITIMER_??? */");
+        c.sep();
+        return;
+    }
+    if (c.failed())
+        c.ptr(c.arg(1));
+    else
+        print_itimerval(c, c.arg(1));
+}
+
+void decode_sigaltstack(Call &c) {
+    if (c.entering()) {
+        print_stack_t(c, c.arg(0));
+        c.sep();
+        return;
+    }
+    if (c.failed() && c.arg(1))
+        c.ptr(c.arg(1));
+    else
+        print_stack_t(c, c.arg(1));
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,115 @@
+/* A hostile tracee: passes unmapped, half-mapped and wild pointers and huge lengths to the
+ * calls wiretrace decodes, while a thread keeps rewriting a buffer the calls point at. Every
+ * call fails or does nothing harmful; the tracer must print addresses (or what it could
+ * read) and carry on. Exits 0 when it got to the end. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define BAD ((void *)0xdead0000UL)
+#define HUGE ((size_t)1 << 40)
+
+static volatile int stop;
+static char *edge; /* the last 8 bytes before a PROT_NONE page */
+static char churn[256];
+
+static void *churner(void *arg)
+{
+	(void)arg;
+	unsigned i = 0;
+	while (!stop) {
+		memset(churn, (int)(i++ & 0xff), sizeof churn);
+		churn[i % sizeof churn] = 0;
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	mprotect(map + page, page, PROT_NONE);
+	edge = map + page - 8;
+	memset(edge, 'A', 8); /* no terminating NUL before the hole */
+	pthread_t t;
+	pthread_create(&t, NULL, churner, NULL);
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	int ep = epoll_create1(0);
+
+	for (int round = 0; round < 3; round++) {
+		void *ptrs[] = { BAD, edge, churn, (void *)1, (void *)-1L };
+		for (unsigned k = 0; k < sizeof ptrs / sizeof ptrs[0]; k++) {
+			void *p = ptrs[k];
+			(void)!write(-1, p, HUGE);
+			(void)!write(s, p, 64);
+			(void)!read(-1, p, HUGE);
+			(void)!openat(AT_FDCWD, p, O_RDONLY);
+			(void)!access(p, F_OK);
+			struct iovec iov[2] = { { p, HUGE }, { edge, 64 } };
+			(void)!writev(-1, p, 1 << 20);
+			(void)!writev(-1, iov, 2);
+			struct msghdr m = { .msg_name = p, .msg_namelen = 1 << 30, .msg_iov = p, .msg_iovlen = 1 << 30,
+					    .msg_control = p, .msg_controllen = HUGE };
+			(void)!sendmsg(s, p, 0);
+			(void)!sendmsg(s, &m, MSG_DONTWAIT);
+			(void)!recvmsg(s, p, MSG_DONTWAIT);
+			(void)!syscall(SYS_sendmmsg, s, p, 1 << 30, 0);
+			(void)!syscall(SYS_recvmmsg, s, p, 1 << 30, MSG_DONTWAIT, p);
+			(void)!sendto(s, p, 10, 0, p, 1 << 30);
+			(void)!connect(s, p, 1 << 30);
+			(void)!bind(-1, p, 16);
+			(void)!setsockopt(s, SOL_SOCKET, SO_LINGER, p, 8);
+			(void)!getsockopt(s, SOL_SOCKET, SO_TYPE, p, p);
+			(void)!syscall(SYS_accept, -1, p, p);
+			(void)!syscall(SYS_poll, p, 1 << 30, 0);
+			(void)!syscall(SYS_select, 1 << 30, p, p, p, p);
+			(void)!syscall(SYS_pselect6, 1 << 30, p, p, p, p, p);
+			(void)!epoll_ctl(ep, EPOLL_CTL_ADD, 0, p);
+			(void)!syscall(SYS_epoll_wait, ep, p, 1 << 20, 0);
+			(void)!syscall(SYS_rt_sigaction, SIGUSR1, p, p, 8);
+			(void)!syscall(SYS_rt_sigprocmask, SIG_BLOCK, p, p, 8);
+			(void)!syscall(SYS_rt_sigprocmask, SIG_BLOCK, p, p, HUGE);
+			(void)!syscall(SYS_clone3, p, HUGE);
+			(void)!syscall(SYS_waitid, P_PID, 1, p, WEXITED | WNOHANG, p);
+			(void)!syscall(SYS_wait4, -1, p, WNOHANG, p);
+			(void)!syscall(SYS_statx, AT_FDCWD, p, 0, 0x7ff, p);
+			(void)!syscall(SYS_newfstatat, AT_FDCWD, p, p, 0);
+			(void)!syscall(SYS_statfs, p, p);
+			(void)!syscall(SYS_getdents64, -1, p, HUGE);
+			(void)!syscall(SYS_futex, p, FUTEX_WAKE, 1, p, p, 0);
+			(void)!syscall(SYS_getxattr, p, p, p, HUGE);
+			(void)!prctl(PR_SET_NAME, p, 0, 0, 0);
+			(void)!syscall(SYS_rt_sigqueueinfo, 0x7fffffff, SIGUSR1, p);
+			(void)!syscall(SYS_setitimer, ITIMER_PROF, p, p);
+			(void)!syscall(SYS_sigaltstack, p, p);
+			(void)!syscall(SYS_nanosleep, p, p);
+			(void)!syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, p, p);
+			(void)!syscall(SYS_fcntl, -1, F_SETLK, p);
+			(void)!syscall(SYS_ioctl, -1, 0x5421 /* FIONBIO */, p);
+			(void)!syscall(SYS_sendfile, -1, -1, p, HUGE);
+			(void)!syscall(SYS_memfd_create, p, 0);
+			(void)!syscall(SYS_execve, p, p, p);
+			char *argv[] = { edge, p, NULL };
+			(void)!syscall(SYS_execve, edge, argv, p);
+		}
+	}
+	stop = 1;
+	pthread_join(t, NULL);
+	return 0;
+}
