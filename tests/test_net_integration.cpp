@@ -13,13 +13,18 @@
 #include "run_helper.h"
 
 namespace {
-// The trace of each process (-ff: one file per process, so no interleaving), in pid order,
+// The trace of each process (-ff: one file per process, so no interleaving),
 // with ports, inodes and pids replaced by their order of appearance.
 std::vector<std::vector<std::string>> traces(const std::string &dir) {
-    std::vector<std::pair<long, std::string>> files;
+    // Files in a canonical order: by their first line (pids wrap around, so pid order is not
+    // process order).
+    std::vector<std::pair<std::string, std::string>> files;  // first line, text
     if (DIR *d = opendir(dir.c_str())) {
-        while (dirent *e = readdir(d))
-            if (e->d_name[0] == 't') files.emplace_back(atol(strchr(e->d_name, '.') + 1), e->d_name);
+        while (dirent *e = readdir(d)) {
+            if (e->d_name[0] != 't') continue;
+            std::string text = read_file(dir + "/" + e->d_name);
+            files.emplace_back(text.substr(0, text.find('\n')), text);
+        }
         closedir(d);
     }
     std::sort(files.begin(), files.end());
@@ -32,7 +37,7 @@ std::vector<std::vector<std::string>> traces(const std::string &dir) {
     std::vector<std::vector<std::string>> out;
     for (const auto &f : files) {
         out.emplace_back();
-        for (std::string l : lines_of(read_file(dir + "/" + f.second))) {
+        for (std::string l : lines_of(f.second)) {
             std::smatch m;
             std::string r, rest = l;
             std::regex num(R"((htons\(|:|\[|si_pid=)(\d{3,})(?=[\])>,-]|$))");
