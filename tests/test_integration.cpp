@@ -284,3 +284,31 @@ TEST(Integration, HostileTraceeNeverCrashesUs) {
         EXPECT_NE(t.find("+++ exited with 0 +++"), std::string::npos) << extra;
     }
 }
+
+TEST(Integration, LsLaIsStracesTrace) {
+    // The first screen of every trace (loader, locale, stat family, xattrs, getdents64) read
+    // exactly as strace prints it; only addresses, pids, random bytes and sizes that other
+    // tests change under /tmp may differ.
+    if (access("/usr/bin/strace", X_OK) != 0) GTEST_SKIP() << "strace is the oracle";
+    char ref_path[] = "/tmp/wt-ls-ref.XXXXXX", got_path[] = "/tmp/wt-ls-got.XXXXXX";
+    close(mkstemp(ref_path));
+    close(mkstemp(got_path));
+    auto a = run_cmd({"/usr/bin/env", "LC_ALL=C", "/usr/bin/strace", "-o", ref_path, "/bin/ls", "-la", "/"});
+    auto b = run_cmd({"/usr/bin/env", "LC_ALL=C", wiretrace_bin(), "-o", got_path, "/bin/ls", "-la", "/"});
+    ASSERT_EQ(a.code(), 0) << a.err;
+    ASSERT_EQ(b.code(), 0) << b.err;
+    auto norm = [](const std::string &text) {
+        std::string t = std::regex_replace(text, std::regex("0x[0-9a-f]{6,}"), "ADDR");
+        t = std::regex_replace(t, std::regex(R"(getrandom\("[^"]*")"), "getrandom(\"RANDOM\"");
+        t = std::regex_replace(t, std::regex(R"((set_tid_address\(ADDR\) += )\d+)"), "$1PID");
+        t = std::regex_replace(t, std::regex(R"((stx_size|st_size)=\d+)"), "$1=N");
+        t = std::regex_replace(t, std::regex(R"(/\* \d+ entries \*/, (\d+)\) = \d+)"), "/* N entries */, $1) = N");
+        return lines_of(t);
+    };
+    auto ra = norm(read_file(ref_path)), rb = norm(read_file(got_path));
+    unlink(ref_path);
+    unlink(got_path);
+    EXPECT_GT(ra.size(), 100u);
+    ASSERT_EQ(ra.size(), rb.size());
+    for (size_t i = 0; i < ra.size(); i++) EXPECT_EQ(ra[i], rb[i]) << "line " << i + 1;
+}
