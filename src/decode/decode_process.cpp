@@ -541,3 +541,29 @@ void decode_waitid(Call &c) {
 }
 
 }  // namespace wiretrace
+
+namespace wiretrace {
+void decode_execveat(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    print_argv(c, c.arg(2));
+    c.sep();
+    uint64_t envp = c.arg(3);
+    if (envp == 0) {
+        c.str("NULL");
+    } else {
+        c.ptr(envp);
+        long n = count_ptrs(c, envp);
+        if (n >= 0) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, " /* %ld var%s */", n, n == 1 ? "" : "s");
+            c.str(buf);
+        }
+    }
+    c.sep();
+    c.flags(xlat_at_flags, static_cast<unsigned>(c.arg(4)), "0");
+}
+}  // namespace wiretrace

@@ -1,6 +1,8 @@
 // Signal structures: the siginfo of "--- SIGx {...} ---" delivery lines.
 #include <signal.h>
 
+#include <cstdio>
+
 #include "decode/decoder.h"
 
 namespace wiretrace {
@@ -22,6 +24,15 @@ const Xlat *code_table(int sig) {
             return &xlat_trap_codes;
         default:
             return nullptr;
+    }
+}
+// Clock ticks (USER_HZ, 100 here) as strace shows them: "0", or "1 /* 0.01 s */".
+void print_clock_ticks(Call &c, long ticks) {
+    c.dec(ticks);
+    if (ticks) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, " /* %ld.%02ld s */", ticks / 100, ticks % 100);
+        c.str(buf);
     }
 }
 bool is_fault(int sig) {
@@ -63,9 +74,9 @@ void print_siginfo(Call &c, const siginfo_t &si) {
         else
             c.signame(si.si_status);
         c.str(", si_utime=");
-        c.dec(si.si_utime);
+        print_clock_ticks(c, si.si_utime);
         c.str(", si_stime=");
-        c.dec(si.si_stime);
+        print_clock_ticks(c, si.si_stime);
     } else if (is_fault(si.si_signo) && (si.si_code > 0 || si.si_code == SI_KERNEL)) {
         c.str(", si_addr=");
         c.ptr(reinterpret_cast<uint64_t>(si.si_addr));
