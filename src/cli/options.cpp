@@ -18,8 +18,8 @@ namespace wiretrace {
 
 namespace {
 // strace's short options, and which of them take a value (getopt's "x:").
-constexpr std::string_view k_short_supported = "AfhnqrtTVyzZDaeEopsu";
-constexpr std::string_view k_short_unsupported = "bcCdFiIkOPSUvwxXY";
+constexpr std::string_view k_short_supported = "AcCfhnqrStTVwyzZDaeEopsu";
+constexpr std::string_view k_short_unsupported = "bdFiIkOPUvxXY";
 constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
 
 struct LongOpt {
@@ -67,12 +67,13 @@ constexpr LongOpt k_long[] = {
     {"strings-in-hex", false, false},
     {"const-print-style", false, true},
     {"decode-pids", false, false},
-    {"summary-only", false, false},
-    {"summary", false, false},
+    {"summary-only", true, false},
+    {"summary", true, false},
+    {"summary-per-pid", true, false},
     {"summary-syscall-overhead", false, true},
-    {"summary-sort-by", false, true},
+    {"summary-sort-by", true, true},
     {"summary-columns", false, true},
-    {"summary-wall-clock", false, false},
+    {"summary-wall-clock", true, false},
     {"inject", false, true},
     {"fault", false, true},
     {"debug", false, false},
@@ -207,7 +208,8 @@ void set_absolute(TimeFormat &tf, const std::string &spec) {
 struct Parsed {
     bool help = false, version = false, append = false, numbers = false;
     bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
-    bool seccomp = false;
+    bool seccomp = false, summary_only = false, summary = false, per_pid = false, wall = false;
+    std::vector<std::string> sort_by;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
     std::vector<std::string> e, p, o, s, a, E, u;
     std::vector<std::string> trace, signal, status, quiet;
@@ -333,11 +335,19 @@ std::string usage_text() {
            "                              print the time spent in each call\n"
            "      --seccomp-bpf           stop the launched command only at the traced calls (a seccomp\n"
            "                              filter; needs -f; the filter stays if wiretrace detaches)\n"
+           "Statistics:\n"
+           "  -c, --summary-only          count time, calls and errors of each syscall; print a table\n"
+           "  -C, --summary               the same, after the regular trace\n"
+           "      --summary-per-pid       one table per process (threads count with their process)\n"
+           "  -S SORTBY, --summary-sort-by=SORTBY\n"
+           "                              time (default), min-time, max-time, avg-time, calls, errors,\n"
+           "                              name, nothing\n"
+           "  -w, --summary-wall-clock    time calls by the wall clock (default: the tracee's system time)\n"
            "Miscellaneous:\n"
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -c -C -d -F -i -I -k -O -P -S -U -v -w -x -X -Y and the -e qualifiers abbrev,\n"
+           "strace's -b -d -F -i -I -k -O -P -U -v -x -X -Y and the -e qualifiers abbrev,\n"
            "verbose, raw, read, write, fault, inject, kvm are not supported yet: wiretrace says so\n"
            "and exits.\n";
 }
@@ -366,6 +376,11 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-y", p.ycount);
     app.add_flag("--decode-fds{path}", p.decode_fds);
     app.add_flag("--seccomp-bpf", p.seccomp);
+    app.add_flag("-c,--summary-only", p.summary_only);
+    app.add_flag("-C,--summary", p.summary);
+    app.add_flag("--summary-per-pid", p.per_pid);
+    app.add_flag("-w,--summary-wall-clock", p.wall);
+    app.add_option("-S,--summary-sort-by", p.sort_by)->allow_extra_args(false);
     // Options with a value. Every one is repeatable and must not swallow the command.
     const std::pair<const char *, std::vector<std::string> *> valued[] = {
         {"-e", &p.e},
@@ -475,6 +490,22 @@ Options parse_options(int argc, const char *const *argv) {
         usage_error("piping the output and -ff/--output-separately are mutually exclusive");
     if (o.append && o.output_file.empty())
         o.warnings.push_back("-A/--output-append-mode has no effect without -o/--output");
+    o.summary = p.summary ? 2 : (p.summary_only || p.per_pid) ? 1 : 0;
+    o.summary_per_pid = p.per_pid;
+    o.summary_wall_clock = p.wall;
+    for (const auto &v : p.sort_by) {
+        static const std::pair<std::string_view, SummarySort> sorts[] = {
+            {"time", SummarySort::Time},         {"time_total", SummarySort::Time},  {"total_time", SummarySort::Time},
+            {"min-time", SummarySort::MinTime},  {"min_time", SummarySort::MinTime}, {"max-time", SummarySort::MaxTime},
+            {"max_time", SummarySort::MaxTime},  {"avg-time", SummarySort::AvgTime}, {"avg_time", SummarySort::AvgTime},
+            {"calls", SummarySort::Calls},       {"count", SummarySort::Calls},      {"errors", SummarySort::Errors},
+            {"error", SummarySort::Errors},      {"name", SummarySort::Name},        {"syscall", SummarySort::Name},
+            {"syscall_name", SummarySort::Name}, {"nothing", SummarySort::Nothing},  {"none", SummarySort::Nothing},
+        };
+        auto it = std::find_if(std::begin(sorts), std::end(sorts), [&](const auto &x) { return x.first == v; });
+        if (it == std::end(sorts)) usage_error("invalid sortby: '" + v + "'");
+        o.summary_sort = it->second;
+    }
     if (p.seccomp) {
         // strace's rules and words: the filter is inherited, so it needs -f, and a process
         // attached with -p cannot be given one.

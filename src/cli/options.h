@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "output/strace_printer.h"
+#include "output/summary.h"
 #include "syscalls/trace_filter.h"
 
 namespace wiretrace {
@@ -22,24 +23,28 @@ enum QuietBits : unsigned {
 };
 
 struct Options {
-    std::vector<std::string> command;   // launch this (argv), unless empty
-    std::vector<pid_t> attach_pids;     // -p
-    bool follow_forks = false;          // -f
-    bool output_separately = false;     // -ff, --output-separately: FILE.TID per task (with -o)
-    std::string output_file;            // -o ("" = stderr; "|cmd" or "!cmd" = a pipe to cmd)
-    bool append = false;                // -A
-    unsigned max_strlen = 32;           // -s
-    PrinterOptions print;               // -t -r -T -n -a -e status= -z -Z (prefix rules: the tracer's)
-    unsigned quiet = 0;                 // QuietBits: -q, -qq, -qqq, -e quiet=
-    bool quiet_given = false;           // any -q or quiet=: no default quietness
-    TraceFilter trace;                  // -e trace=
-    SignalFilter signals;               // -e signal=
-    std::vector<std::string> env;       // -E VAR=VAL (set) / -E VAR (unset), in order
-    std::string user;                   // -u USERNAME
-    int daemonize = 0;                  // -D (1 grandchild, 2 pgroup, 3 session)
-    int decode_fds = 0;                 // -y 1, -yy 2
-    bool seccomp_bpf = false;           // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
-    std::vector<std::string> warnings;  // things strace warns about and carries on
+    std::vector<std::string> command;              // launch this (argv), unless empty
+    std::vector<pid_t> attach_pids;                // -p
+    bool follow_forks = false;                     // -f
+    bool output_separately = false;                // -ff, --output-separately: FILE.TID per task (with -o)
+    std::string output_file;                       // -o ("" = stderr; "|cmd" or "!cmd" = a pipe to cmd)
+    bool append = false;                           // -A
+    unsigned max_strlen = 32;                      // -s
+    PrinterOptions print;                          // -t -r -T -n -a -e status= -z -Z (prefix rules: the tracer's)
+    unsigned quiet = 0;                            // QuietBits: -q, -qq, -qqq, -e quiet=
+    bool quiet_given = false;                      // any -q or quiet=: no default quietness
+    TraceFilter trace;                             // -e trace=
+    SignalFilter signals;                          // -e signal=
+    std::vector<std::string> env;                  // -E VAR=VAL (set) / -E VAR (unset), in order
+    std::string user;                              // -u USERNAME
+    int daemonize = 0;                             // -D (1 grandchild, 2 pgroup, 3 session)
+    int summary = 0;                               // 1: -c (table only), 2: -C (trace and table)
+    bool summary_per_pid = false;                  // --summary-per-pid
+    bool summary_wall_clock = false;               // -w
+    SummarySort summary_sort = SummarySort::Time;  // -S
+    int decode_fds = 0;                            // -y 1, -yy 2
+    bool seccomp_bpf = false;                      // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
+    std::vector<std::string> warnings;             // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;
 };

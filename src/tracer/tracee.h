@@ -44,7 +44,11 @@ public:
     const SyscallInfo *info = nullptr;  // its row, looked up once at entry (null: unknown number)
     long prev_nr = 0;                   // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
-    uint64_t sp = 0;   // stack pointer at the last syscall stop (rt_sigreturn's frame)
+    uint64_t sp = 0;
+    bool counting = false;    // -c: the current call is counted
+    int64_t count_start = 0;  // its start: the tracee's system time, or the wall clock with -w
+    pid_t tgid = 0;    // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
+                       // (rt_sigreturn's frame)
     uint64_t aux = 0;  // a decoder's value kept from entry to exit
     timespec entry_time{};
     std::unique_ptr<SinkBuffer> own_output;  // -ff: this task's file

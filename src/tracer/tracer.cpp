@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -75,6 +76,20 @@ std::string resolve_command(const std::string &name) {
     throw FatalError("Can't stat '" + name + "': " + strerror(ENOENT));
 }
 
+// The process a thread belongs to (one /proc read per task, for --summary-per-pid only).
+pid_t tgid_of(pid_t tid) {
+    char path[64], buf[512];
+    std::snprintf(path, sizeof path, "/proc/%d/status", tid);
+    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return tid;
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (n <= 0) return tid;
+    buf[n] = '\0';
+    const char *p = strstr(buf, "\nTgid:");
+    return p ? static_cast<pid_t>(atoi(p + 6)) : tid;
+}
+
 // "read", or "syscall_0x1f4" for a number no row knows (strace's spelling).
 std::string_view display_name(const SyscallInfo *info, long nr, char (&buf)[32]) {
     if (info) return info->name;
@@ -111,6 +126,10 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();
     if (seccomp_) seccomp_program_ = std::make_unique<SeccompProgram>(opt.trace);
+    if (opt.summary) {
+        summary_ = std::make_unique<Summary>(static_cast<size_t>(max_syscall_nr()) + 1);
+        trace_lines_ = opt.summary == 2;
+    }
     if (opt.decode_fds) {
         fd_info_ = std::make_unique<FdInfo>(opt.decode_fds);
         dopt_.fds = fd_info_.get();
@@ -199,6 +218,7 @@ Tracee &Tracer::add_tracee(pid_t tid) {
                 slot->line.dest = &slot->own_output->sink;
             }
         }
+        if (opt_.summary_per_pid) slot->tgid = tgid_of(tid);
         if (printer_.defers_lines()) {
             slot->pending = std::make_unique<SinkBuffer>();
             slot->line.pending = &slot->pending->sink;
@@ -393,7 +413,12 @@ int Tracer::run() {
             timer_armed_ = true;
         }
         int status = 0;
-        pid_t pid = waitpid(-1, &status, __WALL);
+        rusage ru;
+        // -c measures the tracee's system time, as strace: wait4 reports it with the stop.
+        pid_t pid =
+            summary_ && !opt_.summary_wall_clock ? wait4(-1, &status, __WALL, &ru) : waitpid(-1, &status, __WALL);
+        if (pid > 0 && summary_ && !opt_.summary_wall_clock)
+            stop_stime_ns_ = ru.ru_stime.tv_sec * 1000000000LL + ru.ru_stime.tv_usec * 1000LL;
         if (pid < 0) {
             if (errno == EINTR) {
                 if (g_interrupted && !stop_tracing()) break;
@@ -418,14 +443,22 @@ int Tracer::run() {
         maybe_flush();
     }
     flush_all();
+    if (summary_ && !g_interrupted) print_summary();
     if (draining_) return 256 + g_interrupted;
     if (g_interrupted) {
         // As strace: detach everyone, then die of the signal we were killed with.
         detach_all();
         flush_all();
+        if (summary_) print_summary();
         return 256 + g_interrupted;
     }
     return exit_status_;
+}
+
+void Tracer::print_summary() {
+    printer_.close_open_line();
+    summary_->print(out_, opt_.summary_sort);
+    out_.flush();
 }
 
 void Tracer::maybe_flush() {
@@ -494,7 +527,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
             resume(t, stop.sig);
             return;
         case K::GroupStop:
-            if (!t.hidden && opt_.signals.shown(stop.sig)) {
+            if (!t.hidden && trace_lines_ && opt_.signals.shown(stop.sig)) {
                 char buf[16];
                 text_ = "--- stopped by ";
                 text_ += signal_name(stop.sig, buf);
@@ -519,7 +552,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
-    if (t.in_syscall && !t.printing) {
+    if (t.in_syscall && !t.printing && !t.counting) {
         // The exit of a call we do not print. After an entry stop the task's next syscall stop
         // is always that call's exit (events and signals come as other stops), so there is
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
@@ -555,6 +588,14 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     }
     t.printing = opt_.trace.traced(nr);
     if (!t.printing) return;
+    if (summary_) {
+        t.counting = true;
+        t.count_start = count_clock(t);
+        if (!trace_lines_) {
+            t.printing = false;  // -c: counted, not decoded
+            return;
+        }
+    }
     if (printer_.needs_durations()) clock_gettime(CLOCK_MONOTONIC, &t.entry_time);
     const SyscallInfo *info = t.info = syscall_by_nr(nr);
     text_.clear();
@@ -572,8 +613,19 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
 }
 
+int64_t Tracer::count_clock(const Tracee &) const {
+    if (!opt_.summary_wall_clock) return stop_stime_ns_;
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
+    if (t.counting) {
+        t.counting = false;
+        summary_->add(opt_.summary_per_pid ? t.tgid : 0, t.nr, count_clock(t) - t.count_start, ret < 0 && ret >= -4095);
+    }
     if (t.printing) {
         const SyscallInfo *info = t.info;
         text_.clear();
@@ -606,7 +658,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
 }
 
 void Tracer::on_signal(Tracee &t, int sig) {
-    if (t.hidden || !opt_.signals.shown(sig)) return;
+    if (t.hidden || !trace_lines_ || !opt_.signals.shown(sig)) return;
     char buf[16];
     text_ = "--- ";
     text_ += signal_name(sig, buf);
@@ -639,7 +691,7 @@ void Tracer::on_exec(Tracee &t) {
             ex->set_tid(leader);
             Tracee &nt = *(tracees_[leader] = std::move(ex));
             printer_.set_task_count(static_cast<int>(tracees_.size()));
-            if (!quiet(kQuietThreadExecve)) {
+            if (trace_lines_ && !quiet(kQuietThreadExecve)) {
                 text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
                 printer_.event_line(nt.line, text_, printer_.stamp());
             }
@@ -656,7 +708,7 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
         char name[32];
         printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now);
     }
-    if (!t.hidden && !quiet(kQuietExit)) {
+    if (!t.hidden && trace_lines_ && !quiet(kQuietExit)) {
         char buf[16];
         if (stop.kind == Stop::Kind::Exited) {
             text_ = "+++ exited with " + std::to_string(stop.code) + " +++";

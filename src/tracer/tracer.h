@@ -13,6 +13,7 @@
 #include "decode/decoder.h"
 #include "output/outbuf.h"
 #include "output/strace_printer.h"
+#include "output/summary.h"
 #include "tracer/fd_info.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
@@ -48,6 +49,7 @@ private:
     void message(const std::string &text);
     bool quiet(unsigned what) const { return (quiet_ & what) != 0; }
     void maybe_flush();
+    void print_summary();
     void flush_all();
     void close_output();
 
@@ -65,7 +67,11 @@ private:
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
     std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
-    std::string note_;                 // what follows a result: "<socket:[123]>"
+    std::string note_;
+    std::unique_ptr<Summary> summary_;           // -c, -C
+    bool trace_lines_ = true;                    // false with -c: count, print no trace
+    int64_t stop_stime_ns_ = 0;                  // the stopped tracee's system time (-c without -w)
+    int64_t count_clock(const Tracee &t) const;  // what follows a result: "<socket:[123]>"
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
