@@ -20,7 +20,7 @@ TEST(TraceFilter, NamesAndClasses) {
     EXPECT_TRUE(f.traced(SYS_connect));
     EXPECT_TRUE(f.traced(SYS_write));
     EXPECT_FALSE(f.traced(SYS_read));
-    EXPECT_FALSE(f.traced(500));
+    EXPECT_TRUE(f.traced(500));  // numbers strace has no name for are shown whatever the filter
     f.parse("process");
     EXPECT_TRUE(f.traced(SYS_clone3));
     EXPECT_TRUE(f.traced(SYS_execve));

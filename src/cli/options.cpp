@@ -13,13 +13,14 @@
 #include <charconv>
 
 #include "common.h"
+#include "decode/decoder.h"
 
 namespace wiretrace {
 
 namespace {
 // strace's short options, and which of them take a value (getopt's "x:").
-constexpr std::string_view k_short_supported = "AcCfhnqrStTVwyzZDaeEopsu";
-constexpr std::string_view k_short_unsupported = "bdFiIkOPUvxXY";
+constexpr std::string_view k_short_supported = "AcCfhnqrStTVwxXyzZDaeEopsu";
+constexpr std::string_view k_short_unsupported = "bdFiIkOPUvY";
 constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
 
 struct LongOpt {
@@ -56,16 +57,16 @@ constexpr LongOpt k_long[] = {
     {"trace-path", false, true},
     {"abbrev", false, true},
     {"verbose", false, true},
-    {"raw", false, true},
-    {"read", false, true},
-    {"write", false, true},
+    {"raw", true, true},
+    {"read", true, true},
+    {"write", true, true},
     {"kvm", false, true},
     {"decode-fds", true, false},
     {"instruction-pointer", false, false},
     {"stack-traces", false, false},
     {"no-abbrev", false, false},
-    {"strings-in-hex", false, false},
-    {"const-print-style", false, true},
+    {"strings-in-hex", true, false},
+    {"const-print-style", true, true},
     {"decode-pids", false, false},
     {"summary-only", true, false},
     {"summary", true, false},
@@ -208,6 +209,8 @@ void set_absolute(TimeFormat &tf, const std::string &spec) {
 struct Parsed {
     bool help = false, version = false, append = false, numbers = false;
     bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
+    int xcount = 0;
+    std::vector<std::string> strings_in_hex, xlat_style, raw, read, write;
     bool seccomp = false, summary_only = false, summary = false, per_pid = false, wall = false;
     std::vector<std::string> sort_by;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
@@ -215,6 +218,29 @@ struct Parsed {
     std::vector<std::string> trace, signal, status, quiet;
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
 };
+
+FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
+    FdSet set;
+    set.any = true;
+    std::string s = spec;
+    if (!s.empty() && s[0] == '!') {
+        set.negate = true;
+        s.erase(0, 1);
+    }
+    for (const std::string &w : split_commas(s)) {
+        if (w == "all") {
+            set.all = true;
+        } else if (w == "none") {
+        } else {
+            int fd = -1;
+            auto r = std::from_chars(w.data(), w.data() + w.size(), fd);
+            if (w.empty() || r.ec != std::errc() || r.ptr != w.data() + w.size() || fd < 0)
+                throw FatalError(std::string("invalid descriptor '") + w + "'");
+            set.fds.push_back(fd);
+        }
+    }
+    return set;
+}
 
 // -e decode-fds=SET: path is -y; socket, dev and all are -yy (pidfd is not told apart).
 int parse_decode_fds(const std::string &spec) {
@@ -247,6 +273,12 @@ void apply_e(Options &o, const std::string &expr) {
     } else if (qual == "quiet" || qual == "silent" || qual == "silence" || qual == "q") {
         o.quiet = parse_quiet_set(value);
         o.quiet_given = true;
+    } else if (qual == "raw" || qual == "x") {
+        o.raw.parse(value);
+    } else if (qual == "read" || qual == "reads" || qual == "r") {
+        o.dump_read = parse_fd_set(value, "read");
+    } else if (qual == "write" || qual == "writes" || qual == "w") {
+        o.dump_write = parse_fd_set(value, "write");
     } else if (qual == "decode-fds" || qual == "decode-fd") {
         o.decode_fds = parse_decode_fds(value);
     } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
@@ -317,6 +349,11 @@ std::string usage_text() {
            "  -e quiet=SET, --quiet=SET   suppress messages: attach, exit, path-resolution,\n"
            "                              personality, thread-execve\n"
            "  -n, --syscall-number        print the syscall number\n"
+           "  -x, --strings-in-hex=non-ascii  strings with unprintable bytes in hex (-xx: all)\n"
+           "      --strings-in-hex=non-ascii-chars  hex escapes instead of octal\n"
+           "  -X raw|abbrev|verbose       constants as numbers, names (default), or both\n"
+           "  -e raw=SET                  print these calls' arguments undecoded, in hex\n"
+           "  -e read=FDS, -e write=FDS   dump the data read from / written to these descriptors\n"
            "  -y, --decode-fds[=path]     print what each descriptor is: <path>, <socket:[INODE]>\n"
            "  -yy, --decode-fds=all       ... and sockets' endpoints <TCP:[1.2.3.4:80->...]>, devices\n"
            "  -o FILE, --output=FILE      write the trace to FILE instead of stderr; '|CMD' or '!CMD'\n"
@@ -347,9 +384,8 @@ std::string usage_text() {
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -d -F -i -I -k -O -P -U -v -x -X -Y and the -e qualifiers abbrev,\n"
-           "verbose, raw, read, write, fault, inject, kvm are not supported yet: wiretrace says so\n"
-           "and exits.\n";
+           "strace's -b -d -F -i -I -k -O -P -U -v -Y and the -e qualifiers abbrev, verbose, fault,\n"
+           "inject, kvm are not supported yet: wiretrace says so and exits.\n";
 }
 
 Options parse_options(int argc, const char *const *argv) {
@@ -376,6 +412,12 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-y", p.ycount);
     app.add_flag("--decode-fds{path}", p.decode_fds);
     app.add_flag("--seccomp-bpf", p.seccomp);
+    app.add_flag("-x", p.xcount);
+    app.add_flag("--strings-in-hex{all}", p.strings_in_hex);
+    app.add_option("-X,--const-print-style", p.xlat_style)->allow_extra_args(false);
+    app.add_option("--raw", p.raw)->allow_extra_args(false);
+    app.add_option("--read", p.read)->allow_extra_args(false);
+    app.add_option("--write", p.write)->allow_extra_args(false);
     app.add_flag("-c,--summary-only", p.summary_only);
     app.add_flag("-C,--summary", p.summary);
     app.add_flag("--summary-per-pid", p.per_pid);
@@ -434,6 +476,32 @@ Options parse_options(int argc, const char *const *argv) {
     for (const auto &v : p.syscall_times) tf.duration_digits = parse_precision(v, "--syscall-times");
     o.print.syscall_numbers = p.numbers;
     o.decode_fds = std::min(p.ycount, 2);
+    if (p.xcount) o.strings_in_hex = p.xcount == 1 ? kHexNonAscii : kHexAll;
+    for (const auto &v : p.strings_in_hex) {
+        if (v == "all")
+            o.strings_in_hex = kHexAll;
+        else if (v == "non-ascii")
+            o.strings_in_hex = kHexNonAscii;
+        else if (v == "non-ascii-chars")
+            o.strings_in_hex = kHexNonAsciiChars;
+        else if (v == "none")
+            o.strings_in_hex = kHexNone;
+        else
+            usage_error("invalid --strings-in-hex argument: '" + v + "'");
+    }
+    for (const auto &v : p.xlat_style) {
+        if (v == "raw")
+            o.xlat_style = kXlatRaw;
+        else if (v == "abbrev")
+            o.xlat_style = kXlatAbbrev;
+        else if (v == "verbose")
+            o.xlat_style = kXlatVerbose;
+        else
+            usage_error("invalid -X argument: '" + v + "'");
+    }
+    for (const auto &v : p.raw) o.raw.parse(v);
+    for (const auto &v : p.read) o.dump_read = parse_fd_set(v, "read");
+    for (const auto &v : p.write) o.dump_write = parse_fd_set(v, "write");
     for (const auto &v : p.decode_fds) o.decode_fds = parse_decode_fds(v);
 
     if (p.qcount) {

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,19 @@ enum QuietBits : unsigned {
     kQuietPersonality = 8,     // personality change notes (one personality on x86_64)
     kQuietThreadExecve = 16,   // "+++ superseded by execve in pid N +++"
     kQuietAll = 31,
+};
+
+// -e read=SET / -e write=SET: the descriptors whose I/O is dumped.
+struct FdSet {
+    bool any = false;     // something was asked for
+    bool negate = false;  // "!3,4": all but these
+    bool all = false;
+    std::vector<int> fds;
+    bool has(int fd) const {
+        if (!any) return false;
+        bool in = all || std::find(fds.begin(), fds.end(), fd) != fds.end();
+        return negate ? !in : in;
+    }
 };
 
 struct Options {
@@ -42,6 +56,10 @@ struct Options {
     bool summary_per_pid = false;                  // --summary-per-pid
     bool summary_wall_clock = false;               // -w
     SummarySort summary_sort = SummarySort::Time;  // -S
+    int strings_in_hex = 0;                        // -x, -xx, --strings-in-hex (StringsInHex)
+    int xlat_style = 0;                            // -X raw|abbrev|verbose (XlatStyle)
+    TraceFilter raw = TraceFilter::empty();        // -e raw=SET: undecoded arguments
+    FdSet dump_read, dump_write;                   // -e read=, -e write=
     int decode_fds = 0;                            // -y 1, -yy 2
     bool seccomp_bpf = false;                      // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     std::vector<std::string> warnings;             // things strace warns about and carries on

@@ -13,12 +13,14 @@
 namespace wiretrace {
 
 void print_open_flags(Call &c, uint64_t flags) {
-    c.enum_val(xlat_open_access_modes, flags & O_ACCMODE, "%#llo");
-    uint64_t rest = flags & ~static_cast<uint64_t>(O_ACCMODE);
-    if (rest) {
-        c.str("|");
-        c.flags(xlat_open_flags, rest, "0");
-    }
+    c.composite(flags, [flags](Call &n) {
+        n.enum_val(xlat_open_access_modes, flags & O_ACCMODE, "%#llo");
+        uint64_t rest = flags & ~static_cast<uint64_t>(O_ACCMODE);
+        if (rest) {
+            n.str("|");
+            n.flags(xlat_open_flags, rest, "0");
+        }
+    });
 }
 
 namespace {

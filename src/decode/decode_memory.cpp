@@ -14,11 +14,13 @@ void decode_mmap(Call &c) {
     c.flags(xlat_mmap_prot, static_cast<unsigned>(c.arg(2)), "PROT_NONE");
     c.sep();
     uint64_t flags = static_cast<unsigned>(c.arg(3));
-    c.enum_val(xlat_mmap_type, flags & MAP_TYPE, "%#llx /* MAP_??? */");
-    if (flags & ~static_cast<uint64_t>(MAP_TYPE)) {
-        c.str("|");
-        c.flags(xlat_mmap_flags, flags & ~static_cast<uint64_t>(MAP_TYPE), "0");
-    }
+    c.composite(flags, [flags](Call &n) {
+        n.enum_val(xlat_mmap_type, flags & MAP_TYPE, "%#llx /* MAP_??? */");
+        if (flags & ~static_cast<uint64_t>(MAP_TYPE)) {
+            n.str("|");
+            n.flags(xlat_mmap_flags, flags & ~static_cast<uint64_t>(MAP_TYPE), "0");
+        }
+    });
     c.sep();
     c.fd(c.iarg(4));
     c.sep();

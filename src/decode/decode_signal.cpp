@@ -48,10 +48,14 @@ void print_siginfo(Call &c, const siginfo_t &si) {
     if (si.si_code > 0)
         if (const Xlat *t = code_table(si.si_signo)) code = xlat_name(*t, static_cast<uint64_t>(si.si_code));
     if (!code) code = xlat_name(xlat_si_codes, static_cast<uint64_t>(static_cast<int64_t>(si.si_code)));
-    if (code)
+    int style = c.options().xlat_style;
+    if (!code || style != kXlatAbbrev) c.dec(si.si_code);  // -X raw: numbers
+    if (code && style == kXlatAbbrev) c.str(code);
+    if (code && style == kXlatVerbose) {
+        c.str(" /* ");
         c.str(code);
-    else
-        c.dec(si.si_code);
+        c.str(" */");
+    }
     if (si.si_code == SI_USER || si.si_code == SI_TKILL || si.si_code == SI_QUEUE) {
         c.str(", si_pid=");
         c.dec(si.si_pid);
@@ -108,7 +112,11 @@ void print_sigmask(Call &c, uint64_t mask, unsigned nsig) {
         char buf[16];
         std::string_view n = signal_name(static_cast<int>(s), buf);
         if (n.starts_with("SIG")) n.remove_prefix(3);
-        c.str(n);
+        int style = c.options().xlat_style;
+        if (style != kXlatAbbrev) c.udec(s);  // -X raw / verbose: the number first
+        if (style == kXlatVerbose) c.str(" /* ");
+        if (style != kXlatRaw) c.str(n);
+        if (style == kXlatVerbose) c.str(" */");
     }
     c.str("]");
 }
@@ -147,12 +155,12 @@ void print_sigaction(Call &c, uint64_t addr) {
         return;
     }
     c.str("{sa_handler=");
-    if (sa.handler == 0)
-        c.str("SIG_DFL");
-    else if (sa.handler == 1)
-        c.str("SIG_IGN");
-    else if (sa.handler == ~uint64_t(0))
-        c.str("SIG_ERR");
+    const char *special = sa.handler == 0              ? "SIG_DFL"
+                          : sa.handler == 1            ? "SIG_IGN"
+                          : sa.handler == ~uint64_t(0) ? "SIG_ERR"
+                                                       : nullptr;
+    if (special)
+        c.composite(sa.handler, [special](Call &n) { n.str(special); });
     else
         c.ptr(sa.handler);
     c.str(", sa_mask=");

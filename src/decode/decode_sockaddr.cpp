@@ -20,11 +20,44 @@ void print_inet(Call &c, const unsigned char *buf, size_t len) {
     std::memcpy(&sin, buf, std::min(len, sizeof sin));
     char ip[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &sin.sin_addr, ip, sizeof ip);
-    c.str(", sin_port=htons(");
-    c.udec(ntohs(sin.sin_port));
-    c.str("), sin_addr=inet_addr(\"");
-    c.str(ip);
-    c.str("\")");
+    int style = c.options().xlat_style, hex = c.options().strings_in_hex;
+    auto raw_bytes = [&](const void *p, size_t n) {
+        Call::quote(c.out(), static_cast<const unsigned char *>(p), n, false, kHexAll);
+    };
+    auto port = [&] {
+        c.str("htons(");
+        c.udec(ntohs(sin.sin_port));
+        c.str(")");
+    };
+    auto address = [&] {
+        // strace quotes the dotted address as a string: -xx shows it in hex too
+        c.str("inet_addr(");
+        Call::quote(c.out(), reinterpret_cast<const unsigned char *>(ip), strlen(ip), false, hex);
+        c.str(")");
+    };
+    // -X raw: the bytes as they are; -X verbose: the bytes, then the decoding in a comment
+    c.str(", sin_port=");
+    if (style == kXlatAbbrev) {
+        port();
+    } else {
+        raw_bytes(&sin.sin_port, 2);
+        if (style == kXlatVerbose) {
+            c.str(" /* ");
+            port();
+            c.str(" */");
+        }
+    }
+    c.str(", sin_addr=");
+    if (style == kXlatAbbrev) {
+        address();
+    } else {
+        raw_bytes(&sin.sin_addr, 4);
+        if (style == kXlatVerbose) {
+            c.str(" /* ");
+            address();
+            c.str(" */");
+        }
+    }
 }
 
 void print_inet6(Call &c, const unsigned char *buf, size_t len) {

@@ -45,9 +45,17 @@ public:
     virtual bool describe(pid_t tid, int fd, std::string &out) = 0;
 };
 
+// --strings-in-hex: none; non-ascii-chars (escapes in hex); non-ascii (-x: a string with any
+// unprintable byte wholly in hex); all (-xx).
+enum StringsInHex { kHexNone, kHexNonAsciiChars, kHexNonAscii, kHexAll };
+// -X: how named constants are shown.
+enum XlatStyle { kXlatAbbrev, kXlatRaw, kXlatVerbose };
+
 struct DecodeOptions {
-    unsigned max_strlen = 32;    // -s
-    FdDescriber *fds = nullptr;  // -y/-yy: decorate descriptors
+    unsigned max_strlen = 32;       // -s
+    FdDescriber *fds = nullptr;     // -y/-yy: decorate descriptors
+    int strings_in_hex = kHexNone;  // -x, -xx, --strings-in-hex
+    int xlat_style = kXlatAbbrev;   // -X
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).
@@ -120,11 +128,26 @@ public:
             buffer(addr, static_cast<uint64_t>(ret_));
     }
     // [3, 4] from two ints at addr (pipe, socketpair), or the address.
+    // A value made of several named parts (open's mode|flags, mmap's type|flags), under -X:
+    // the parts as `names` prints them, the number, or the number and the parts in a comment.
+    template <typename F>
+    void composite(uint64_t v, F names) {
+        if (opt_.xlat_style == kXlatAbbrev) return names(*this);
+        hex(v);
+        if (opt_.xlat_style == kXlatRaw) return;
+        DecodeOptions plain = opt_;
+        plain.xlat_style = kXlatAbbrev;
+        out_ += " /* ";
+        Call inner(mem_, plain, out_);
+        names(inner);
+        out_ += " */";
+    }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     void signame(int sig);
 
     // Quotes bytes as strace does (used by the helpers and by tests).
-    static void quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul);
+    // strace's quoting; `hex` is -x's mode (kHexNone: octal escapes).
+    static void quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex = kHexNone);
 
 private:
     RemoteMemory &mem_;

@@ -1,5 +1,6 @@
 // Numbers, pointers and strings in strace's notation.
 #include <cstdio>
+#include <cstring>
 
 #include "decode/decoder.h"
 
@@ -76,10 +77,11 @@ void Call::ptr(uint64_t v) {
         append_hex(out_, v);
 }
 void Call::fd(int v) {
-    if (v == -100)
+    if (v == -100 && opt_.xlat_style == kXlatAbbrev)
         out_ += "AT_FDCWD";
     else
         dec(v);
+    if (v == -100 && opt_.xlat_style == kXlatVerbose) out_ += " /* AT_FDCWD */";
     if (opt_.fds && (v >= 0 || v == -100)) decorate_fd(v);
 }
 
@@ -92,11 +94,26 @@ void Call::oct(uint64_t v) {
     out_ += buf;
 }
 
-void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul) {
+void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex) {
+    static const char digits[] = "0123456789abcdef";
+    if (stop_at_nul) n = strnlen(reinterpret_cast<const char *>(p), n);
+    // -x: a string with any byte that has no printable form is shown all in hex
+    if (hex == kHexNonAscii) {
+        for (size_t i = 0; i < n && hex == kHexNonAscii; i++) {
+            unsigned char c = p[i];
+            if (!(c >= 0x20 && c < 0x7f) && (c == 0 || !std::strchr("\t\n\v\f\r", c))) hex = kHexAll;
+        }
+        if (hex == kHexNonAscii) hex = kHexNone;
+    }
     out += '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
-        if (c == 0 && stop_at_nul) break;
+        if (hex == kHexAll) {
+            out += "\\x";
+            out += digits[c >> 4];
+            out += digits[c & 15];
+            continue;
+        }
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -124,6 +141,12 @@ void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_a
         }
         if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);
+            continue;
+        }
+        if (hex == kHexNonAsciiChars) {
+            out += "\\x";
+            out += digits[c >> 4];
+            out += digits[c & 15];
             continue;
         }
         // Octal; three digits when the next byte is an octal digit, so it cannot be misread.
@@ -155,7 +178,7 @@ void Call::cstring(uint64_t addr, bool limited) {
         append_hex(out_, addr);
         return;
     }
-    quote(out_, reinterpret_cast<const unsigned char *>(s.data()), s.size(), false);
+    quote(out_, reinterpret_cast<const unsigned char *>(s.data()), s.size(), false, opt_.strings_in_hex);
     if (truncated) out_ += "...";
 }
 
@@ -176,11 +199,23 @@ void Call::buffer(uint64_t addr, uint64_t len) {
         append_hex(out_, addr);
         return;
     }
-    quote(out_, p, n, false);
+    quote(out_, p, n, false, opt_.strings_in_hex);
     if (len > n) out_ += "...";
 }
 
 void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
+    if (opt_.xlat_style != kXlatAbbrev) {
+        // -X raw: the number; -X verbose: the number, then the names in a comment
+        hex(v);
+        if (opt_.xlat_style == kXlatRaw || v == 0) return;
+        out_ += " /* ";
+        DecodeOptions plain = opt_;
+        plain.xlat_style = kXlatAbbrev;
+        Call names(mem_, plain, out_);
+        names.flags(x, v, zero);
+        out_ += " */";
+        return;
+    }
     if (v == 0) {
         out_ += zero;
         return;
@@ -204,6 +239,17 @@ void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
 }
 
 void Call::enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt) {
+    if (opt_.xlat_style != kXlatAbbrev) {
+        // strace shows a named constant's value in hex under -X raw and verbose
+        const char *n = xlat_name(x, v);
+        hex(v);
+        if (opt_.xlat_style == kXlatVerbose && n) {
+            out_ += " /* ";
+            out_ += n;
+            out_ += " */";
+        }
+        return;
+    }
     if (const char *n = xlat_name(x, v)) {
         out_ += n;
         return;
@@ -228,6 +274,15 @@ void Call::int_pair(uint64_t addr) {
 
 void Call::signame(int sig) {
     char buf[16];
+    if (opt_.xlat_style != kXlatAbbrev) {
+        dec(sig);
+        if (opt_.xlat_style == kXlatVerbose) {
+            out_ += " /* ";
+            out_ += signal_name(sig, buf);
+            out_ += " */";
+        }
+        return;
+    }
     out_ += signal_name(sig, buf);
 }
 

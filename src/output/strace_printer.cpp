@@ -215,6 +215,14 @@ void StracePrinter::event_line(TaskLine &t, std::string_view text, const Stamp &
     end_line(s);
 }
 
+void StracePrinter::raw_lines(TaskLine &t, std::string_view text) {
+    Sink &s = dest(t);
+    close_open_line(s);
+    s.out.append(text);
+    s.col = 0;
+    s.out.end_line();
+}
+
 void StracePrinter::format_result(std::string &out, RetKind kind, int64_t ret) {
     char buf[160];
     int n;

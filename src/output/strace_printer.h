@@ -108,6 +108,8 @@ public:
     void end_open_line(TaskLine &t, std::string_view note, unsigned status);
     // A whole line of its own: "--- SIGCHLD {...} ---", "+++ exited with 0 +++".
     void event_line(TaskLine &t, std::string_view text, const Stamp &now);
+    // Lines printed as they are, after t's last line (-e read=/write= dumps).
+    void raw_lines(TaskLine &t, std::string_view text);
     // Ends any open line on the main sink (before a message that goes around the buffer).
     void close_open_line();
     // Drops a task that is going away (it may own an open line).

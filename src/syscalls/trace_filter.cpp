@@ -32,7 +32,6 @@ void TraceFilter::parse(std::string_view spec) {
         spec.remove_prefix(1);
     }
     std::bitset<kMaxNr> s;
-    bool unknown = false;
     for_each_item(spec, [&](std::string_view item) {
         bool optional = false;
         if (!item.empty() && item[0] == '?') {
@@ -41,7 +40,6 @@ void TraceFilter::parse(std::string_view spec) {
         }
         if (item == "all") {
             s.set();
-            unknown = true;
             return;
         }
         if (item == "none") return;
@@ -82,12 +80,13 @@ void TraceFilter::parse(std::string_view spec) {
         if (optional) return;
         throw FatalError("invalid system call '" + std::string(item) + "'");
     });
-    if (negate) {
-        s.flip();
-        unknown = !unknown;
-    }
+    if (negate) s.flip();
+    // strace shows numbers its table does not know whatever the filter ("syscall_0x1f4(...)"
+    // under -e trace=none too)
+    for (int nr = 0; nr < kMaxNr; nr++)
+        if (!syscall_by_nr(nr)) s.set(static_cast<size_t>(nr));
     set_ = s;
-    unknown_traced_ = unknown;
+    unknown_traced_ = true;
 }
 
 void SignalFilter::parse(std::string_view spec) {

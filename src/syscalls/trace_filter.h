@@ -10,6 +10,13 @@ class TraceFilter {
 public:
     static constexpr int kMaxNr = 512;
     TraceFilter() { set_.set(); }
+    // A filter that starts empty (-e raw=, which selects nothing until asked).
+    static TraceFilter empty() {
+        TraceFilter f;
+        f.set_.reset();
+        f.unknown_traced_ = false;
+        return f;
+    }
     // Parses strace's grammar: [!]item[,item...] where item is all, none, a syscall name,
     // %class (or a bare historical class name), /regex, or ?item (ignored when unknown).
     // Throws FatalError (exit 1) with strace's message on a bad item.

@@ -45,6 +45,7 @@ public:
     long prev_nr = 0;                   // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
     uint64_t sp = 0;
+    bool raw = false;         // -e raw=: the current call is printed undecoded
     bool counting = false;    // -c: the current call is counted
     int64_t count_start = 0;  // its start: the tracee's system time, or the wall clock with -w
     pid_t tgid = 0;    // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop

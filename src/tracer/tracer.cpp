@@ -21,6 +21,7 @@
 
 #include "common.h"
 #include "decoders.h"
+#include "output/hexdump.h"
 #include "syscalls/syscall_table.h"
 
 namespace wiretrace {
@@ -122,6 +123,8 @@ PrinterOptions printer_options(const Options &opt) {
 
 Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(opt)) {
     dopt_.max_strlen = opt.max_strlen;
+    dopt_.strings_in_hex = opt.strings_in_hex;
+    dopt_.xlat_style = opt.xlat_style;
     text_.reserve(4096);
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();
@@ -608,7 +611,8 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         const SyscallInfo *prev = syscall_by_nr(t.prev_nr);
         call.prev_name = prev ? prev->name : nullptr;
     }
-    (info ? info->decode : decode_generic)(call);
+    t.raw = opt_.raw.traced(nr);
+    (info && !t.raw ? info->decode : decode_generic)(call);
     char name[32];
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
 }
@@ -636,7 +640,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         call.set_aux_storage(&t.aux);
         call.set_stack_pointer(t.sp);
         call.set_exit(ret);
-        if (info) info->decode(call);  // decode_generic prints everything at entry
+        if (info && !t.raw) info->decode(call);  // decode_generic prints everything at entry
         timespec dur{}, *durp = nullptr;
         if (printer_.needs_durations()) {
             timespec now;
@@ -651,10 +655,39 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
                 fd_info_->describe(t.tid(), static_cast<int>(ret), note_);
         }
         char name[32];
-        printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, info ? info->ret : RetKind::Dec, ret,
-                              printer_.stamp(), durp, note_, call.result_text());
+        RetKind kind = t.raw ? RetKind::Hex : info ? info->ret : RetKind::Dec;
+        printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, kind, ret, printer_.stamp(), durp, note_,
+                              call.result_text());
+        if (ret > 0 && (opt_.dump_read.any || opt_.dump_write.any)) dump_io(t, ret);
     }
     t.prev_nr = t.nr;
+}
+
+// -e read=FDS / write=FDS: the bytes the call moved, under its line.
+void Tracer::dump_io(Tracee &t, int64_t ret) {
+    bool reading;
+    switch (t.nr) {
+        case SYS_read:
+        case SYS_pread64:
+        case SYS_recvfrom:
+            reading = true;
+            break;
+        case SYS_write:
+        case SYS_pwrite64:
+        case SYS_sendto:
+            reading = false;
+            break;
+        default:
+            return;
+    }
+    int fd = static_cast<int>(t.args[0]);
+    if (!(reading ? opt_.dump_read : opt_.dump_write).has(fd)) return;
+    size_t n = static_cast<size_t>(std::min<int64_t>(ret, 1 << 20));
+    dump_buf_.resize(n);
+    n = t.read(RemoteAddr(t.args[1]), dump_buf_.data(), n);
+    text_.clear();
+    hexdump(text_, dump_buf_.data(), n);
+    printer_.raw_lines(t.line, text_);
 }
 
 void Tracer::on_signal(Tracee &t, int sig) {

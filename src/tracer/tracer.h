@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "cli/options.h"
 #include "decode/decoder.h"
@@ -50,6 +51,7 @@ private:
     bool quiet(unsigned what) const { return (quiet_ & what) != 0; }
     void maybe_flush();
     void print_summary();
+    void dump_io(Tracee &t, int64_t ret);
     void flush_all();
     void close_output();
 
@@ -66,7 +68,8 @@ private:
     bool seccomp_ = false;         // --seccomp-bpf in effect
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
-    std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
+    std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
+    std::vector<unsigned char> dump_buf_;  // -e read=/write=
     std::string note_;
     std::unique_ptr<Summary> summary_;           // -c, -C
     bool trace_lines_ = true;                    // false with -c: count, print no trace
