@@ -94,6 +94,6 @@ INSTANTIATE_TEST_SUITE_P(Modes, DisplayMode,
                                            std::vector<std::string>{"-xx"},
                                            std::vector<std::string>{"--strings-in-hex=non-ascii-chars"},
                                            std::vector<std::string>{"-X", "raw"},
-                                           std::vector<std::string>{"-X", "verbose"},
+                                           std::vector<std::string>{"-X", "verbose"}, std::vector<std::string>{"-v"},
                                            std::vector<std::string>{"-e", "raw=openat,sendto,kill,close"},
                                            std::vector<std::string>{"-e", "write=all", "-e", "read=all"}));

@@ -30,6 +30,20 @@ TEST(Summary, StraceTableLayout) {
     EXPECT_LT(by_name.find(" read\n"), by_name.find(" write\n"));
 }
 
+TEST(Summary, ColumnsAsAsked) {
+    std::vector<SyscallCount> rows(500);
+    rows[SYS_close] = {2, 1, 3000, 1000, 2000};
+    EXPECT_EQ(Summary::table(rows, SummarySort::Time,
+                             {SummaryColumn::Name, SummaryColumn::Calls, SummaryColumn::Errors, SummaryColumn::MaxTime,
+                              SummaryColumn::MinTime, SummaryColumn::AvgTime, SummaryColumn::TotalTime,
+                              SummaryColumn::TimePercent}),
+              "syscall              calls    errors  longest shortest  usecs/call     seconds % time\n"
+              "---------------- --------- --------- -------- -------- ----------- ----------- ------\n"
+              "close                    2         1 0.000002 0.000001           1    0.000003 100.00\n"
+              "---------------- --------- --------- -------- -------- ----------- ----------- ------\n"
+              "total                    2         1 0.000002 0.000001           1    0.000003 100.00\n");
+}
+
 namespace {
 // syscall -> "calls/errors" from a summary table
 std::map<std::string, std::string> counts(const std::string &text) {

@@ -19,8 +19,8 @@ namespace wiretrace {
 
 namespace {
 // strace's short options, and which of them take a value (getopt's "x:").
-constexpr std::string_view k_short_supported = "AcCfhnqrStTVwxXyzZDaeEopsu";
-constexpr std::string_view k_short_unsupported = "bdFiIkOPUvY";
+constexpr std::string_view k_short_supported = "AcCfhnqrStTUvVwxXyzZDaeEopsu";
+constexpr std::string_view k_short_unsupported = "bdFiIkOPY";
 constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
 
 struct LongOpt {
@@ -55,7 +55,7 @@ constexpr LongOpt k_long[] = {
     {"detach-on", false, true},
     {"interruptible", false, true},
     {"trace-path", false, true},
-    {"abbrev", false, true},
+    {"abbrev", true, true},
     {"verbose", false, true},
     {"raw", true, true},
     {"read", true, true},
@@ -64,7 +64,7 @@ constexpr LongOpt k_long[] = {
     {"decode-fds", true, false},
     {"instruction-pointer", false, false},
     {"stack-traces", false, false},
-    {"no-abbrev", false, false},
+    {"no-abbrev", true, false},
     {"strings-in-hex", true, false},
     {"const-print-style", true, true},
     {"decode-pids", false, false},
@@ -73,7 +73,7 @@ constexpr LongOpt k_long[] = {
     {"summary-per-pid", true, false},
     {"summary-syscall-overhead", false, true},
     {"summary-sort-by", true, true},
-    {"summary-columns", false, true},
+    {"summary-columns", true, true},
     {"summary-wall-clock", true, false},
     {"inject", false, true},
     {"fault", false, true},
@@ -210,9 +210,11 @@ struct Parsed {
     bool help = false, version = false, append = false, numbers = false;
     bool successful_only = false, failed_only = false, separately = false, relative_flag = false;
     int xcount = 0;
+    bool no_abbrev = false;
+    std::vector<std::string> abbrev;
     std::vector<std::string> strings_in_hex, xlat_style, raw, read, write;
     bool seccomp = false, summary_only = false, summary = false, per_pid = false, wall = false;
-    std::vector<std::string> sort_by;
+    std::vector<std::string> sort_by, columns;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
     std::vector<std::string> e, p, o, s, a, E, u;
     std::vector<std::string> trace, signal, status, quiet;
@@ -273,6 +275,8 @@ void apply_e(Options &o, const std::string &expr) {
     } else if (qual == "quiet" || qual == "silent" || qual == "silence" || qual == "q") {
         o.quiet = parse_quiet_set(value);
         o.quiet_given = true;
+    } else if (qual == "abbrev" || qual == "a") {
+        o.abbrev.parse(value);
     } else if (qual == "raw" || qual == "x") {
         o.raw.parse(value);
     } else if (qual == "read" || qual == "reads" || qual == "r") {
@@ -353,6 +357,7 @@ std::string usage_text() {
            "      --strings-in-hex=non-ascii-chars  hex escapes instead of octal\n"
            "  -X raw|abbrev|verbose       constants as numbers, names (default), or both\n"
            "  -e raw=SET                  print these calls' arguments undecoded, in hex\n"
+           "  -v, --no-abbrev             structures in full (-e abbrev=SET: abbreviate only these)\n"
            "  -e read=FDS, -e write=FDS   dump the data read from / written to these descriptors\n"
            "  -y, --decode-fds[=path]     print what each descriptor is: <path>, <socket:[INODE]>\n"
            "  -yy, --decode-fds=all       ... and sockets' endpoints <TCP:[1.2.3.4:80->...]>, devices\n"
@@ -379,13 +384,16 @@ std::string usage_text() {
            "  -S SORTBY, --summary-sort-by=SORTBY\n"
            "                              time (default), min-time, max-time, avg-time, calls, errors,\n"
            "                              name, nothing\n"
+           "  -U COLUMNS, --summary-columns=COLUMNS\n"
+           "                              time-percent, total-time, min-time, max-time, avg-time,\n"
+           "                              calls, errors, name (in the order given)\n"
            "  -w, --summary-wall-clock    time calls by the wall clock (default: the tracee's system time)\n"
            "Miscellaneous:\n"
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -d -F -i -I -k -O -P -U -v -Y and the -e qualifiers abbrev, verbose, fault,\n"
-           "inject, kvm are not supported yet: wiretrace says so and exits.\n";
+           "strace's -b -d -F -i -I -k -O -P -Y and the -e qualifiers verbose, fault, inject, kvm\n"
+           "are not supported yet: wiretrace says so and exits.\n";
 }
 
 Options parse_options(int argc, const char *const *argv) {
@@ -413,6 +421,8 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--decode-fds{path}", p.decode_fds);
     app.add_flag("--seccomp-bpf", p.seccomp);
     app.add_flag("-x", p.xcount);
+    app.add_flag("-v,--no-abbrev", p.no_abbrev);
+    app.add_option("--abbrev", p.abbrev)->allow_extra_args(false);
     app.add_flag("--strings-in-hex{all}", p.strings_in_hex);
     app.add_option("-X,--const-print-style", p.xlat_style)->allow_extra_args(false);
     app.add_option("--raw", p.raw)->allow_extra_args(false);
@@ -423,6 +433,7 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--summary-per-pid", p.per_pid);
     app.add_flag("-w,--summary-wall-clock", p.wall);
     app.add_option("-S,--summary-sort-by", p.sort_by)->allow_extra_args(false);
+    app.add_option("-U,--summary-columns", p.columns)->allow_extra_args(false);
     // Options with a value. Every one is repeatable and must not swallow the command.
     const std::pair<const char *, std::vector<std::string> *> valued[] = {
         {"-e", &p.e},
@@ -500,6 +511,8 @@ Options parse_options(int argc, const char *const *argv) {
             usage_error("invalid -X argument: '" + v + "'");
     }
     for (const auto &v : p.raw) o.raw.parse(v);
+    if (p.no_abbrev) o.abbrev.parse("none");
+    for (const auto &v : p.abbrev) o.abbrev.parse(v);
     for (const auto &v : p.read) o.dump_read = parse_fd_set(v, "read");
     for (const auto &v : p.write) o.dump_write = parse_fd_set(v, "write");
     for (const auto &v : p.decode_fds) o.decode_fds = parse_decode_fds(v);
@@ -573,6 +586,40 @@ Options parse_options(int argc, const char *const *argv) {
         auto it = std::find_if(std::begin(sorts), std::end(sorts), [&](const auto &x) { return x.first == v; });
         if (it == std::end(sorts)) usage_error("invalid sortby: '" + v + "'");
         o.summary_sort = it->second;
+    }
+    for (const auto &v : p.columns) {
+        static const std::pair<std::string_view, SummaryColumn> names[] = {
+            {"time-percent", SummaryColumn::TimePercent},
+            {"time_percent", SummaryColumn::TimePercent},
+            {"percent", SummaryColumn::TimePercent},
+            {"%time", SummaryColumn::TimePercent},
+            {"total-time", SummaryColumn::TotalTime},
+            {"total_time", SummaryColumn::TotalTime},
+            {"time", SummaryColumn::TotalTime},
+            {"seconds", SummaryColumn::TotalTime},
+            {"min-time", SummaryColumn::MinTime},
+            {"min_time", SummaryColumn::MinTime},
+            {"shortest", SummaryColumn::MinTime},
+            {"max-time", SummaryColumn::MaxTime},
+            {"max_time", SummaryColumn::MaxTime},
+            {"longest", SummaryColumn::MaxTime},
+            {"avg-time", SummaryColumn::AvgTime},
+            {"avg_time", SummaryColumn::AvgTime},
+            {"usecs/call", SummaryColumn::AvgTime},
+            {"calls", SummaryColumn::Calls},
+            {"count", SummaryColumn::Calls},
+            {"errors", SummaryColumn::Errors},
+            {"error", SummaryColumn::Errors},
+            {"name", SummaryColumn::Name},
+            {"syscall", SummaryColumn::Name},
+            {"syscall_name", SummaryColumn::Name},
+        };
+        o.summary_columns.clear();
+        for (const std::string &w : split_commas(v)) {
+            auto it = std::find_if(std::begin(names), std::end(names), [&](const auto &x) { return x.first == w; });
+            if (it == std::end(names)) usage_error("invalid column: '" + w + "'");
+            o.summary_columns.push_back(it->second);
+        }
     }
     if (p.seccomp) {
         // strace's rules and words: the filter is inherited, so it needs -f, and a process

@@ -56,13 +56,15 @@ struct Options {
     bool summary_per_pid = false;                  // --summary-per-pid
     bool summary_wall_clock = false;               // -w
     SummarySort summary_sort = SummarySort::Time;  // -S
-    int strings_in_hex = 0;                        // -x, -xx, --strings-in-hex (StringsInHex)
-    int xlat_style = 0;                            // -X raw|abbrev|verbose (XlatStyle)
-    TraceFilter raw = TraceFilter::empty();        // -e raw=SET: undecoded arguments
-    FdSet dump_read, dump_write;                   // -e read=, -e write=
-    int decode_fds = 0;                            // -y 1, -yy 2
-    bool seccomp_bpf = false;                      // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
-    std::vector<std::string> warnings;             // things strace warns about and carries on
+    std::vector<SummaryColumn> summary_columns = default_summary_columns();  // -U
+    int strings_in_hex = 0;                                                  // -x, -xx, --strings-in-hex (StringsInHex)
+    int xlat_style = 0;                                                      // -X raw|abbrev|verbose (XlatStyle)
+    TraceFilter abbrev;                      // -e abbrev=SET (-v: none): calls printed abbreviated
+    TraceFilter raw = TraceFilter::empty();  // -e raw=SET: undecoded arguments
+    FdSet dump_read, dump_write;             // -e read=, -e write=
+    int decode_fds = 0;                      // -y 1, -yy 2
+    bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
+    std::vector<std::string> warnings;       // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;
 };

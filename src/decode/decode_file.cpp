@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <vector>
 
@@ -42,11 +43,58 @@ void print_mode(Call &c, uint32_t mode) {
     c.oct(mode & 0777);
 }
 
-// The abbreviated struct stat strace prints without -v.
+// "1795685216 /* 2026-11-26T09:26:56.375802316+0000 */", as strace -v prints times.
+void print_time_comment(Call &c, int64_t sec, long nsec) {
+    char buf[96];
+    c.dec(sec);
+    struct tm tm;
+    time_t t = static_cast<time_t>(sec);
+    if (!localtime_r(&t, &tm)) return;
+    size_t n = strftime(buf, sizeof buf, " /* %Y-%m-%dT%H:%M:%S", &tm);
+    if (nsec) n += static_cast<size_t>(std::snprintf(buf + n, sizeof buf - n, ".%09ld", nsec));
+    strftime(buf + n, sizeof buf - n, "%z */", &tm);
+    c.str(buf);
+}
+
+// The struct stat strace prints: abbreviated, or in full with -v.
 void print_stat(Call &c, uint64_t addr) {
     struct stat st;
     if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), st)) {
         c.ptr(addr);
+        return;
+    }
+    if (!c.options().abbrev) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "{st_dev=makedev(%#x, %#x), st_ino=%llu, st_mode=", major(st.st_dev),
+                      minor(st.st_dev), static_cast<unsigned long long>(st.st_ino));
+        c.str(buf);
+        print_mode(c, st.st_mode);
+        std::snprintf(buf, sizeof buf, ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%ld, st_blocks=%lld",
+                      static_cast<unsigned long long>(st.st_nlink), st.st_uid, st.st_gid,
+                      static_cast<long>(st.st_blksize), static_cast<long long>(st.st_blocks));
+        c.str(buf);
+        if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+            std::snprintf(buf, sizeof buf, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+            c.str(buf);
+        } else {
+            c.str(", st_size=");
+            c.dec(st.st_size);
+        }
+        const struct {
+            const char *name;
+            const timespec &ts;
+        } times[] = {{"atime", st.st_atim}, {"mtime", st.st_mtim}, {"ctime", st.st_ctim}};
+        for (const auto &t : times) {
+            c.str(", st_");
+            c.str(t.name);
+            c.str("=");
+            print_time_comment(c, t.ts.tv_sec, t.ts.tv_nsec);
+            c.str(", st_");
+            c.str(t.name);
+            c.str("_nsec=");
+            c.dec(t.ts.tv_nsec);
+        }
+        c.str("}");
         return;
     }
     c.str("{st_mode=");

@@ -32,7 +32,7 @@ void print_argv(Call &c, uint64_t addr) {
         }
         if (p == 0) break;
         if (i) c.sep();
-        if (i >= c.options().max_strlen) {
+        if (c.options().abbrev && i >= c.options().max_strlen) {  // -v: every element
             c.str("...");
             break;
         }
@@ -134,6 +134,10 @@ void decode_execve(Call &c) {
     uint64_t envp = c.arg(2);
     if (envp == 0) {
         c.str("NULL");
+        return;
+    }
+    if (!c.options().abbrev) {  // -v: the environment in full, like argv
+        print_argv(c, envp);
         return;
     }
     c.ptr(envp);

@@ -56,6 +56,7 @@ struct DecodeOptions {
     FdDescriber *fds = nullptr;     // -y/-yy: decorate descriptors
     int strings_in_hex = kHexNone;  // -x, -xx, --strings-in-hex
     int xlat_style = kXlatAbbrev;   // -X
+    bool abbrev = true;             // -v / -e abbrev=: false prints structures in full
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).

@@ -25,7 +25,8 @@ void Summary::add(pid_t pid, long nr, int64_t ns, bool failed) {
     c.max_ns = std::max(c.max_ns, ns);
 }
 
-std::string Summary::table(const std::vector<SyscallCount> &rows, SummarySort sort) {
+std::string Summary::table(const std::vector<SyscallCount> &rows, SummarySort sort,
+                           const std::vector<SummaryColumn> &columns) {
     std::vector<size_t> order;
     uint64_t calls = 0, errors = 0;
     int64_t ns = 0;
@@ -72,34 +73,120 @@ std::string Summary::table(const std::vector<SyscallCount> &rows, SummarySort so
         case SummarySort::Nothing:
             break;
     }
-    std::string out;
-    char line[256];
-    const char *rule = "------ ----------- ----------- --------- --------- ----------------\n";
-    std::snprintf(line, sizeof line, "%6.6s %11.11s %11.11s %9.9s %9.9s %s\n", "% time", "seconds", "usecs/call",
-                  "calls", "errors", "syscall");
-    out += line;
-    out += rule;
-    auto row = [&](double pct, int64_t t, uint64_t per_call, uint64_t n, uint64_t err, const std::string &name) {
-        std::snprintf(line, sizeof line, "%6.2f %4lld.%06lld %11llu %9llu %9.llu %s\n", pct,
-                      static_cast<long long>(t / 1000000000), static_cast<long long>(t % 1000000000 / 1000),
-                      static_cast<unsigned long long>(per_call), static_cast<unsigned long long>(n),
-                      static_cast<unsigned long long>(err), name.c_str());
-        out += line;
+    // strace's columns: header, width, and how a value is printed
+    struct Cell {
+        int64_t ns;
+        uint64_t per_call_us, calls, errors;
+        double pct;
+        int64_t min_ns, max_ns;
+        const std::string *name;
     };
+    auto header = [](SummaryColumn c) -> std::pair<const char *, int> {
+        switch (c) {
+            case SummaryColumn::TimePercent:
+                return {"% time", 6};
+            case SummaryColumn::TotalTime:
+                return {"seconds", 11};
+            case SummaryColumn::MinTime:
+                return {"shortest", 8};
+            case SummaryColumn::MaxTime:
+                return {"longest", 8};
+            case SummaryColumn::AvgTime:
+                return {"usecs/call", 11};
+            case SummaryColumn::Calls:
+                return {"calls", 9};
+            case SummaryColumn::Errors:
+                return {"errors", 9};
+            case SummaryColumn::Name:
+                return {"syscall", 16};
+        }
+        return {"", 0};
+    };
+    auto seconds = [](char *buf, size_t n, int width, int64_t t) {
+        std::snprintf(buf, n, "%*lld.%06lld", width - 7, static_cast<long long>(t / 1000000000),
+                      static_cast<long long>(t % 1000000000 / 1000));
+    };
+    std::string out;
+    char buf[64];
+    for (size_t i = 0; i < columns.size(); i++) {
+        auto [h, w] = header(columns[i]);
+        bool last = i + 1 == columns.size();
+        if (i) out += ' ';
+        if (columns[i] != SummaryColumn::Name)
+            std::snprintf(buf, sizeof buf, "%*.*s", w, w, h);
+        else if (last)
+            std::snprintf(buf, sizeof buf, "%s", h);
+        else
+            std::snprintf(buf, sizeof buf, "%-*s", w, h);
+        out += buf;
+    }
+    out += '\n';
+    std::string rule;
+    for (size_t i = 0; i < columns.size(); i++) {
+        if (i) rule += ' ';
+        rule.append(static_cast<size_t>(header(columns[i]).second), '-');
+    }
+    rule += '\n';
+    out += rule;
+    auto row = [&](const Cell &c) {
+        for (size_t i = 0; i < columns.size(); i++) {
+            bool last = i + 1 == columns.size();
+            if (i) out += ' ';
+            switch (columns[i]) {
+                case SummaryColumn::TimePercent:
+                    std::snprintf(buf, sizeof buf, "%6.2f", c.pct);
+                    break;
+                case SummaryColumn::TotalTime:
+                    seconds(buf, sizeof buf, 11, c.ns);
+                    break;
+                case SummaryColumn::MinTime:
+                    seconds(buf, sizeof buf, 8, c.min_ns);
+                    break;
+                case SummaryColumn::MaxTime:
+                    seconds(buf, sizeof buf, 8, c.max_ns);
+                    break;
+                case SummaryColumn::AvgTime:
+                    std::snprintf(buf, sizeof buf, "%11llu", static_cast<unsigned long long>(c.per_call_us));
+                    break;
+                case SummaryColumn::Calls:
+                    std::snprintf(buf, sizeof buf, "%9llu", static_cast<unsigned long long>(c.calls));
+                    break;
+                case SummaryColumn::Errors:
+                    std::snprintf(buf, sizeof buf, "%9.llu", static_cast<unsigned long long>(c.errors));
+                    break;
+                case SummaryColumn::Name:
+                    std::snprintf(buf, sizeof buf, last ? "%s" : "%-16s", c.name->c_str());
+                    break;
+            }
+            out += buf;
+        }
+        out += '\n';
+    };
+    int64_t min_all = INT64_MAX, max_all = 0;
     for (size_t nr : order) {
         const SyscallCount &c = rows[nr];
         double pct = ns ? 100.0 * static_cast<double>(c.ns) / static_cast<double>(ns) : 0.0;
-        row(pct, c.ns, static_cast<uint64_t>(c.ns / 1000) / c.calls, c.calls, c.errors, name_of(nr));
+        std::string name = name_of(nr);
+        row({c.ns, static_cast<uint64_t>(c.ns / 1000) / c.calls, c.calls, c.errors, pct, c.min_ns, c.max_ns, &name});
+        min_all = std::min(min_all, c.min_ns);
+        max_all = std::max(max_all, c.max_ns);
     }
     out += rule;
-    row(100.0, ns, calls ? static_cast<uint64_t>(ns / 1000) / calls : 0, calls, errors, "total");
+    std::string total = "total";
+    row({ns, calls ? static_cast<uint64_t>(ns / 1000) / calls : 0, calls, errors, 100.0,
+         min_all == INT64_MAX ? 0 : min_all, max_all, &total});
     return out;
 }
 
-void Summary::print(OutBuf &out, SummarySort sort) const {
+std::vector<SummaryColumn> default_summary_columns() {
+    return {SummaryColumn::TimePercent, SummaryColumn::TotalTime, SummaryColumn::AvgTime,
+            SummaryColumn::Calls,       SummaryColumn::Errors,    SummaryColumn::Name};
+}
+
+void Summary::print(OutBuf &out, SummarySort sort, const std::vector<SummaryColumn> &columns) const {
     bool per_pid = by_pid_.size() > 1 || (by_pid_.size() == 1 && by_pid_.begin()->first != 0);
     if (by_pid_.empty()) {
-        out.append(table(std::vector<SyscallCount>(nrows_), sort));
+        out.append(table(std::vector<SyscallCount>(nrows_), sort, columns));
         return;
     }
     bool first = true;
@@ -110,7 +197,7 @@ void Summary::print(OutBuf &out, SummarySort sort) const {
             out.append(head);
         }
         first = false;
-        out.append(table(rows, sort));
+        out.append(table(rows, sort, columns));
     }
 }
 

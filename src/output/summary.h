@@ -16,6 +16,9 @@
 namespace wiretrace {
 
 enum class SummarySort { Time, MinTime, MaxTime, AvgTime, Calls, Errors, Name, Nothing };
+// -U: the table's columns, in order.
+enum class SummaryColumn { TimePercent, TotalTime, MinTime, MaxTime, AvgTime, Calls, Errors, Name };
+std::vector<SummaryColumn> default_summary_columns();
 
 struct SyscallCount {
     uint64_t calls = 0;
@@ -32,8 +35,9 @@ public:
     // Counts one call of `nr` by process `pid` (0 when tables are not per process).
     void add(pid_t pid, long nr, int64_t ns, bool failed);
     // Appends the table(s) to `out`, sorted as strace's -S.
-    void print(OutBuf &out, SummarySort sort) const;
-    static std::string table(const std::vector<SyscallCount> &rows, SummarySort sort);
+    void print(OutBuf &out, SummarySort sort, const std::vector<SummaryColumn> &columns) const;
+    static std::string table(const std::vector<SyscallCount> &rows, SummarySort sort,
+                             const std::vector<SummaryColumn> &columns = default_summary_columns());
 
 private:
     size_t nrows_;

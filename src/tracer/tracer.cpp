@@ -460,7 +460,7 @@ int Tracer::run() {
 
 void Tracer::print_summary() {
     printer_.close_open_line();
-    summary_->print(out_, opt_.summary_sort);
+    summary_->print(out_, opt_.summary_sort, opt_.summary_columns);
     out_.flush();
 }
 
@@ -612,6 +612,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         call.prev_name = prev ? prev->name : nullptr;
     }
     t.raw = opt_.raw.traced(nr);
+    dopt_.abbrev = opt_.abbrev.traced(nr);
     (info && !t.raw ? info->decode : decode_generic)(call);
     char name[32];
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
@@ -640,6 +641,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         call.set_aux_storage(&t.aux);
         call.set_stack_pointer(t.sp);
         call.set_exit(ret);
+        dopt_.abbrev = opt_.abbrev.traced(t.nr);
         if (info && !t.raw) info->decode(call);  // decode_generic prints everything at entry
         timespec dur{}, *durp = nullptr;
         if (printer_.needs_durations()) {
