@@ -1,14 +1,17 @@
-// wiredump: tcpdump's command line over wiretrace's capture plugin. Today it compiles and dumps
-// filters (-d, -dd, -ddd) for a file's link type or Ethernet; reading and printing packets come
-// with the packet printer.
+// wiredump: tcpdump's command line over wiretrace's capture plugin: reads pcap/pcapng files and
+// prints tcpdump's -nn lines (src/packet/tcpdump_printer), compiles and dumps filters (-d, -dd,
+// -ddd). Live capture and writing come next.
 #include <cstdint>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "capture/plugin.h"
 #include "common.h"
+#include "packet/tcpdump_printer.h"
 
 namespace {
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -16,58 +19,149 @@ namespace {
 }
 
 const char *k_usage =
-    "Usage: wiredump [-d|-dd|-ddd] [-r FILE] [--capture-plugin PATH] [EXPRESSION]\n"
+    "Usage: wiredump [-nStt] [-c COUNT] [-d|-dd|-ddd] [-r FILE] [--time-stamp-precision=nano]\n"
+    "                [--capture-plugin PATH] [EXPRESSION]\n"
+    "  -r FILE                 read packets from FILE (pcap or pcapng; '-' is standard input)\n"
+    "  -c COUNT                stop after COUNT packets\n"
+    "  -t, -tt                 no timestamps; seconds since the epoch\n"
+    "  -S                      absolute TCP sequence numbers\n"
+    "  -n, -nn                 (addresses and ports are always printed as numbers)\n"
     "  -d, -dd, -ddd           print the compiled filter as text, a C array, or decimal numbers\n"
-    "  -r FILE                 use FILE's link type (pcap or pcapng; '-' is standard input)\n"
+    "                          (with -d: the filter is compiled for FILE's link type)\n"
     "  --capture-plugin PATH   the capture plugin to load (default: the libpcap plugin beside\n"
     "                          the executable)\n"
-    "Reading and printing packets is not supported yet.\n";
+    "Live capture (-i) and writing (-w) are not supported yet.\n";
+}  // namespace
+
+namespace {
+struct ReadState {
+    wiretrace::TcpdumpPrinter *printer;
+    int linktype;
+    std::string *out;
+    long printed = 0;
+};
+
+void on_packet(void *user, const wt_packet *pkt) {
+    auto *st = static_cast<ReadState *>(user);
+    wiretrace::PacketTime ts{pkt->ts_sec, pkt->ts_nsec};
+    st->printer->print(*st->out, st->linktype, ts, pkt->data, pkt->caplen, pkt->len);
+    st->printed++;
+    if (st->out->size() > (1 << 16)) {
+        std::fwrite(st->out->data(), 1, st->out->size(), stdout);
+        st->out->clear();
+    }
+}
 }  // namespace
 
 int main(int argc, char **argv) {
     using namespace wiretrace;
     try {
-        int dump = 0;
+        int dump = 0, tcount = 0;
+        long count = -1;
+        bool nano = false, absolute = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
             std::string a = argv[i];
+            auto value = [&](size_t k) -> std::string {
+                if (k + 1 < a.size()) return a.substr(k + 1);
+                if (i + 1 >= argc) usage_error(std::string("option requires an argument -- '") + a[k] + "'");
+                return argv[++i];
+            };
             if (a == "-h" || a == "--help") {
                 std::fputs(k_usage, stdout);
                 return 0;
-            } else if (a == "-d" || a == "-dd" || a == "-ddd") {
-                dump = static_cast<int>(a.size()) - 1;
-            } else if (a == "-r" || a == "--capture-plugin") {
-                if (i + 1 >= argc) usage_error("option requires an argument -- '" + a.substr(a.find_last_of('-') + 1) + "'");
-                (a == "-r" ? file : plugin_path) = argv[++i];
+            } else if (a == "--capture-plugin") {
+                if (i + 1 >= argc) usage_error("option '--capture-plugin' requires an argument");
+                plugin_path = argv[++i];
             } else if (a.rfind("--capture-plugin=", 0) == 0) {
                 plugin_path = a.substr(17);
+            } else if (a == "--time-stamp-precision=nano" || a == "--nano") {
+                nano = true;
+            } else if (a == "--time-stamp-precision=micro" || a == "--micro") {
+                nano = false;
+            } else if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
+                // tcpdump's short options, clustered as getopt allows: -nnr FILE, -c10
+                for (size_t k = 1; k < a.size(); k++) {
+                    char ch = a[k];
+                    if (ch == 'n') continue;  // addresses and ports are always numeric
+                    if (ch == 'd') {
+                        dump++;
+                    } else if (ch == 't') {
+                        tcount++;
+                    } else if (ch == 'S') {
+                        absolute = true;
+                    } else if (ch == 'r') {
+                        file = value(k);
+                        break;
+                    } else if (ch == 'c') {
+                        std::string v = value(k);
+                        char *end = nullptr;
+                        count = std::strtol(v.c_str(), &end, 10);
+                        if (v.empty() || *end || count <= 0) throw FatalError("invalid packet count " + v);
+                        break;
+                    } else {
+                        throw FatalError(std::string("option -") + ch + " is not supported yet");
+                    }
+                }
             } else if (a.size() > 1 && a[0] == '-') {
                 throw FatalError("option " + a + " is not supported yet");
             } else {
                 expr.push_back(a);
             }
         }
-        if (!dump) throw FatalError("reading and printing packets is not supported yet (only -d, -dd, -ddd)");
         std::string expression;
         for (const auto &w : expr) expression += (expression.empty() ? "" : " ") + w;
         auto plugin = CapturePlugin::load(plugin_path);
         const wt_capture_plugin &api = plugin->api();
         char err[512] = {};
-        int linktype = 1 /* DLT_EN10MB */, snaplen = 262144;
-        if (!file.empty()) {
-            wt_capture_handle *h = api.open_offline(file.c_str(), 0, err, sizeof err);
-            if (!h) throw FatalError(err);
-            linktype = api.linktype(h);
-            snaplen = api.snaplen(h);
-            api.close(h);
+        if (dump) {
+            int linktype = 1 /* DLT_EN10MB */, snaplen = 262144;
+            if (!file.empty()) {
+                wt_capture_handle *h = api.open_offline(file.c_str(), 0, err, sizeof err);
+                if (!h) throw FatalError(err);
+                linktype = api.linktype(h);
+                snaplen = api.snaplen(h);
+                api.close(h);
+            }
+            std::vector<char> out(1 << 20);
+            int n = api.dump_filter(linktype, snaplen, expression.c_str(), std::min(dump, 3), out.data(), out.size(),
+                                    err, sizeof err);
+            if (n < 0) throw FatalError(err);
+            std::fwrite(out.data(), 1, static_cast<size_t>(n), stdout);
+            return 0;
         }
-        std::vector<char> out(1 << 20);
-        int n = api.dump_filter(linktype, snaplen, expression.c_str(), dump, out.data(), out.size(), err, sizeof err);
-        if (n < 0) throw FatalError(err);
-        std::fwrite(out.data(), 1, static_cast<size_t>(n), stdout);
+        if (file.empty()) throw FatalError("live capture is not supported yet: give -r FILE");
+        if (tcount > 2) throw FatalError("-ttt and -tttt are not supported yet");
+        wt_capture_handle *h = api.open_offline(file.c_str(), nano, err, sizeof err);
+        if (!h) throw FatalError(err);
+        if (!expression.empty() && api.set_filter(h, expression.c_str(), err, sizeof err) != 0) {
+            api.close(h);
+            throw FatalError(err);
+        }
+        int linktype = api.linktype(h);
+        std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
+                     TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
+        TcpdumpOptions topt;
+        topt.timestamps = tcount == 0 ? 0 : tcount == 1 ? 1 : 2;
+        topt.nano = nano;
+        topt.absolute_seq = absolute;
+        TcpdumpPrinter printer(topt);
+        std::string out;
+        ReadState st{&printer, linktype, &out};
+        int rc = 0;
+        while (count < 0 || st.printed < count) {
+            int max = count < 0 ? 256 : static_cast<int>(std::min<long>(256, count - st.printed));
+            rc = api.dispatch(h, max, 0, on_packet, &st, err, sizeof err);
+            if (rc <= 0) break;
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+        api.close(h);
+        if (rc == -1) throw FatalError(err);  // a truncated or corrupt file, after its good packets
         return 0;
     } catch (const FatalError &e) {
+        std::fflush(stdout);
         std::fprintf(stderr, "wiredump: %s\n", e.what());
         if (!e.hint.empty()) std::fprintf(stderr, "%s\n", e.hint.c_str());
         return e.exit_code;

@@ -40,7 +40,8 @@ std::vector<std::string> shared_pcaps() {
 
 TEST(CapturePlugin, LoaderErrorsNameTheProblem) {
     std::string dir = build_dir() + "/test-plugins/";
-    EXPECT_EQ(load_error("/nonexistent/plugin.so").rfind("cannot load capture plugin '/nonexistent/plugin.so': ", 0), 0u);
+    EXPECT_EQ(load_error("/nonexistent/plugin.so").rfind("cannot load capture plugin '/nonexistent/plugin.so': ", 0),
+              0u);
     std::string e = load_error(dir + "wrong_plugin_nosym.so");
     EXPECT_NE(e.find("is not a wiretrace capture plugin (no wiretrace_capture_plugin symbol)"), std::string::npos) << e;
     e = load_error(dir + "wrong_plugin_abi.so");

@@ -45,8 +45,8 @@ typedef struct wt_live_options {
     int32_t promisc;
     int32_t buffer_size; /* bytes, 0: the back end's default */
     int32_t immediate;
-    int32_t nano;      /* nanosecond timestamps if the back end can */
-    int32_t netns_fd;  /* capture in this network namespace (-1: the caller's) */
+    int32_t nano;     /* nanosecond timestamps if the back end can */
+    int32_t netns_fd; /* capture in this network namespace (-1: the caller's) */
 } wt_live_options;
 
 typedef struct wt_capture_stats {

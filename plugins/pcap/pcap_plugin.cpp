@@ -156,8 +156,7 @@ void on_packet(u_char *arg, const pcap_pkthdr *hdr, const u_char *data) {
     ctx->cb(ctx->user, &pkt);
 }
 
-int dispatch(wt_capture_handle *h, int max, int timeout_ms, wt_packet_cb cb, void *user, char *err,
-             size_t errlen) {
+int dispatch(wt_capture_handle *h, int max, int timeout_ms, wt_packet_cb cb, void *user, char *err, size_t errlen) {
     (void)timeout_ms;  // live handles wake at least every 100 ms (pcap_set_timeout)
     DispatchContext ctx{h, cb, user};
     int n = pcap_dispatch(h->p, max > 0 ? max : -1, on_packet, reinterpret_cast<u_char *>(&ctx));
@@ -199,9 +198,18 @@ std::string version_name() {
 extern "C" __attribute__((visibility("default"))) const wt_capture_plugin *wiretrace_capture_plugin(void) {
     static const std::string name = version_name();
     static const wt_capture_plugin plugin = {
-        WT_CAPTURE_ABI_MAJOR, WT_CAPTURE_ABI_MINOR, sizeof(wt_capture_plugin), name.c_str(),
-        open_live,            open_offline,         linktype,                  snaplen,
-        set_filter,           dump_filter,          dispatch,                  stats,
+        WT_CAPTURE_ABI_MAJOR,
+        WT_CAPTURE_ABI_MINOR,
+        sizeof(wt_capture_plugin),
+        name.c_str(),
+        open_live,
+        open_offline,
+        linktype,
+        snaplen,
+        set_filter,
+        dump_filter,
+        dispatch,
+        stats,
         close_handle,
     };
     return &plugin;

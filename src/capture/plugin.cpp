@@ -25,7 +25,8 @@ std::string exe_dir() {
 
 std::string CapturePlugin::default_path() {
     std::string dir = exe_dir();
-    for (const std::string &cand : {dir + "/plugins/" + k_default_name, dir + "/../lib/wiretrace/plugins/" + k_default_name})
+    for (const std::string &cand :
+         {dir + "/plugins/" + k_default_name, dir + "/../lib/wiretrace/plugins/" + k_default_name})
         if (access(cand.c_str(), R_OK) == 0) return cand;
     return dir + "/plugins/" + k_default_name;
 }
@@ -44,8 +45,7 @@ std::unique_ptr<CapturePlugin> CapturePlugin::load(const std::string &given) {
         throw FatalError("cannot load capture plugin '" + path + "': " + (e ? e : "unknown error"));
     }
     auto entry = reinterpret_cast<wt_capture_entry_fn>(dlsym(p->dl_, WT_CAPTURE_ENTRY));
-    if (!entry)
-        throw FatalError("'" + path + "' is not a wiretrace capture plugin (no " WT_CAPTURE_ENTRY " symbol)");
+    if (!entry) throw FatalError("'" + path + "' is not a wiretrace capture plugin (no " WT_CAPTURE_ENTRY " symbol)");
     const wt_capture_plugin *api = entry();
     if (!api) throw FatalError("capture plugin '" + path + "' returned no function table");
     if (api->abi_major != WT_CAPTURE_ABI_MAJOR)

@@ -1,0 +1,814 @@
+#include "packet/tcpdump_printer.h"
+
+#include <arpa/inet.h>
+
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+
+namespace wiretrace {
+
+namespace {
+// Thrown when a field lies beyond the captured bytes; the protocol printer that catches it
+// ends the line as tcpdump does: " [|tcp]".
+struct Truncated {};
+
+uint16_t be16(const uint8_t *p) {
+    return static_cast<uint16_t>(p[0] << 8 | p[1]);
+}
+uint32_t be32(const uint8_t *p) {
+    return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 |
+           p[3];
+}
+std::string ip4(const uint8_t *p) {
+    char b[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, p, b, sizeof b);
+    return b;
+}
+std::string ip6(const uint8_t *p) {
+    char b[INET6_ADDRSTRLEN];
+    inet_ntop(AF_INET6, p, b, sizeof b);
+    return b;
+}
+std::string mac(const uint8_t *p) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
+    return b;
+}
+void app(std::string &out, const char *fmt, unsigned long long v) {
+    char b[64];
+    std::snprintf(b, sizeof b, fmt, v);
+    out += b;
+}
+}  // namespace
+
+// The bytes left of the packet from the current layer on: `avail` captured, `wire` on the wire.
+struct TcpdumpPrinter::Cursor {
+    const uint8_t *p;
+    uint32_t avail;
+    std::string *outp;
+    std::string &out_ref() const { return *outp; }
+    const uint8_t *need(uint32_t off, uint32_t n) const {
+        if (static_cast<uint64_t>(off) + n > avail) throw Truncated{};
+        return p + off;
+    }
+    bool has(uint32_t off, uint32_t n) const { return static_cast<uint64_t>(off) + n <= avail; }
+    Cursor at(uint32_t off) const {
+        Cursor c{p + std::min(off, avail), avail - std::min(off, avail), outp};
+        return c;
+    }
+};
+
+const char *TcpdumpPrinter::linktype_name(int linktype) {
+    switch (linktype) {
+        case 0:
+            return "NULL (BSD loopback)";
+        case 1:
+            return "EN10MB (Ethernet)";
+        case 101:
+            return "RAW (Raw IP)";
+        case 113:
+            return "LINUX_SLL (Linux cooked v1)";
+        case 276:
+            return "LINUX_SLL2 (Linux cooked v2)";
+        default:
+            return "unknown";
+    }
+}
+
+void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data,
+                           uint32_t caplen, uint32_t len) {
+    (void)len;
+    if (opt_.timestamps == 0) {
+        struct tm tm;
+        time_t t = static_cast<time_t>(ts.sec);
+        localtime_r(&t, &tm);
+        char b[64];
+        if (opt_.nano)
+            std::snprintf(b, sizeof b, "%02d:%02d:%02d.%09u ", tm.tm_hour, tm.tm_min, tm.tm_sec, ts.nsec);
+        else
+            std::snprintf(b, sizeof b, "%02d:%02d:%02d.%06u ", tm.tm_hour, tm.tm_min, tm.tm_sec, ts.nsec / 1000);
+        out += b;
+    } else if (opt_.timestamps == 2) {
+        char b[64];
+        if (opt_.nano)
+            std::snprintf(b, sizeof b, "%lld.%09u ", static_cast<long long>(ts.sec), ts.nsec);
+        else
+            std::snprintf(b, sizeof b, "%lld.%06u ", static_cast<long long>(ts.sec), ts.nsec / 1000);
+        out += b;
+    }
+    Cursor c{data, caplen, &out};
+    try {
+        switch (linktype) {
+            case 1:
+                link_ethernet(c);
+                break;
+            case 113:
+                link_sll(c, false);
+                break;
+            case 276:
+                link_sll(c, true);
+                break;
+            case 101:
+                if (c.has(0, 1) && (c.p[0] >> 4) == 6) {
+                    ipv6(c);
+                } else {
+                    ipv4(c);
+                }
+                break;
+            case 0: {
+                uint32_t family;
+                std::memcpy(&family, c.need(0, 4), 4);
+                Cursor in = c.at(4);
+                if (family == 2)
+                    ipv4(in);
+                else
+                    ipv6(in);
+                break;
+            }
+            default:
+                out += "unknown link type";
+        }
+    } catch (const Truncated &) {
+        out += " [|ether]";
+    }
+    out += '\n';
+}
+
+void TcpdumpPrinter::link_ethernet(Cursor &c) {
+    const uint8_t *h = c.need(0, 14);
+    uint16_t type = be16(h + 12);
+    uint32_t off = 14;
+    // 802.1Q / QinQ tags: skipped without -e, as tcpdump
+    while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
+        type = be16(c.need(off + 2, 2));
+        off += 4;
+    }
+    Cursor in = c.at(off);
+    ether_payload(in, type);
+}
+
+void TcpdumpPrinter::link_sll(Cursor &c, bool v2) {
+    uint16_t type = v2 ? be16(c.need(0, 2)) : be16(c.need(14, 2));
+    Cursor in = c.at(v2 ? 20 : 16);
+    ether_payload(in, type);
+}
+
+void TcpdumpPrinter::ether_payload(Cursor &c, uint16_t type) {
+    switch (type) {
+        case 0x0800:
+            ipv4(c);
+            break;
+        case 0x86dd:
+            ipv6(c);
+            break;
+        case 0x0806:
+            arp(c);
+            break;
+        default:
+            app(c.out_ref(), "ethertype Unknown (0x%04llx)", type);
+            app(c.out_ref(), ", length %llu", c.avail);
+    }
+}
+
+void TcpdumpPrinter::arp(Cursor &c) {
+    c.out_ref() += "ARP, ";
+    try {
+        const uint8_t *h = c.need(0, 8);
+        uint16_t hrd = be16(h), pro = be16(h + 2), op = be16(h + 6);
+        uint8_t hln = h[4], pln = h[5];
+        if (hrd != 1 || pro != 0x0800 || hln != 6 || pln != 4) {
+            app(c.out_ref(), "Unknown Hardware (%llu)", hrd);
+            app(c.out_ref(), ", length %llu", c.avail);
+            return;
+        }
+        const uint8_t *a = c.need(8, 20);
+        const uint8_t *sha = a, *spa = a + 6, *tpa = a + 16;
+        if (op == 1)
+            c.out_ref() += "Request who-has " + ip4(tpa) + " tell " + ip4(spa);
+        else if (op == 2)
+            c.out_ref() += "Reply " + ip4(spa) + " is-at " + mac(sha);
+        else
+            app(c.out_ref(), "op %llu", op);
+        app(c.out_ref(), ", length %llu", c.avail);
+    } catch (const Truncated &) {
+        c.out_ref() += " [|arp]";
+    }
+}
+
+void TcpdumpPrinter::ipv4(Cursor &c) {
+    c.out_ref() += "IP ";
+    const uint8_t *h;
+    try {
+        h = c.need(0, 20);
+    } catch (const Truncated &) {
+        c.out_ref() += " [|ip]";
+        return;
+    }
+    uint32_t ihl = (h[0] & 15u) * 4;
+    uint32_t total = be16(h + 2);
+    uint16_t frag = be16(h + 6);
+    int proto = h[9];
+    std::string src = ip4(h + 12), dst = ip4(h + 16);
+    if (ihl < 20 || total < ihl) {
+        c.out_ref() += src + " > " + dst + ": [bad hdr length]";
+        return;
+    }
+    uint32_t length = total - ihl;
+    Cursor in = c.at(ihl);
+    if (in.avail > length) in.avail = length;  // Ethernet padding is not the packet's
+    if ((frag & 0x1fff) != 0) {
+        c.out_ref() += src + " > " + dst + ": ";
+        app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
+        return;
+    }
+    transport(in, proto, src, dst, false, length);
+}
+
+void TcpdumpPrinter::ipv6(Cursor &c) {
+    c.out_ref() += "IP6 ";
+    const uint8_t *h;
+    try {
+        h = c.need(0, 40);
+    } catch (const Truncated &) {
+        c.out_ref() += " [|ip6]";
+        return;
+    }
+    uint32_t length = be16(h + 4);
+    int next = h[6];
+    std::string src = ip6(h + 8), dst = ip6(h + 24);
+    Cursor in = c.at(40);
+    if (in.avail > length) in.avail = length;
+    // extension headers: hop-by-hop, routing, destination options, fragment
+    try {
+        while (next == 0 || next == 43 || next == 60 || next == 44) {
+            const uint8_t *e = in.need(0, 8);
+            uint32_t elen = next == 44 ? 8 : (e[1] + 1u) * 8;
+            if (next == 44 && (be16(e + 2) & 0xfff8) != 0) {
+                c.out_ref() += src + " > " + dst + ": frag";
+                return;
+            }
+            next = e[0];
+            in = in.at(elen);
+            length = length > elen ? length - elen : 0;
+        }
+    } catch (const Truncated &) {
+        c.out_ref() += src + " > " + dst + ":  [|ip6]";
+        return;
+    }
+    transport(in, next, src, dst, true, length);
+}
+
+void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, const std::string &dst, bool v6,
+                               uint32_t length) {
+    switch (proto) {
+        case 6:
+            tcp(c, src, dst, v6, length);
+            return;
+        case 17:
+            udp(c, src, dst, length);
+            return;
+        case 1:
+            c.out_ref() += src + " > " + dst + ": ";
+            icmp(c, length);
+            return;
+        case 58:
+            c.out_ref() += src + " > " + dst + ": ";
+            icmp6(c, length);
+            return;
+        default:
+            c.out_ref() += src + " > " + dst + ": ";
+            app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
+            app(c.out_ref(), " %llu", length);
+    }
+}
+
+void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length) {
+    std::string &o = c.out_ref();
+    if (!c.has(0, 4)) {
+        o += src + " > " + dst + ":  [|tcp]";
+        return;
+    }
+    uint16_t sport = be16(c.p), dport = be16(c.p + 2);
+    o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    if (!c.has(0, 20)) {
+        o += " [|tcp]";
+        return;
+    }
+    const uint8_t *h = c.p;
+    uint32_t seq = be32(h + 4), ack = be32(h + 8);
+    uint32_t hlen = (h[12] >> 4) * 4u;
+    uint8_t flags = h[13];
+    uint16_t win = be16(h + 14), urp = be16(h + 18);
+    if (hlen < 20) {
+        app(o, "tcp %llu", length - std::min(length, 0u));
+        app(o, " [bad hdr length %llu - too short, < 20]", hlen);
+        return;
+    }
+    static const struct {
+        uint8_t bit;
+        char c;
+    } names[] = {{0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'}, {0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'}};
+    o += "Flags [";
+    bool any = false;
+    for (const auto &n : names)
+        if (flags & n.bit) {
+            o += n.c;
+            any = true;
+        }
+    if (!any) o += "none";
+    o += "]";
+    // tcpdump's relative sequence numbers: bases per connection, set by its first packet that
+    // carries an ACK (which itself prints absolute numbers)
+    uint32_t thseq = 0, thack = 0;
+    bool rev = false;
+    if (!opt_.absolute_seq && (flags & 0x10)) {
+        int cmp = src == dst ? 0 : 1;
+        // compare the addresses as bytes, as tcpdump does
+        uint8_t a[16] = {}, b[16] = {};
+        inet_pton(v6 ? AF_INET6 : AF_INET, src.c_str(), a);
+        inet_pton(v6 ? AF_INET6 : AF_INET, dst.c_str(), b);
+        cmp = std::memcmp(a, b, v6 ? 16 : 4);
+        rev = cmp > 0 || (cmp == 0 && sport > dport);
+        auto key = rev ? std::make_tuple(dst, dport, src, sport) : std::make_tuple(src, sport, dst, dport);
+        auto it = tcp_seq_.find(key);
+        if (it == tcp_seq_.end() || (flags & 0x02)) {
+            // not seen yet, or a new conversation on the same ports (a SYN): new bases
+            SeqBase b2;
+            if (rev) {
+                b2.ack = seq;
+                b2.seq = ack - 1;
+            } else {
+                b2.seq = seq;
+                b2.ack = ack - 1;
+            }
+            it = tcp_seq_.insert_or_assign(key, b2).first;
+        } else if (rev) {
+            seq -= it->second.ack;
+            ack -= it->second.seq;
+        } else {
+            seq -= it->second.seq;
+            ack -= it->second.ack;
+        }
+        thseq = it->second.seq;
+        thack = it->second.ack;
+    }
+    if (hlen > length) {
+        app(o, " [bad hdr length %llu", hlen);
+        app(o, " - too long, > %llu]", length);
+        return;
+    }
+    uint32_t datalen = length - hlen;
+    if (datalen > 0 || (flags & 0x07)) {
+        app(o, ", seq %llu", seq);
+        if (datalen > 0) app(o, ":%llu", static_cast<uint32_t>(seq + datalen));
+    }
+    if (flags & 0x10) app(o, ", ack %llu", ack);
+    app(o, ", win %llu", win);
+    if (flags & 0x20) app(o, ", urg %llu", urp);
+    if (hlen > 20) {
+        o += ", options [";
+        const uint8_t *base = c.p;
+        uint32_t off = 20, left = hlen - 20;
+        char ch = 0;
+        try {
+            while (left > 0) {
+                if (ch) o += ch;
+                if (!c.has(off, 1)) throw Truncated{};  // a GET: no '>'
+                uint8_t opt = base[off++];
+                uint32_t len = 1;
+                if (opt != 0 && opt != 1) {
+                    if (!c.has(off, 1)) throw Truncated{};
+                    len = base[off++];
+                    if (len < 2 || len > left) {
+                        app(o, "unknown-%llu", opt);
+                        o += " [bad opt]";  // tcpdump's "bad" label
+                        o += "]";
+                        goto length_part;
+                    }
+                    --left;
+                }
+                --left;
+                uint32_t dl = 0;
+                auto check = [&](uint32_t n) {  // LENCHECK: an explicit check, '>' follows
+                    if (n > left) throw 1;
+                    if (!c.has(off, n)) throw 2;
+                };
+                switch (opt) {
+                    case 0:
+                        o += "eol";
+                        break;
+                    case 1:
+                        o += "nop";
+                        break;
+                    case 2:
+                        o += "mss";
+                        dl = 2;
+                        check(dl);
+                        app(o, " %llu", be16(base + off));
+                        break;
+                    case 3:
+                        o += "wscale";
+                        dl = 1;
+                        check(dl);
+                        app(o, " %llu", base[off]);
+                        break;
+                    case 4:
+                        o += "sackOK";
+                        break;
+                    case 5: {
+                        o += "sack";
+                        dl = len - 2;
+                        if (dl % 8 != 0) {
+                            o += " invalid sack";
+                        } else {
+                            app(o, " %llu ", dl / 8);
+                            for (uint32_t i = 0; i < dl; i += 8) {
+                                check(i + 4);
+                                uint32_t s = be32(base + off + i);
+                                check(i + 8);
+                                uint32_t e = be32(base + off + i + 4);
+                                if (rev) {
+                                    s -= thseq;
+                                    e -= thseq;
+                                } else {
+                                    s -= thack;
+                                    e -= thack;
+                                }
+                                app(o, "{%llu:", s);
+                                app(o, "%llu}", e);
+                            }
+                        }
+                        break;
+                    }
+                    case 8:
+                        o += "TS";
+                        dl = 8;
+                        check(dl);
+                        app(o, " val %llu", be32(base + off));
+                        app(o, " ecr %llu", be32(base + off + 4));
+                        break;
+                    default: {
+                        static const struct {
+                            uint8_t kind;
+                            const char *name;
+                        } others[] = {{6, "echo"}, {7, "echoreply"}, {11, "cc"}, {12, "ccnew"}, {13, "ccecho"},
+                                      {19, "md5"}, {27, "qs"}, {28, "uto"}, {29, "tcp-ao"}, {30, "mptcp"},
+                                      {34, "tfo"}, {254, "exp"}};
+                        const char *name = nullptr;
+                        for (const auto &x : others)
+                            if (x.kind == opt) name = x.name;
+                        if (name)
+                            o += name;
+                        else
+                            app(o, "unknown-%llu", opt);
+                        dl = len - 2;
+                        for (uint32_t i = 0; i < dl; i++) {
+                            check(i + 1);
+                            app(o, "%02llx", base[off + i]);
+                        }
+                    }
+                }
+                off += dl;
+                left -= std::min(left, dl);
+                ++dl;
+                if (opt != 0 && opt != 1) ++dl;
+                if (dl != len) app(o, "[len %llu]", len);
+                ch = ',';
+                if (opt == 0) break;
+            }
+            o += "]";
+        } catch (const Truncated &) {
+            o += " [|tcp]";
+            return;
+        } catch (int why) {
+            if (why == 1) {
+                o += "[bad opt]";
+            } else {
+                o += " [|tcp]";
+                if (ch) o += '>';
+                return;
+            }
+        }
+    }
+length_part:
+    app(o, ", length %llu", datalen);
+    if (datalen == 0) return;
+    bool http = sport == 80 || dport == 80 || sport == 8080 || dport == 8080 || sport == 3128 || dport == 3128;
+    if (http) {
+        o += ": HTTP";
+        // the first line, when it is a request or a response
+        Cursor payload = c.at(hlen);
+        uint32_t n = std::min(payload.avail, datalen);
+        std::string line;
+        uint32_t i = 0;
+        for (; i < n && payload.p[i] != '\r' && payload.p[i] != '\n'; i++) line += static_cast<char>(payload.p[i]);
+        static const char *methods[] = {"OPTIONS ", "GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "TRACE ",
+                                        "CONNECT ", "PATCH ", "HTTP/1."};
+        bool ok = false;
+        for (const char *m : methods)
+            if (line.rfind(m, 0) == 0) ok = true;
+        if (ok && i < n) o += ": " + line;
+    }
+}
+
+void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length) {
+    std::string &o = c.out_ref();
+    if (!c.has(0, 8)) {
+        o += src + " > " + dst + ":  [|udp]";
+        return;
+    }
+    uint16_t sport = be16(c.p), dport = be16(c.p + 2), ulen = be16(c.p + 4);
+    o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    (void)length;
+    if (ulen < 8) {
+        app(o, "UDP, bad length %llu < 8", ulen);
+        return;
+    }
+    if (sport == 53 || dport == 53) {
+        Cursor payload = c.at(8);
+        dns(payload, ulen - 8u);
+        return;
+    }
+    app(o, "UDP, length %llu", ulen - 8u);
+}
+
+namespace {
+// A DNS name at `off` (compression followed, loops bounded); false when it runs out.
+bool dns_name(const uint8_t *msg, uint32_t len, uint32_t off, std::string &out, uint32_t *end) {
+    int jumps = 0;
+    bool jumped = false;
+    while (true) {
+        if (off >= len) return false;
+        uint8_t l = msg[off];
+        if ((l & 0xc0) == 0xc0) {
+            if (off + 1 >= len || ++jumps > 32) return false;
+            if (!jumped && end) *end = off + 2;
+            jumped = true;
+            off = static_cast<uint32_t>((l & 0x3f) << 8 | msg[off + 1]);
+            continue;
+        }
+        if (l == 0) {
+            if (!jumped && end) *end = off + 1;
+            if (out.empty()) out = ".";
+            return true;
+        }
+        if (off + 1 + l > len) return false;
+        out.append(reinterpret_cast<const char *>(msg + off + 1), l);
+        out += '.';
+        off += 1 + l;
+    }
+}
+const char *dns_type(uint16_t t) {
+    switch (t) {
+        case 1:
+            return "A";
+        case 2:
+            return "NS";
+        case 5:
+            return "CNAME";
+        case 6:
+            return "SOA";
+        case 12:
+            return "PTR";
+        case 15:
+            return "MX";
+        case 16:
+            return "TXT";
+        case 28:
+            return "AAAA";
+        case 33:
+            return "SRV";
+        case 255:
+            return "ANY";
+        default:
+            return nullptr;
+    }
+}
+}  // namespace
+
+void TcpdumpPrinter::dns(Cursor &c, uint32_t length) {
+    std::string &o = c.out_ref();
+    uint32_t n = std::min(c.avail, length);
+    const uint8_t *m = c.p;
+    if (n < 12) {
+        o += " [|domain]";
+        return;
+    }
+    uint16_t id = be16(m), fl = be16(m + 2), qd = be16(m + 4), an = be16(m + 6), ns = be16(m + 8), ar = be16(m + 10);
+    bool response = fl & 0x8000;
+    unsigned opcode = (fl >> 11) & 15, rcode = fl & 15;
+    static const char *rcodes[] = {"",         " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
+                                   " YXDomain", " YXRRSet", " NXRRSet",  " NotAuth",  " NotZone"};
+    static const char *ops[] = {"", " InvQuery", " Status", " op3", " Notify", " Update"};
+    app(o, "%llu", id);
+    if (opcode < 6) o += ops[opcode];
+    uint32_t off = 12;
+    auto question = [&](bool with_qmark) -> bool {
+        std::string name;
+        uint32_t end = off;
+        if (!dns_name(m, n, off, name, &end) || end + 4 > n) return false;
+        uint16_t type = be16(m + end);
+        const char *t = dns_type(type);
+        o += " ";
+        o += t ? t : ("Type" + std::to_string(type)).c_str();
+        if (with_qmark) o += "?";
+        o += " " + name;
+        off = end + 4;
+        return true;
+    };
+    if (!response) {
+        if (fl & 0x0100) o += "+";
+        if (fl & 0x0010) o += "%";
+        if (qd != 1) app(o, " [%lluq]", qd);
+        if (an) app(o, " [%llua]", an);
+        if (ns) app(o, " [%llun]", ns);
+        if (ar) app(o, " [%llau]", ar);
+        if (qd && !question(true)) {
+            o += " [|domain]";
+            return;
+        }
+    } else {
+        if (rcode < 11) o += rcodes[rcode];
+        if (fl & 0x0400) o += "*";
+        if (!(fl & 0x0080)) o += "-";
+        if (fl & 0x0200) o += "|";
+        if (qd != 1) app(o, " [%lluq]", qd);
+        app(o, " %llu/", an);
+        app(o, "%llu/", ns);
+        app(o, "%llu", ar);
+        // skip the questions
+        for (unsigned i = 0; i < qd; i++) {
+            std::string name;
+            uint32_t end = off;
+            if (!dns_name(m, n, off, name, &end) || end + 4 > n) {
+                o += " [|domain]";
+                return;
+            }
+            off = end + 4;
+        }
+        for (unsigned i = 0; i < an; i++) {
+            std::string name;
+            uint32_t end = off;
+            if (!dns_name(m, n, off, name, &end) || end + 10 > n) {
+                o += " [|domain]";
+                return;
+            }
+            uint16_t type = be16(m + end);
+            uint16_t rdlen = be16(m + end + 8);
+            uint32_t rd = end + 10;
+            if (rd + rdlen > n) {
+                o += " [|domain]";
+                return;
+            }
+            o += i ? "," : "";
+            const char *t = dns_type(type);
+            o += " ";
+            o += t ? t : ("Type" + std::to_string(type)).c_str();
+            if (type == 1 && rdlen == 4)
+                o += " " + ip4(m + rd);
+            else if (type == 28 && rdlen == 16)
+                o += " " + ip6(m + rd);
+            else if (type == 5 || type == 2 || type == 12) {
+                std::string target;
+                if (dns_name(m, n, rd, target, nullptr)) o += " " + target;
+            }
+            off = rd + rdlen;
+        }
+    }
+    app(o, " (%llu)", length);
+}
+
+void TcpdumpPrinter::icmp(Cursor &c, uint32_t length) {
+    std::string &o = c.out_ref();
+    if (!c.has(0, 4)) {
+        o += " [|icmp]";
+        return;
+    }
+    uint8_t type = c.p[0], code = c.p[1];
+    o += "ICMP ";
+    auto inner = [&](std::string &addr, int &proto, uint16_t &dport) -> bool {
+        if (!c.has(8, 20)) return false;
+        const uint8_t *ih = c.p + 8;
+        uint32_t ihl = (ih[0] & 15u) * 4;
+        addr = ip4(ih + 16);
+        proto = ih[9];
+        dport = 0;
+        if (c.has(8 + ihl, 4)) dport = be16(c.p + 8 + ihl + 2);
+        return true;
+    };
+    switch (type) {
+        case 0:
+        case 8:
+            o += type == 8 ? "echo request" : "echo reply";
+            if (c.has(4, 4)) {
+                app(o, ", id %llu", be16(c.p + 4));
+                app(o, ", seq %llu", be16(c.p + 6));
+            }
+            break;
+        case 3: {
+            std::string addr;
+            int proto = 0;
+            uint16_t dport = 0;
+            if (!inner(addr, proto, dport)) {
+                o += "dest unreachable";
+                break;
+            }
+            switch (code) {
+                case 0:
+                    o += "net " + addr + " unreachable";
+                    break;
+                case 1:
+                    o += "host " + addr + " unreachable";
+                    break;
+                case 2:
+                    app(o, (addr + " protocol %llu unreachable").c_str(), static_cast<unsigned>(proto));
+                    break;
+                case 3:
+                    o += addr + (proto == 6 ? " tcp" : " udp");
+                    app(o, " port %llu unreachable", dport);
+                    break;
+                case 9:
+                    o += "net " + addr + " unreachable - admin prohibited";
+                    break;
+                case 10:
+                    o += "host " + addr + " unreachable - admin prohibited";
+                    break;
+                case 13:
+                    o += "host " + addr + " unreachable - admin prohibited filter";
+                    break;
+                default:
+                    app(o, (addr + " unreachable - code %llu").c_str(), code);
+            }
+            break;
+        }
+        case 11:
+            o += code == 0 ? "time exceeded in-transit" : "ip reassembly time exceeded";
+            break;
+        default:
+            app(o, "type-#%llu", type);
+    }
+    app(o, ", length %llu", length);
+}
+
+void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
+    std::string &o = c.out_ref();
+    if (!c.has(0, 4)) {
+        o += " [|icmp6]";
+        return;
+    }
+    uint8_t type = c.p[0], code = c.p[1];
+    o += "ICMP6, ";
+    switch (type) {
+        case 128:
+        case 129:
+            o += type == 128 ? "echo request" : "echo reply";
+            if (c.has(4, 4)) {
+                app(o, ", id %llu", be16(c.p + 4));
+                app(o, ", seq %llu", be16(c.p + 6));
+            }
+            break;
+        case 135:
+            o += "neighbor solicitation";
+            if (c.has(8, 16)) o += ", who has " + ip6(c.p + 8);
+            break;
+        case 136:
+            o += "neighbor advertisement";
+            if (c.has(8, 16)) o += ", tgt is " + ip6(c.p + 8);
+            break;
+        case 133:
+            o += "router solicitation";
+            break;
+        case 134:
+            o += "router advertisement";
+            break;
+        case 1: {
+            o += "destination unreachable";
+            static const char *codes[] = {"unreachable route", "unreachable prohibited", "beyond scope",
+                                          "unreachable address", "unreachable port"};
+            if (code < 5 && c.has(8, 40)) {
+                const uint8_t *ih = c.p + 8;
+                std::string addr = ip6(ih + 24);
+                o += ", ";
+                o += codes[code];
+                if (code == 4) {
+                    int nh = ih[6];
+                    uint16_t dport = c.has(48, 4) ? be16(c.p + 48 + 2) : 0;
+                    o += ", " + addr + (nh == 6 ? " tcp" : " udp");
+                    app(o, " port %llu", dport);
+                } else {
+                    o += ", " + addr;
+                }
+            }
+            break;
+        }
+        case 3:
+            o += "time exceeded in-transit";
+            break;
+        default:
+            app(o, "type-#%llu", type);
+    }
+    app(o, ", length %llu", length);
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,58 @@
+// tcpdump's one-line packet format (4.99, -nn), written from the packet bytes with every length
+// checked against what was captured: link layers (Ethernet with 802.1Q/QinQ, Linux cooked v1
+// and v2, raw IP, loopback), ARP, IPv4 (fragments), IPv6, TCP with tcpdump's relative
+// sequence numbers and options, UDP, ICMP, ICMPv6, DNS and HTTP one-line summaries.
+// Truncated packets end as tcpdump ends them: " [|tcp]".
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace wiretrace {
+
+struct PacketTime {
+    int64_t sec = 0;
+    uint32_t nsec = 0;
+};
+
+struct TcpdumpOptions {
+    int timestamps = 0;     // 0: HH:MM:SS.frac (local time), 1: -t none, 2: -tt epoch
+    bool nano = false;      // --time-stamp-precision=nano
+    bool absolute_seq = false;  // -S
+};
+
+class TcpdumpPrinter {
+public:
+    explicit TcpdumpPrinter(const TcpdumpOptions &opt) : opt_(opt) {}
+    // Appends one packet's line (with its newline) to `out`.
+    void print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
+               uint32_t len);
+    static const char *linktype_name(int linktype);  // "EN10MB (Ethernet)"
+
+private:
+    struct Cursor;
+    void link_ethernet(Cursor &c);
+    void link_sll(Cursor &c, bool v2);
+    void ether_payload(Cursor &c, uint16_t type);
+    void arp(Cursor &c);
+    void ipv4(Cursor &c);
+    void ipv6(Cursor &c);
+    void transport(Cursor &c, int proto, const std::string &src, const std::string &dst, bool v6, uint32_t length);
+    void tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length);
+    void udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length);
+    void icmp(Cursor &c, uint32_t length);
+    void icmp6(Cursor &c, uint32_t length);
+    void dns(Cursor &c, uint32_t length);
+
+    TcpdumpOptions opt_;
+    // tcpdump's per-connection sequence bases, keyed by the connection's endpoints in a fixed
+    // order (bool: the first packet's direction was the reverse of the key's)
+    struct SeqBase {
+        uint32_t seq = 0, ack = 0;
+    };
+    std::map<std::tuple<std::string, uint16_t, std::string, uint16_t>, SeqBase> tcp_seq_;
+};
+
+}  // namespace wiretrace

@@ -1,0 +1,87 @@
+// wiredump -r against tcpdump 4.99's answers for every public capture in ../shared/pcaps:
+// byte for byte, for each recorded variant wiredump implements (default, -tt, -S, nano).
+#include <gtest/gtest.h>
+#include <glob.h>
+#include <unistd.h>
+
+#include "run_helper.h"
+
+namespace {
+std::string build_dir() {
+    std::string b = wiretrace_bin();
+    return b.substr(0, b.rfind('/'));
+}
+}  // namespace
+
+TEST(Wiredump, PublicCapturesPrintAsTcpdump) {
+    std::string dir = build_dir() + "/../../shared/pcaps/public/";
+    glob_t g{};
+    if (glob((dir + "*.pcap*").c_str(), 0, nullptr, &g) != 0) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    if (access((build_dir() + "/plugins/wiretrace-capture-pcap.so").c_str(), R_OK) != 0) {
+        globfree(&g);
+        GTEST_SKIP() << "libpcap plugin not built";
+    }
+    const std::pair<const char *, const char *> variants[] = {
+        {"", ""}, {"-tt", "-tt"}, {"-S", "-S"}, {"-nano", "--time-stamp-precision=nano"}};
+    int compared = 0, same = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        std::string f = g.gl_pathv[i];
+        std::string base = f.substr(0, f.rfind('.'));
+        for (const auto &[suffix, flag] : variants) {
+            std::string answer = base + ".tcpdump" + suffix + ".txt";
+            if (access(answer.c_str(), R_OK) != 0) continue;
+            std::vector<std::string> argv = {"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn"};
+            if (*flag) argv.push_back(flag);
+            argv.insert(argv.end(), {"-r", f});
+            auto r = run_cmd(argv);
+            compared++;
+            EXPECT_EQ(r.out, read_file(answer)) << f << " " << flag;
+            if (r.out == read_file(answer)) same++;
+            if (!*suffix) {
+                // (tcpdump's answers were made from the capture's directory)
+                std::string err = r.err;
+                if (err.find(dir) != std::string::npos) err.erase(err.find(dir), dir.size());
+                EXPECT_EQ(err, read_file(base + ".tcpdump.stderr")) << f;
+                EXPECT_EQ(r.code(), 0) << f;
+            }
+        }
+    }
+    globfree(&g);
+    std::printf("wiredump: %d of %d tcpdump answers reproduced byte for byte\n", same, compared);
+    EXPECT_GT(compared, 80);
+}
+
+TEST(Wiredump, FilterAndCountAndErrors) {
+    std::string f = build_dir() + "/../../shared/pcaps/public/udp-icmp-unreach.pcap";
+    if (access(f.c_str(), R_OK) != 0) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    auto all = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn", "-r", f});
+    auto icmp = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nnr", f, "icmp", "-c", "2"});
+    EXPECT_EQ(icmp.code(), 0) << icmp.err;
+    auto lines = lines_of(icmp.out);
+    ASSERT_EQ(lines.size(), 2u) << icmp.out;
+    for (const auto &l : lines) EXPECT_NE(l.find(" ICMP "), std::string::npos) << l;
+    if (access("/usr/bin/tcpdump", X_OK) == 0) {
+        auto ref = run_cmd({"/usr/bin/env", "TZ=UTC", "/usr/bin/tcpdump", "-nnr", f, "icmp", "-c", "2"});
+        EXPECT_EQ(icmp.out, ref.out);
+    }
+    auto bad = run_cmd({build_dir() + "/wiredump", "-r", f, "tcp", "port"});
+    EXPECT_EQ(bad.code(), 1);
+    EXPECT_NE(bad.err.find("wiredump: "), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("syntax error"), std::string::npos) << bad.err;
+    // a truncated file: the good packets, then an error
+    std::string cut = "/tmp/wt-truncated.pcap";
+    std::string bytes = read_file(f);
+    {
+        FILE *o = fopen(cut.c_str(), "wb");
+        fwrite(bytes.data(), 1, bytes.size() - 20, o);
+        fclose(o);
+    }
+    auto t = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn", "-r", cut});
+    unlink(cut.c_str());
+    EXPECT_EQ(t.code(), 1);
+    EXPECT_EQ(lines_of(t.out).size() + 1, lines_of(all.out).size());
+    EXPECT_NE(t.err.find("wiredump: truncated dump file"), std::string::npos) << t.err;
+    auto missing = run_cmd({build_dir() + "/wiredump", "-r", "/nonexistent.pcap"});
+    EXPECT_EQ(missing.code(), 1);
+    EXPECT_EQ(missing.err.rfind("wiredump: /nonexistent.pcap: No such file or directory", 0), 0u) << missing.err;
+}
