@@ -25,6 +25,8 @@ const char *k_usage =
     "  -c COUNT                stop after COUNT packets\n"
     "  -t, -tt                 no timestamps; seconds since the epoch\n"
     "  -S                      absolute TCP sequence numbers\n"
+    "  -e                      the link-level header on each line\n"
+    "  -x, -X                  the packet after its link header in hex (-X: and ASCII)\n"
     "  -n, -nn                 (addresses and ports are always printed as numbers)\n"
     "  -d, -dd, -ddd           print the compiled filter as text, a C array, or decimal numbers\n"
     "                          (with -d: the filter is compiled for FILE's link type)\n"
@@ -58,7 +60,8 @@ int main(int argc, char **argv) {
     try {
         int dump = 0, tcount = 0;
         long count = -1;
-        bool nano = false, absolute = false;
+        bool nano = false, absolute = false, link_header = false;
+        int hex = 0;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -91,6 +94,12 @@ int main(int argc, char **argv) {
                         tcount++;
                     } else if (ch == 'S') {
                         absolute = true;
+                    } else if (ch == 'e') {
+                        link_header = true;
+                    } else if (ch == 'x') {
+                        hex = std::max(hex, 1);
+                    } else if (ch == 'X') {
+                        hex = 2;
                     } else if (ch == 'r') {
                         file = value(k);
                         break;
@@ -146,6 +155,8 @@ int main(int argc, char **argv) {
         topt.timestamps = tcount == 0 ? 0 : tcount == 1 ? 1 : 2;
         topt.nano = nano;
         topt.absolute_seq = absolute;
+        topt.link_header = link_header;
+        topt.hex = hex;
         TcpdumpPrinter printer(topt);
         std::string out;
         ReadState st{&printer, linktype, &out};

@@ -76,8 +76,8 @@ const char *TcpdumpPrinter::linktype_name(int linktype) {
     }
 }
 
-void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data,
-                           uint32_t caplen, uint32_t len) {
+void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
+                           uint32_t len) {
     (void)len;
     if (opt_.timestamps == 0) {
         struct tm tm;
@@ -98,6 +98,9 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
         out += b;
     }
     Cursor c{data, caplen, &out};
+    link_len_ = 0;
+    wire_len_ = len;
+    longjmp_ = false;
     try {
         switch (linktype) {
             case 1:
@@ -131,26 +134,110 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
         }
     } catch (const Truncated &) {
         out += " [|ether]";
+        longjmp_ = true;
     }
+    // tcpdump dumps from the link payload, or the whole packet when its printer was cut short
+    uint32_t skip = longjmp_ ? 0 : std::min(link_len_, caplen);
+    if (opt_.hex) hex_dump(out, data + skip, caplen - skip);
     out += '\n';
 }
+
+// tcpdump's -x / -X layout: "\n\t0x0010:  c633 6416 ...  .3d..E.........."
+void TcpdumpPrinter::hex_dump(std::string &out, const uint8_t *p, uint32_t n) const {
+    char line[128];
+    for (uint32_t off = 0; off < n; off += 16) {
+        std::string hexpart, ascii;
+        uint32_t end = std::min(n, off + 16);
+        for (uint32_t i = off; i < end; i += 2) {
+            char b[8];
+            if (i + 1 < end)
+                std::snprintf(b, sizeof b, " %02x%02x", p[i], p[i + 1]);
+            else
+                std::snprintf(b, sizeof b, " %02x", p[i]);
+            hexpart += b;
+            for (uint32_t k = i; k < std::min(end, i + 2); k++)
+                ascii += p[k] > 0x20 && p[k] < 0x7f ? static_cast<char>(p[k]) : '.';
+        }
+        if (opt_.hex == 2)
+            std::snprintf(line, sizeof line, "\n\t0x%04x: %-40s  %s", off, hexpart.c_str(), ascii.c_str());
+        else
+            std::snprintf(line, sizeof line, "\n\t0x%04x: %s", off, hexpart.c_str());
+        out += line;
+    }
+}
+
+namespace {
+const char *ethertype_name(uint16_t type) {
+    switch (type) {
+        case 0x0800:
+            return "IPv4";
+        case 0x86dd:
+            return "IPv6";
+        case 0x0806:
+            return "ARP";
+        case 0x8100:
+            return "802.1Q";
+        case 0x88a8:
+            return "802.1Q-QinQ";
+        case 0x9100:
+            return "802.1Q-9100";
+        default:
+            return "Unknown";
+    }
+}
+}  // namespace
 
 void TcpdumpPrinter::link_ethernet(Cursor &c) {
     const uint8_t *h = c.need(0, 14);
     uint16_t type = be16(h + 12);
     uint32_t off = 14;
-    // 802.1Q / QinQ tags: skipped without -e, as tcpdump
+    std::string &o = c.out_ref();
+    if (opt_.link_header) {
+        o += mac(h + 6) + " > " + mac(h);
+        app(o, (std::string(", ethertype ") + ethertype_name(type) + " (0x%04llx)").c_str(), type);
+        app(o, ", length %llu: ", wire_len_);
+    }
+    // 802.1Q / QinQ tags: skipped without -e, as tcpdump; with -e each is shown
     while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
-        type = be16(c.need(off + 2, 2));
+        const uint8_t *tag = c.need(off, 4);
+        uint16_t tci = be16(tag);
+        type = be16(tag + 2);
+        if (opt_.link_header) {
+            app(o, "vlan %llu", tci & 0xfffu);
+            app(o, ", p %llu", tci >> 13);
+            if (tci & 0x1000) o += ", DEI";
+            app(o, (std::string(", ethertype ") + ethertype_name(type) + " (0x%04llx), ").c_str(), type);
+        }
         off += 4;
     }
+    link_len_ = off;
     Cursor in = c.at(off);
     ether_payload(in, type);
 }
 
 void TcpdumpPrinter::link_sll(Cursor &c, bool v2) {
     uint16_t type = v2 ? be16(c.need(0, 2)) : be16(c.need(14, 2));
-    Cursor in = c.at(v2 ? 20 : 16);
+    if (opt_.link_header) {
+        // " In 02:00:00:00:05:02 ethertype IPv4 (0x0800), length 76: "
+        const uint8_t *h = c.need(0, v2 ? 20 : 16);
+        unsigned pkttype = v2 ? h[10] : be16(h);
+        unsigned halen = v2 ? h[11] : be16(h + 4);
+        const uint8_t *addr = v2 ? h + 12 : h + 6;
+        static const char *types[] = {"In", "B", "M", "P", "Out"};
+        char b[16];
+        std::snprintf(b, sizeof b, "%3s ", pkttype < 5 ? types[pkttype] : "?");
+        std::string &o = c.out_ref();
+        o += b;
+        for (unsigned i = 0; i < std::min(halen, 8u); i++) {
+            char x[4];
+            std::snprintf(x, sizeof x, i ? ":%02x" : "%02x", addr[i]);
+            o += x;
+        }
+        app(o, (std::string(" ethertype ") + ethertype_name(type) + " (0x%04llx)").c_str(), type);
+        app(o, ", length %llu: ", wire_len_);
+    }
+    link_len_ = v2 ? 20 : 16;
+    Cursor in = c.at(link_len_);
     ether_payload(in, type);
 }
 
@@ -172,7 +259,7 @@ void TcpdumpPrinter::ether_payload(Cursor &c, uint16_t type) {
 }
 
 void TcpdumpPrinter::arp(Cursor &c) {
-    c.out_ref() += "ARP, ";
+    if (!opt_.link_header) c.out_ref() += "ARP, ";
     try {
         const uint8_t *h = c.need(0, 8);
         uint16_t hrd = be16(h), pro = be16(h + 2), op = be16(h + 6);
@@ -197,7 +284,7 @@ void TcpdumpPrinter::arp(Cursor &c) {
 }
 
 void TcpdumpPrinter::ipv4(Cursor &c) {
-    c.out_ref() += "IP ";
+    if (!opt_.link_header) c.out_ref() += "IP ";
     const uint8_t *h;
     try {
         h = c.need(0, 20);
@@ -226,7 +313,7 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
 }
 
 void TcpdumpPrinter::ipv6(Cursor &c) {
-    c.out_ref() += "IP6 ";
+    if (!opt_.link_header) c.out_ref() += "IP6 ";
     const uint8_t *h;
     try {
         h = c.need(0, 40);
@@ -308,7 +395,8 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
     static const struct {
         uint8_t bit;
         char c;
-    } names[] = {{0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'}, {0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'}};
+    } names[] = {{0x01, 'F'}, {0x02, 'S'}, {0x04, 'R'}, {0x08, 'P'},
+                 {0x10, '.'}, {0x20, 'U'}, {0x40, 'E'}, {0x80, 'W'}};
     o += "Flags [";
     bool any = false;
     for (const auto &n : names)
@@ -452,9 +540,9 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
                         static const struct {
                             uint8_t kind;
                             const char *name;
-                        } others[] = {{6, "echo"}, {7, "echoreply"}, {11, "cc"}, {12, "ccnew"}, {13, "ccecho"},
-                                      {19, "md5"}, {27, "qs"}, {28, "uto"}, {29, "tcp-ao"}, {30, "mptcp"},
-                                      {34, "tfo"}, {254, "exp"}};
+                        } others[] = {{6, "echo"},    {7, "echoreply"}, {11, "cc"},  {12, "ccnew"},
+                                      {13, "ccecho"}, {19, "md5"},      {27, "qs"},  {28, "uto"},
+                                      {29, "tcp-ao"}, {30, "mptcp"},    {34, "tfo"}, {254, "exp"}};
                         const char *name = nullptr;
                         for (const auto &x : others)
                             if (x.kind == opt) name = x.name;
@@ -480,6 +568,7 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
             o += "]";
         } catch (const Truncated &) {
             o += " [|tcp]";
+            longjmp_ = true;  // tcpdump got here through a GET_ macro's longjmp
             return;
         } catch (int why) {
             if (why == 1) {
@@ -503,8 +592,8 @@ length_part:
         std::string line;
         uint32_t i = 0;
         for (; i < n && payload.p[i] != '\r' && payload.p[i] != '\n'; i++) line += static_cast<char>(payload.p[i]);
-        static const char *methods[] = {"OPTIONS ", "GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "TRACE ",
-                                        "CONNECT ", "PATCH ", "HTTP/1."};
+        static const char *methods[] = {"OPTIONS ", "GET ",   "HEAD ",    "POST ",  "PUT ",
+                                        "DELETE ",  "TRACE ", "CONNECT ", "PATCH ", "HTTP/1."};
         bool ok = false;
         for (const char *m : methods)
             if (line.rfind(m, 0) == 0) ok = true;
@@ -598,7 +687,7 @@ void TcpdumpPrinter::dns(Cursor &c, uint32_t length) {
     uint16_t id = be16(m), fl = be16(m + 2), qd = be16(m + 4), an = be16(m + 6), ns = be16(m + 8), ar = be16(m + 10);
     bool response = fl & 0x8000;
     unsigned opcode = (fl >> 11) & 15, rcode = fl & 15;
-    static const char *rcodes[] = {"",         " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
+    static const char *rcodes[] = {"",          " FormErr", " ServFail", " NXDomain", " NotImp", " Refused",
                                    " YXDomain", " YXRRSet", " NXRRSet",  " NotAuth",  " NotZone"};
     static const char *ops[] = {"", " InvQuery", " Status", " op3", " Notify", " Update"};
     app(o, "%llu", id);

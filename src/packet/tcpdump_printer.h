@@ -18,9 +18,11 @@ struct PacketTime {
 };
 
 struct TcpdumpOptions {
-    int timestamps = 0;     // 0: HH:MM:SS.frac (local time), 1: -t none, 2: -tt epoch
-    bool nano = false;      // --time-stamp-precision=nano
+    int timestamps = 0;         // 0: HH:MM:SS.frac (local time), 1: -t none, 2: -tt epoch
+    bool nano = false;          // --time-stamp-precision=nano
     bool absolute_seq = false;  // -S
+    bool link_header = false;   // -e
+    int hex = 0;                // -x 1, -X 2 (hex and ASCII), of the packet after its link header
 };
 
 class TcpdumpPrinter {
@@ -47,6 +49,10 @@ private:
     void dns(Cursor &c, uint32_t length);
 
     TcpdumpOptions opt_;
+    uint32_t link_len_ = 0;  // the link header's length in the packet being printed
+    uint32_t wire_len_ = 0;  // and its length on the wire
+    bool longjmp_ = false;   // printing stopped where tcpdump would have longjmp'ed out
+    void hex_dump(std::string &out, const uint8_t *p, uint32_t n) const;
     // tcpdump's per-connection sequence bases, keyed by the connection's endpoints in a fixed
     // order (bool: the first packet's direction was the reverse of the key's)
     struct SeqBase {
