@@ -26,6 +26,7 @@ const char *k_usage =
     "  -t, -tt                 no timestamps; seconds since the epoch\n"
     "  -S                      absolute TCP sequence numbers\n"
     "  -e                      the link-level header on each line\n"
+    "  -v                      IP header details and checksum verdicts\n"
     "  -x, -X                  the packet after its link header in hex (-X: and ASCII)\n"
     "  -n, -nn                 (addresses and ports are always printed as numbers)\n"
     "  -d, -dd, -ddd           print the compiled filter as text, a C array, or decimal numbers\n"
@@ -60,7 +61,7 @@ int main(int argc, char **argv) {
     try {
         int dump = 0, tcount = 0;
         long count = -1;
-        bool nano = false, absolute = false, link_header = false;
+        bool nano = false, absolute = false, link_header = false, verbose = false;
         int hex = 0;
         std::string file, plugin_path;
         std::vector<std::string> expr;
@@ -96,6 +97,8 @@ int main(int argc, char **argv) {
                         absolute = true;
                     } else if (ch == 'e') {
                         link_header = true;
+                    } else if (ch == 'v') {
+                        verbose = true;
                     } else if (ch == 'x') {
                         hex = std::max(hex, 1);
                     } else if (ch == 'X') {
@@ -156,6 +159,7 @@ int main(int argc, char **argv) {
         topt.nano = nano;
         topt.absolute_seq = absolute;
         topt.link_header = link_header;
+        topt.verbose = verbose;
         topt.hex = hex;
         TcpdumpPrinter printer(topt);
         std::string out;

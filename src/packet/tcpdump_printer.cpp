@@ -30,6 +30,16 @@ std::string ip6(const uint8_t *p) {
     inet_ntop(AF_INET6, p, b, sizeof b);
     return b;
 }
+// The Internet checksum's running sum over `n` bytes (big-endian 16-bit words).
+uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc = 0) {
+    for (uint32_t i = 0; i + 1 < n; i += 2) acc += static_cast<uint32_t>(p[i] << 8 | p[i + 1]);
+    if (n & 1) acc += static_cast<uint32_t>(p[n - 1] << 8);
+    return acc;
+}
+uint16_t fold(uint32_t acc) {
+    while (acc >> 16) acc = (acc & 0xffff) + (acc >> 16);
+    return static_cast<uint16_t>(~acc & 0xffff);
+}
 std::string mac(const uint8_t *p) {
     char b[32];
     std::snprintf(b, sizeof b, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
@@ -269,6 +279,7 @@ void TcpdumpPrinter::arp(Cursor &c) {
             app(c.out_ref(), ", length %llu", c.avail);
             return;
         }
+        if (opt_.verbose) c.out_ref() += "Ethernet (len 6), IPv4 (len 4), ";
         const uint8_t *a = c.need(8, 20);
         const uint8_t *sha = a, *spa = a + 6, *tpa = a + 16;
         if (op == 1)
@@ -297,6 +308,10 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
     uint16_t frag = be16(h + 6);
     int proto = h[9];
     std::string src = ip4(h + 12), dst = ip4(h + 16);
+    pseudo_v6_ = false;
+    fragmented_ = (frag & 0x3fff) != 0;
+    std::memcpy(pseudo_src_, h + 12, 4);
+    std::memcpy(pseudo_dst_, h + 16, 4);
     if (ihl < 20 || total < ihl) {
         c.out_ref() += src + " > " + dst + ": [bad hdr length]";
         return;
@@ -304,6 +319,38 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
     uint32_t length = total - ihl;
     Cursor in = c.at(ihl);
     if (in.avail > length) in.avail = length;  // Ethernet padding is not the packet's
+    if (opt_.verbose) {
+        std::string &o = c.out_ref();
+        static const char *names[256] = {};
+        names[1] = "ICMP", names[2] = "IGMP", names[4] = "IPIP", names[6] = "TCP", names[17] = "UDP",
+        names[41] = "IPv6", names[47] = "GRE", names[50] = "ESP", names[51] = "AH", names[58] = "ICMPv6",
+        names[132] = "SCTP";
+        app(o, "(tos 0x%llx", h[1]);
+        static const char *ecn[] = {"", ",ECT(1)", ",ECT(0)", ",CE"};
+        o += ecn[h[1] & 3];
+        app(o, ", ttl %llu", h[8]);
+        app(o, ", id %llu", be16(h + 4));
+        app(o, ", offset %llu", (frag & 0x1fffu) * 8);
+        std::string fl;
+        if (frag & 0x2000) fl += "+";
+        if (frag & 0x4000) fl += "DF";
+        if (frag & 0x8000) fl += "rsvd";
+        o += ", flags [" + (fl.empty() ? std::string("none") : fl) + "]";
+        o += ", proto ";
+        o += names[proto] ? names[proto] : "unknown";
+        app(o, " (%llu)", static_cast<unsigned>(proto));
+        app(o, ", length %llu", total);
+        if (c.has(0, ihl)) {
+            uint16_t stored = be16(h + 10);
+            uint32_t acc = sum16(c.p, ihl) - stored;
+            uint16_t good = fold(acc);
+            if (fold(sum16(c.p, ihl)) != 0) {
+                app(o, ", bad cksum %llx", stored);
+                app(o, " (->%llx)!", good);
+            }
+        }
+        o += ")\n    ";
+    }
     if ((frag & 0x1fff) != 0) {
         c.out_ref() += src + " > " + dst + ": ";
         app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
@@ -324,6 +371,30 @@ void TcpdumpPrinter::ipv6(Cursor &c) {
     uint32_t length = be16(h + 4);
     int next = h[6];
     std::string src = ip6(h + 8), dst = ip6(h + 24);
+    if (opt_.verbose) {
+        std::string &o = c.out_ref();
+        uint32_t flow = be32(h) & 0xfffff, cls = (be32(h) >> 20) & 0xff;
+        o += "(";
+        if (cls) app(o, "class 0x%llx, ", cls);
+        if (flow) app(o, "flowlabel 0x%05llx, ", flow);
+        app(o, "hlim %llu", h[7]);
+        const char *nh = next == 6    ? "TCP"
+                         : next == 17 ? "UDP"
+                         : next == 58 ? "ICMPv6"
+                         : next == 0  ? "Options"
+                         : next == 44 ? "Fragment"
+                         : next == 43 ? "Routing"
+                         : next == 60 ? "DSTOPT"
+                                      : "unknown";
+        o += ", next-header ";
+        o += nh;
+        app(o, " (%llu)", static_cast<unsigned>(next));
+        app(o, " payload length: %llu) ", length);
+    }
+    pseudo_v6_ = true;
+    fragmented_ = false;
+    std::memcpy(pseudo_src_, h + 8, 16);
+    std::memcpy(pseudo_dst_, h + 24, 16);
     Cursor in = c.at(40);
     if (in.avail > length) in.avail = length;
     // extension headers: hop-by-hop, routing, destination options, fragment
@@ -406,6 +477,15 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
         }
     if (!any) o += "none";
     o += "]";
+    if (opt_.verbose && !fragmented_ && c.has(0, length)) {
+        uint16_t stored = be16(h + 16);
+        uint16_t good = transport_checksum(c.p, length, 6, 16);
+        app(o, ", cksum 0x%04llx", stored);
+        if (checksum_ok_)
+            o += " (correct)";
+        else
+            app(o, " (incorrect -> 0x%04llx)", good);
+    }
     // tcpdump's relative sequence numbers: bases per connection, set by its first packet that
     // carries an ACK (which itself prints absolute numbers)
     uint32_t thseq = 0, thack = 0;
@@ -583,21 +663,89 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
 length_part:
     app(o, ", length %llu", datalen);
     if (datalen == 0) return;
+    if (opt_.verbose && (flags & 0x04)) {
+        // -v: a reset's data, as tcpdump's print_tcp_rst_data
+        Cursor payload = c.at(hlen);
+        o += payload.avail >= datalen ? " [RST" : " [!RST";
+        uint32_t n = std::min(datalen, 30u);
+        if (datalen > 30) o += "+";
+        o += " ";
+        for (uint32_t i = 0; i < n && i < payload.avail; i++) {
+            uint8_t ch = payload.p[i];
+            if (ch >= 0x20 && ch < 0x7f) {
+                o += static_cast<char>(ch);
+            } else {
+                char b[8];
+                std::snprintf(b, sizeof b, "\\%03o", ch);
+                o += b;
+            }
+        }
+        o += "]";
+        return;
+    }
     bool http = sport == 80 || dport == 80 || sport == 8080 || dport == 8080 || sport == 3128 || dport == 3128;
     if (http) {
-        o += ": HTTP";
-        // the first line, when it is a request or a response
         Cursor payload = c.at(hlen);
+        // tcpdump's print_txt_line: a line is printed once its end is seen; running out of
+        // captured bytes first ends the packet with " [|http]"
+        bool cut = false;
+        auto line = [&](const char *prefix, uint32_t idx) -> uint32_t {
+            uint32_t start = idx;
+            while (idx < datalen) {
+                if (idx >= payload.avail) {
+                    cut = true;
+                    return 0;
+                }
+                uint8_t ch = payload.p[idx];
+                if (ch == '\n') {
+                    o += prefix;
+                    o.append(reinterpret_cast<const char *>(payload.p + start), idx - start);
+                    return idx + 1;
+                }
+                if (ch == '\r') {
+                    if (idx + 1 >= datalen) break;
+                    if (idx + 1 >= payload.avail) {
+                        cut = true;
+                        return 0;
+                    }
+                    if (payload.p[idx + 1] != '\n') return 0;
+                    o += prefix;
+                    o.append(reinterpret_cast<const char *>(payload.p + start), idx - start);
+                    return idx + 2;
+                }
+                if (!(ch >= 0x20 && ch < 0x7f) && ch != '\t') return 0;
+                idx++;
+            }
+            // printable to the end of the data without a line end: printed as if cut
+            o += prefix;
+            o.append(reinterpret_cast<const char *>(payload.p + start), idx - start);
+            cut = true;
+            return 0;
+        };
+        // only a payload that starts like a request or a response is shown
         uint32_t n = std::min(payload.avail, datalen);
-        std::string line;
-        uint32_t i = 0;
-        for (; i < n && payload.p[i] != '\r' && payload.p[i] != '\n'; i++) line += static_cast<char>(payload.p[i]);
+        std::string first(reinterpret_cast<const char *>(payload.p), std::min<uint32_t>(n, 16));
         static const char *methods[] = {"OPTIONS ", "GET ",   "HEAD ",    "POST ",  "PUT ",
                                         "DELETE ",  "TRACE ", "CONNECT ", "PATCH ", "HTTP/1."};
         bool ok = false;
         for (const char *m : methods)
-            if (line.rfind(m, 0) == 0) ok = true;
-        if (ok && i < n) o += ": " + line;
+            if (first.rfind(m, 0) == 0) ok = true;
+        if (!ok) {
+            o += ": HTTP";
+        } else if (opt_.verbose) {
+            app(o, ": HTTP, length: %llu", datalen);
+            for (uint32_t idx = 0; idx < datalen;) {
+                idx = line("\n\t", idx);
+                if (idx == 0) break;
+            }
+        } else {
+            o += ": HTTP";
+            line(": ", 0);
+        }
+        if (cut) {
+            o += " [|http]";
+            longjmp_ = true;
+        }
     }
 }
 
@@ -613,6 +761,20 @@ void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &d
     if (ulen < 8) {
         app(o, "UDP, bad length %llu < 8", ulen);
         return;
+    }
+    if (opt_.verbose && pseudo_v6_) {  // (tcpdump verifies IPv4 UDP sums only with -vv)
+        uint16_t stored = be16(c.p + 6);
+        if (stored == 0) {
+            o += "[no cksum] ";
+        } else if (c.has(0, ulen)) {
+            uint16_t good = transport_checksum(c.p, ulen, 17, 6);
+            if (checksum_ok_)
+                o += "[udp sum ok] ";
+            else {
+                app(o, "[bad udp cksum 0x%04llx", stored);
+                app(o, " -> 0x%04llx!] ", good);
+            }
+        }
     }
     if (sport == 53 || dport == 53) {
         Cursor payload = c.at(8);
@@ -751,6 +913,7 @@ void TcpdumpPrinter::dns(Cursor &c, uint32_t length) {
                 return;
             }
             o += i ? "," : "";
+            if (opt_.verbose) o += " " + name;
             const char *t = dns_type(type);
             o += " ";
             o += t ? t : ("Type" + std::to_string(type)).c_str();
@@ -838,6 +1001,52 @@ void TcpdumpPrinter::icmp(Cursor &c, uint32_t length) {
             app(o, "type-#%llu", type);
     }
     app(o, ", length %llu", length);
+    if (opt_.verbose && (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) && c.has(8, 20)) {
+        o += "\n\t";
+        Cursor in = c.at(8);
+        inner_ip(in);
+    }
+}
+
+// -v: neighbor discovery options, one per line
+void TcpdumpPrinter::nd_options(Cursor &c, uint32_t off, uint32_t length) {
+    std::string &o = c.out_ref();
+    while (off + 2 <= length && c.has(off, 2)) {
+        uint8_t type = c.p[off], units = c.p[off + 1];
+        if (units == 0) break;
+        uint32_t bytes = units * 8u;
+        const char *name = type == 1   ? "source link-address"
+                           : type == 2 ? "destination link-address"
+                           : type == 3 ? "prefix info"
+                           : type == 5 ? "mtu"
+                                       : nullptr;
+        o += "\n\t  ";
+        if (name)
+            o += name;
+        else
+            app(o, "unknown option (%llu)", type);
+        if (name) app(o, " option (%llu)", type);
+        app(o, ", length %llu", bytes);
+        app(o, " (%llu)", units);
+        if ((type == 1 || type == 2) && c.has(off + 2, 6)) o += ": " + mac(c.p + off + 2);
+        off += bytes;
+    }
+}
+
+void TcpdumpPrinter::inner_ip(Cursor &c) {
+    // the quoted packet is printed as a packet of its own; its addresses must not replace the
+    // outer ones for the checksums that follow
+    bool v6 = pseudo_v6_;
+    uint8_t s[16], d[16];
+    std::memcpy(s, pseudo_src_, 16);
+    std::memcpy(d, pseudo_dst_, 16);
+    bool e = opt_.link_header;
+    opt_.link_header = false;
+    ipv4(c);
+    opt_.link_header = e;
+    pseudo_v6_ = v6;
+    std::memcpy(pseudo_src_, s, 16);
+    std::memcpy(pseudo_dst_, d, 16);
 }
 
 void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
@@ -847,6 +1056,17 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
         return;
     }
     uint8_t type = c.p[0], code = c.p[1];
+    bool v = opt_.verbose;
+    if (v && c.has(0, length)) {
+        uint16_t stored = be16(c.p + 2);
+        uint16_t good = transport_checksum(c.p, length, 58, 2);
+        if (checksum_ok_)
+            o += "[icmp6 sum ok] ";
+        else {
+            app(o, "[bad icmp6 cksum 0x%04llx", stored);
+            app(o, " -> 0x%04llx!] ", good);
+        }
+    }
     o += "ICMP6, ";
     switch (type) {
         case 128:
@@ -859,11 +1079,24 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
             break;
         case 135:
             o += "neighbor solicitation";
+            if (v) app(o, ", length %llu", length);
             if (c.has(8, 16)) o += ", who has " + ip6(c.p + 8);
+            if (v) nd_options(c, 24, length);
+            if (v) return;
             break;
         case 136:
             o += "neighbor advertisement";
+            if (v) app(o, ", length %llu", length);
             if (c.has(8, 16)) o += ", tgt is " + ip6(c.p + 8);
+            if (v && c.has(4, 1)) {
+                std::string f;
+                if (c.p[4] & 0x80) f += "router";
+                if (c.p[4] & 0x40) f += std::string(f.empty() ? "" : ", ") + "solicited";
+                if (c.p[4] & 0x20) f += std::string(f.empty() ? "" : ", ") + "override";
+                o += ", Flags [" + (f.empty() ? std::string("none") : f) + "]";
+            }
+            if (v) nd_options(c, 24, length);
+            if (v) return;
             break;
         case 133:
             o += "router solicitation";
@@ -897,7 +1130,31 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
         default:
             app(o, "type-#%llu", type);
     }
-    app(o, ", length %llu", length);
+    if (!v) app(o, ", length %llu", length);
+}
+
+// tcpdump -v's verdict on a TCP/UDP/ICMPv6 checksum: the value it should have, computed over
+// the pseudo-header and the segment with its checksum field (at `at`) taken as zero.
+uint16_t TcpdumpPrinter::transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const {
+    uint32_t acc = 0;
+    if (pseudo_v6_) {
+        acc = sum16(pseudo_src_, 16, acc);
+        acc = sum16(pseudo_dst_, 16, acc);
+        acc += len >> 16;
+        acc += len & 0xffff;
+        acc += static_cast<uint32_t>(proto);
+    } else {
+        acc = sum16(pseudo_src_, 4, acc);
+        acc = sum16(pseudo_dst_, 4, acc);
+        acc += static_cast<uint32_t>(proto);
+        acc += len;
+    }
+    acc = sum16(p, len, acc);
+    checksum_ok_ = fold(acc) == 0;  // the sum over everything, the stored value included
+    acc -= be16(p + at);
+    uint16_t r = fold(acc);
+    if (r == 0 && proto == 17) r = 0xffff;
+    return r;
 }
 
 }  // namespace wiretrace

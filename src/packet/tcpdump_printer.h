@@ -22,6 +22,7 @@ struct TcpdumpOptions {
     bool nano = false;          // --time-stamp-precision=nano
     bool absolute_seq = false;  // -S
     bool link_header = false;   // -e
+    bool verbose = false;       // -v: IP header details and checksum verdicts
     int hex = 0;                // -x 1, -X 2 (hex and ASCII), of the packet after its link header
 };
 
@@ -45,13 +46,20 @@ private:
     void tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length);
     void udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length);
     void icmp(Cursor &c, uint32_t length);
+    void inner_ip(Cursor &c);
+    void nd_options(Cursor &c, uint32_t off, uint32_t length);  // -v: the IP packet an ICMP error quotes
     void icmp6(Cursor &c, uint32_t length);
     void dns(Cursor &c, uint32_t length);
 
     TcpdumpOptions opt_;
     uint32_t link_len_ = 0;  // the link header's length in the packet being printed
     uint32_t wire_len_ = 0;  // and its length on the wire
-    bool longjmp_ = false;   // printing stopped where tcpdump would have longjmp'ed out
+    uint16_t transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const;
+    bool fragmented_ = false;           // the IPv4 packet is a fragment: no checksum verdicts
+    mutable bool checksum_ok_ = false;  // transport_checksum's verdict
+    bool pseudo_v6_ = false;            // the addresses of the IP header being printed, for checksums
+    uint8_t pseudo_src_[16] = {}, pseudo_dst_[16] = {};
+    bool longjmp_ = false;  // printing stopped where tcpdump would have longjmp'ed out
     void hex_dump(std::string &out, const uint8_t *p, uint32_t n) const;
     // tcpdump's per-connection sequence bases, keyed by the connection's endpoints in a fixed
     // order (bool: the first packet's direction was the reverse of the key's)
