@@ -23,7 +23,8 @@ TEST(Wiredump, PublicCapturesPrintAsTcpdump) {
         GTEST_SKIP() << "libpcap plugin not built";
     }
     const std::pair<const char *, const char *> variants[] = {
-        {"", ""}, {"-tt", "-tt"}, {"-S", "-S"}, {"-nano", "--time-stamp-precision=nano"}, {"-e", "-e"}, {"-X", "-X"}};
+        {"", ""},     {"-tt", "-tt"}, {"-S", "-S"}, {"-nano", "--time-stamp-precision=nano"},
+        {"-e", "-e"}, {"-X", "-X"},   {"-v", "-v"}};
     int compared = 0, same = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         std::string f = g.gl_pathv[i];
