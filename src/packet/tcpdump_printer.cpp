@@ -397,21 +397,53 @@ void TcpdumpPrinter::ipv6(Cursor &c) {
     std::memcpy(pseudo_dst_, h + 24, 16);
     Cursor in = c.at(40);
     if (in.avail > length) in.avail = length;
-    // extension headers: hop-by-hop, routing, destination options, fragment
+    // extension headers: tcpdump names them after the addresses ("HBH "), and the transport
+    // header that follows shows its ports without the addresses
+    bool ext = false;
     try {
         while (next == 0 || next == 43 || next == 60 || next == 44) {
             const uint8_t *e = in.need(0, 8);
             uint32_t elen = next == 44 ? 8 : (e[1] + 1u) * 8;
+            if (!ext) c.out_ref() += src + " > " + dst + ": ";
+            ext = true;
             if (next == 44 && (be16(e + 2) & 0xfff8) != 0) {
-                c.out_ref() += src + " > " + dst + ": frag";
+                c.out_ref() += "frag";
                 return;
+            }
+            c.out_ref() += next == 0 ? "HBH " : next == 60 ? "DSTOPT " : next == 43 ? "srcrt " : "frag ";
+            if (opt_.verbose && (next == 0 || next == 60)) {
+                // -v: the options, "(rtalert: 0x0000) (padn) "
+                for (uint32_t k = 2; k < elen && in.has(k, 1);) {
+                    uint8_t t = in.p[k];
+                    if (t == 0) {
+                        c.out_ref() += "(pad1) ";
+                        k++;
+                        continue;
+                    }
+                    if (!in.has(k + 1, 1)) break;
+                    uint8_t ol = in.p[k + 1];
+                    if (t == 1)
+                        c.out_ref() += "(padn) ";
+                    else if (t == 5 && ol == 2 && in.has(k + 2, 2))
+                        app(c.out_ref(), "(rtalert: 0x%04llx) ", be16(in.p + k + 2));
+                    else
+                        app(c.out_ref(), "(type %llu) ", t);
+                    k += 2u + ol;
+                }
             }
             next = e[0];
             in = in.at(elen);
             length = length > elen ? length - elen : 0;
         }
     } catch (const Truncated &) {
-        c.out_ref() += src + " > " + dst + ":  [|ip6]";
+        if (!ext) c.out_ref() += src + " > " + dst + ": ";
+        c.out_ref() += " [|ip6]";
+        return;
+    }
+    if (ext) {
+        ports_only_ = true;
+        transport(in, next, "", "", true, length);
+        ports_only_ = false;
         return;
     }
     transport(in, next, src, dst, true, length);
@@ -431,7 +463,7 @@ void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, con
             icmp(c, length);
             return;
         case 58:
-            c.out_ref() += src + " > " + dst + ": ";
+            if (!ports_only_) c.out_ref() += src + " > " + dst + ": ";
             icmp6(c, length);
             return;
         default:
@@ -448,7 +480,10 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
         return;
     }
     uint16_t sport = be16(c.p), dport = be16(c.p + 2);
-    o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    if (ports_only_)
+        o += std::to_string(sport) + " > " + std::to_string(dport) + ": ";
+    else
+        o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
     if (!c.has(0, 20)) {
         o += " [|tcp]";
         return;
@@ -626,11 +661,15 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
                         const char *name = nullptr;
                         for (const auto &x : others)
                             if (x.kind == opt) name = x.name;
-                        if (name)
-                            o += name;
-                        else
-                            app(o, "unknown-%llu", opt);
                         dl = len - 2;
+                        if (opt == 253 || opt == 254) {
+                            o += "exp-";  // RFC 6994: the experiment id, in hex
+                        } else if (name) {
+                            o += name;
+                        } else {
+                            app(o, "unknown-%llu", opt);
+                            if (dl) o += " 0x";
+                        }
                         for (uint32_t i = 0; i < dl; i++) {
                             check(i + 1);
                             app(o, "%02llx", base[off + i]);
@@ -756,7 +795,10 @@ void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &d
         return;
     }
     uint16_t sport = be16(c.p), dport = be16(c.p + 2), ulen = be16(c.p + 4);
-    o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    if (ports_only_)
+        o += std::to_string(sport) + " > " + std::to_string(dport) + ": ";
+    else
+        o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
     (void)length;
     if (ulen < 8) {
         app(o, "UDP, bad length %llu < 8", ulen);
@@ -764,9 +806,7 @@ void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &d
     }
     if (opt_.verbose && pseudo_v6_) {  // (tcpdump verifies IPv4 UDP sums only with -vv)
         uint16_t stored = be16(c.p + 6);
-        if (stored == 0) {
-            o += "[no cksum] ";
-        } else if (c.has(0, ulen)) {
+        if (c.has(0, ulen)) {  // (a zero sum is not "no checksum" over IPv6)
             uint16_t good = transport_checksum(c.p, ulen, 17, 6);
             if (checksum_ok_)
                 o += "[udp sum ok] ";
@@ -1001,6 +1041,11 @@ void TcpdumpPrinter::icmp(Cursor &c, uint32_t length) {
             app(o, "type-#%llu", type);
     }
     app(o, ", length %llu", length);
+    if (opt_.verbose && c.has(0, length) && fold(sum16(c.p, length)) != 0) {
+        uint16_t stored = be16(c.p + 2);
+        app(o, " (wrong icmp cksum %llx", stored);
+        app(o, " (->%llx)!)", fold(sum16(c.p, length) - stored));
+    }
     if (opt_.verbose && (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) && c.has(8, 20)) {
         o += "\n\t";
         Cursor in = c.at(8);

@@ -55,6 +55,7 @@ private:
     uint32_t link_len_ = 0;  // the link header's length in the packet being printed
     uint32_t wire_len_ = 0;  // and its length on the wire
     uint16_t transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const;
+    bool ports_only_ = false;           // after IPv6 extension headers: "40000 > 40001: "
     bool fragmented_ = false;           // the IPv4 packet is a fragment: no checksum verdicts
     mutable bool checksum_ok_ = false;  // transport_checksum's verdict
     bool pseudo_v6_ = false;            // the addresses of the IP header being printed, for checksums
