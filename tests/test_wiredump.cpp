@@ -4,6 +4,8 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include <cstring>
+
 #include "run_helper.h"
 
 namespace {
@@ -86,4 +88,55 @@ TEST(Wiredump, FilterAndCountAndErrors) {
     auto missing = run_cmd({build_dir() + "/wiredump", "-r", "/nonexistent.pcap"});
     EXPECT_EQ(missing.code(), 1);
     EXPECT_EQ(missing.err.rfind("wiredump: /nonexistent.pcap: No such file or directory", 0), 0u) << missing.err;
+}
+
+namespace {
+// The same packets as pcapng: a section header, one interface, one enhanced packet block each.
+std::string pcap_to_pcapng(const std::string &pcap) {
+    auto u32 = [&](size_t off) {
+        uint32_t v;
+        std::memcpy(&v, pcap.data() + off, 4);
+        return v;
+    };
+    std::string out;
+    auto put32 = [&](uint32_t v) { out.append(reinterpret_cast<const char *>(&v), 4); };
+    auto put16 = [&](uint16_t v) { out.append(reinterpret_cast<const char *>(&v), 2); };
+    put32(0x0a0d0d0a), put32(28), put32(0x1a2b3c4d), put16(1), put16(0), put32(0xffffffff), put32(0xffffffff),
+        put32(28);
+    put32(1), put32(20), put16(static_cast<uint16_t>(u32(20))), put16(0), put32(u32(16)), put32(20);
+    for (size_t off = 24; off + 16 <= pcap.size();) {
+        uint32_t sec = u32(off), usec = u32(off + 4), incl = u32(off + 8), orig = u32(off + 12);
+        uint64_t ts = static_cast<uint64_t>(sec) * 1000000 + usec;
+        uint32_t padded = (incl + 3) & ~3u;
+        uint32_t total = 32 + padded;
+        put32(6), put32(total), put32(0), put32(static_cast<uint32_t>(ts >> 32)), put32(static_cast<uint32_t>(ts));
+        put32(incl), put32(orig);
+        out.append(pcap, off + 16, incl);
+        out.append(padded - incl, '\0');
+        put32(total);
+        off += 16 + incl;
+    }
+    return out;
+}
+}  // namespace
+
+TEST(Wiredump, PcapngAndStandardInput) {
+    std::string f = build_dir() + "/../../shared/pcaps/public/udp-icmp-unreach.pcap";
+    if (access(f.c_str(), R_OK) != 0) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    auto ref = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn", "-r", f});
+    std::string ng = "/tmp/wt-wiredump.pcapng";
+    {
+        std::string data = pcap_to_pcapng(read_file(f));
+        FILE *o = fopen(ng.c_str(), "wb");
+        fwrite(data.data(), 1, data.size(), o);
+        fclose(o);
+    }
+    auto got = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn", "-r", ng});
+    EXPECT_EQ(got.code(), 0) << got.err;
+    EXPECT_EQ(got.out, ref.out);
+    // "-r -": standard input
+    auto in = run_cmd({"/bin/sh", "-c", "TZ=UTC " + build_dir() + "/wiredump -nn -r - < " + ng});
+    EXPECT_EQ(in.out, ref.out);
+    EXPECT_EQ(in.err.rfind("reading from file -, link-type EN10MB (Ethernet)", 0), 0u) << in.err;
+    unlink(ng.c_str());
 }
