@@ -23,11 +23,11 @@ const char *k_usage =
     "                [--capture-plugin PATH] [EXPRESSION]\n"
     "  -r FILE                 read packets from FILE (pcap or pcapng; '-' is standard input)\n"
     "  -c COUNT                stop after COUNT packets\n"
-    "  -t, -tt                 no timestamps; seconds since the epoch\n"
+    "  -t ... -ttttt           no timestamps; epoch; since the previous packet; date; since the first\n"
     "  -S                      absolute TCP sequence numbers\n"
     "  -e                      the link-level header on each line\n"
     "  -v                      IP header details and checksum verdicts\n"
-    "  -x, -X                  the packet after its link header in hex (-X: and ASCII)\n"
+    "  -x, -X, -A              the packet after its link header in hex, hex and ASCII, ASCII\n"
     "  -n, -nn                 (addresses and ports are always printed as numbers)\n"
     "  -d, -dd, -ddd           print the compiled filter as text, a C array, or decimal numbers\n"
     "                          (with -d: the filter is compiled for FILE's link type)\n"
@@ -103,6 +103,8 @@ int main(int argc, char **argv) {
                         hex = std::max(hex, 1);
                     } else if (ch == 'X') {
                         hex = 2;
+                    } else if (ch == 'A') {
+                        hex = 3;
                     } else if (ch == 'r') {
                         file = value(k);
                         break;
@@ -144,7 +146,6 @@ int main(int argc, char **argv) {
             return 0;
         }
         if (file.empty()) throw FatalError("live capture is not supported yet: give -r FILE");
-        if (tcount > 2) throw FatalError("-ttt and -tttt are not supported yet");
         wt_capture_handle *h = api.open_offline(file.c_str(), nano, err, sizeof err);
         if (!h) throw FatalError(err);
         if (!expression.empty() && api.set_filter(h, expression.c_str(), err, sizeof err) != 0) {
@@ -155,7 +156,7 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
                      TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
         TcpdumpOptions topt;
-        topt.timestamps = tcount == 0 ? 0 : tcount == 1 ? 1 : 2;
+        topt.timestamps = std::min(tcount, 5);
         topt.nano = nano;
         topt.absolute_seq = absolute;
         topt.link_header = link_header;

@@ -99,6 +99,33 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
         else
             std::snprintf(b, sizeof b, "%02d:%02d:%02d.%06u ", tm.tm_hour, tm.tm_min, tm.tm_sec, ts.nsec / 1000);
         out += b;
+    } else if (opt_.timestamps == 3 || opt_.timestamps == 5) {
+        // -ttt: since the previous packet; -ttttt: since the first
+        PacketTime ref = opt_.timestamps == 3 ? (have_prev_ ? prev_ : ts) : (have_first_ ? first_ : ts);
+        int64_t ns = (ts.sec - ref.sec) * 1000000000LL + (static_cast<int64_t>(ts.nsec) - ref.nsec);
+        if (ns < 0) ns = 0;
+        int64_t secs = ns / 1000000000LL;
+        char b[64];
+        if (opt_.nano)
+            std::snprintf(b, sizeof b, " %02lld:%02lld:%02lld.%09lld ", static_cast<long long>(secs / 3600),
+                          static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                          static_cast<long long>(ns % 1000000000LL));
+        else
+            std::snprintf(b, sizeof b, " %02lld:%02lld:%02lld.%06lld ", static_cast<long long>(secs / 3600),
+                          static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
+                          static_cast<long long>(ns % 1000000000LL / 1000));
+        out += b;
+    } else if (opt_.timestamps == 4) {
+        struct tm tm;
+        time_t t = static_cast<time_t>(ts.sec);
+        localtime_r(&t, &tm);
+        char b[80];
+        size_t k = strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S", &tm);
+        if (opt_.nano)
+            std::snprintf(b + k, sizeof b - k, ".%09u ", ts.nsec);
+        else
+            std::snprintf(b + k, sizeof b - k, ".%06u ", ts.nsec / 1000);
+        out += b;
     } else if (opt_.timestamps == 2) {
         char b[64];
         if (opt_.nano)
@@ -107,6 +134,9 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
             std::snprintf(b, sizeof b, "%lld.%06u ", static_cast<long long>(ts.sec), ts.nsec / 1000);
         out += b;
     }
+    if (!have_first_) first_ = ts, have_first_ = true;
+    prev_ = ts;
+    have_prev_ = true;
     Cursor c{data, caplen, &out};
     link_len_ = 0;
     wire_len_ = len;
@@ -148,7 +178,22 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
     }
     // tcpdump dumps from the link payload, or the whole packet when its printer was cut short
     uint32_t skip = longjmp_ ? 0 : std::min(link_len_, caplen);
-    if (opt_.hex) hex_dump(out, data + skip, caplen - skip);
+    if (opt_.hex == 3) {
+        // -A: the bytes as text, with tcpdump's ascii_print rules
+        out += '\n';
+        for (uint32_t i = skip; i < caplen; i++) {
+            uint8_t ch = data[i];
+            if (ch == '\r') {
+                if (i + 1 == caplen || data[i + 1] != '\n') out += '.';
+            } else if ((ch > 0x20 && ch < 0x7f) || ch == '\t' || ch == ' ' || ch == '\n') {
+                out += static_cast<char>(ch);
+            } else {
+                out += '.';
+            }
+        }
+    } else if (opt_.hex) {
+        hex_dump(out, data + skip, caplen - skip);
+    }
     out += '\n';
 }
 

@@ -23,7 +23,7 @@ struct TcpdumpOptions {
     bool absolute_seq = false;  // -S
     bool link_header = false;   // -e
     bool verbose = false;       // -v: IP header details and checksum verdicts
-    int hex = 0;                // -x 1, -X 2 (hex and ASCII), of the packet after its link header
+    int hex = 0;                // -x 1, -X 2 (hex and ASCII), -A 3 (ASCII): the packet after its link header
 };
 
 class TcpdumpPrinter {
@@ -52,6 +52,8 @@ private:
     void dns(Cursor &c, uint32_t length);
 
     TcpdumpOptions opt_;
+    PacketTime prev_, first_;  // -ttt, -ttttt
+    bool have_prev_ = false, have_first_ = false;
     uint32_t link_len_ = 0;  // the link header's length in the packet being printed
     uint32_t wire_len_ = 0;  // and its length on the wire
     uint16_t transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const;
