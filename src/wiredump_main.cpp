@@ -155,6 +155,7 @@ int main(int argc, char **argv) {
         int linktype = api.linktype(h);
         std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
                      TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
+        if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
         TcpdumpOptions topt;
         topt.timestamps = std::min(tcount, 5);
         topt.nano = nano;

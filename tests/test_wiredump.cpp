@@ -140,3 +140,43 @@ TEST(Wiredump, PcapngAndStandardInput) {
     EXPECT_EQ(in.err.rfind("reading from file -, link-type EN10MB (Ethernet)", 0), 0u) << in.err;
     unlink(ng.c_str());
 }
+
+TEST(Wiredump, EveryLinkTypeAsTcpdump) {
+    // raw IP, BSD loopback, Linux cooked v1 and v2: one IPv4 and one IPv6 datagram each
+    if (access("/usr/bin/tcpdump", X_OK) != 0) GTEST_SKIP() << "tcpdump is the oracle";
+    static const std::pair<const char *, const char *> files[] = {
+        {"raw",
+         "d4c3b2a1020004000000000000000000000004006500000000f15365000000001e0000001e0000004500001e00014000401100000a000"
+         "0010a00000203e807d0000a0000686901f1536500000000320000003200000060000000000a1140000000000000000000000000000000"
+         "010000000000000000000000000000000203e807d0000a00006869"},
+        {"null",
+         "d4c3b2a1020004000000000000000000000004000000000000f15365000000002200000022000000020000004500001e0001400040110"
+         "0000a0000010a00000203e807d0000a0000686901f153650000000036000000360000001e00000060000000000a114000000000000000"
+         "0000000000000000010000000000000000000000000000000203e807d0000a00006869"},
+        {"sll",
+         "d4c3b2a1020004000000000000000000000004007100000000f15365000000002e0000002e00000000000001000602000000000100000"
+         "8004500001e00014000401100000a0000010a00000203e807d0000a0000686901f1536500000000420000004200000000040001000602"
+         "0000000001000086dd60000000000a1140000000000000000000000000000000010000000000000000000000000000000203e807d0000"
+         "a00006869"},
+        {"sll2",
+         "d4c3b2a1020004000000000000000000000004001401000000f1536500000000320000003200000008000000000000010001000602000"
+         "000000100004500001e00014000401100000a0000010a00000203e807d0000a0000686901f1536500000000460000004600000086dd00"
+         "000000000100010406020000000001000060000000000a114000000000000000000000000000000001000000000000000000000000000"
+         "0000203e807d0000a00006869"},
+    };
+    for (const auto &[name, hex] : files) {
+        std::string path = std::string("/tmp/wt-linktype-") + name + ".pcap", data;
+        for (size_t i = 0; hex[i] && hex[i + 1]; i += 2)
+            data += static_cast<char>(std::stoi(std::string(hex + i, 2), nullptr, 16));
+        FILE *o = fopen(path.c_str(), "wb");
+        fwrite(data.data(), 1, data.size(), o);
+        fclose(o);
+        for (const char *flag : {"-t", "-e", "-v", "-X", "-A"}) {
+            auto mine = run_cmd({"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn", flag, "-r", path});
+            auto ref = run_cmd({"/usr/bin/env", "TZ=UTC", "/usr/bin/tcpdump", "-nn", flag, "-r", path});
+            EXPECT_EQ(mine.out, ref.out) << name << " " << flag;
+            EXPECT_EQ(mine.err, ref.err) << name << " " << flag;
+        }
+        unlink(path.c_str());
+    }
+}

@@ -1,6 +1,7 @@
 #include "packet/tcpdump_printer.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 
 #include <cstdio>
 #include <cstring>
@@ -75,6 +76,8 @@ const char *TcpdumpPrinter::linktype_name(int linktype) {
             return "NULL (BSD loopback)";
         case 1:
             return "EN10MB (Ethernet)";
+        case 12:
+        case 14:
         case 101:
             return "RAW (Raw IP)";
         case 113:
@@ -152,7 +155,10 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
             case 276:
                 link_sll(c, true);
                 break;
+            case 12:  // DLT_RAW as libpcap reports LINKTYPE_RAW on Linux
+            case 14:
             case 101:
+                if (opt_.link_header) out += "ip: ";
                 if (c.has(0, 1) && (c.p[0] >> 4) == 6) {
                     ipv6(c);
                 } else {
@@ -162,6 +168,15 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
             case 0: {
                 uint32_t family;
                 std::memcpy(&family, c.need(0, 4), 4);
+                link_len_ = 4;
+                if (opt_.link_header) {
+                    app(out,
+                        family == 2                                                    ? "AF IPv4 (%llu)"
+                        : family == 10 || family == 24 || family == 28 || family == 30 ? "AF IPv6 (%llu)"
+                                                                                       : "AF Unknown (%llu)",
+                        family);
+                    app(out, ", length %llu: ", len);
+                }
                 Cursor in = c.at(4);
                 if (family == 2)
                     ipv4(in);
@@ -272,6 +287,16 @@ void TcpdumpPrinter::link_ethernet(Cursor &c) {
 
 void TcpdumpPrinter::link_sll(Cursor &c, bool v2) {
     uint16_t type = v2 ? be16(c.need(0, 2)) : be16(c.need(14, 2));
+    if (v2) {
+        // cooked v2 names the interface (by its index on this machine) and the direction
+        const uint8_t *h = c.need(0, 20);
+        char ifname[IF_NAMESIZE + 1] = "?";
+        if (!if_indextoname(be32(h + 4), ifname)) std::strcpy(ifname, "?");
+        static const char *types[] = {"In", "B", "M", "P", "Out"};
+        char b[64];
+        std::snprintf(b, sizeof b, "%-5s %-3s ", ifname, h[10] < 5 ? types[h[10]] : "?");
+        c.out_ref() += b;
+    }
     if (opt_.link_header) {
         // " In 02:00:00:00:05:02 ethertype IPv4 (0x0800), length 76: "
         const uint8_t *h = c.need(0, v2 ? 20 : 16);
@@ -279,8 +304,11 @@ void TcpdumpPrinter::link_sll(Cursor &c, bool v2) {
         unsigned halen = v2 ? h[11] : be16(h + 4);
         const uint8_t *addr = v2 ? h + 12 : h + 6;
         static const char *types[] = {"In", "B", "M", "P", "Out"};
-        char b[16];
-        std::snprintf(b, sizeof b, "%3s ", pkttype < 5 ? types[pkttype] : "?");
+        char b[32];
+        if (v2)
+            std::snprintf(b, sizeof b, "ifindex %u ", be32(h + 4));  // (name and direction: above)
+        else
+            std::snprintf(b, sizeof b, "%3s ", pkttype < 5 ? types[pkttype] : "?");
         std::string &o = c.out_ref();
         o += b;
         for (unsigned i = 0; i < std::min(halen, 8u); i++) {
