@@ -180,3 +180,30 @@ TEST(Wiredump, EveryLinkTypeAsTcpdump) {
         unlink(path.c_str());
     }
 }
+
+TEST(Wiredump, MoreFlagCombinationsAsTcpdump) {
+    // the variants without recorded answers, against tcpdump itself
+    if (access("/usr/bin/tcpdump", X_OK) != 0) GTEST_SKIP() << "tcpdump is the oracle";
+    glob_t g{};
+    if (glob((build_dir() + "/../../shared/pcaps/public/*.pcap").c_str(), 0, nullptr, &g) != 0)
+        GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    const std::vector<std::vector<std::string>> combos = {{"-A"},   {"-A", "-v"}, {"-X", "-v"},      {"-x"},
+                                                          {"-ttt"}, {"-tttt"},    {"-e", "-v", "-S"}};
+    int same = 0, compared = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        for (const auto &flags : combos) {
+            std::vector<std::string> a = {"/usr/bin/env", "TZ=UTC", build_dir() + "/wiredump", "-nn"};
+            std::vector<std::string> b = {"/usr/bin/env", "TZ=UTC", "/usr/bin/tcpdump", "-nn"};
+            a.insert(a.end(), flags.begin(), flags.end());
+            b.insert(b.end(), flags.begin(), flags.end());
+            a.insert(a.end(), {"-r", g.gl_pathv[i]});
+            b.insert(b.end(), {"-r", g.gl_pathv[i]});
+            auto mine = run_cmd(a), ref = run_cmd(b);
+            compared++;
+            same += mine.out == ref.out;
+            EXPECT_EQ(mine.out, ref.out) << g.gl_pathv[i] << " " << flags[0];
+        }
+    }
+    globfree(&g);
+    std::printf("wiredump: %d of %d runs equal to tcpdump's\n", same, compared);
+}

@@ -199,7 +199,7 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts,
         for (uint32_t i = skip; i < caplen; i++) {
             uint8_t ch = data[i];
             if (ch == '\r') {
-                if (i + 1 == caplen || data[i + 1] != '\n') out += '.';
+                if (caplen - i - 1 > 1 && data[i + 1] != '\n') out += '.';  // (tcpdump's test, one byte short)
             } else if ((ch > 0x20 && ch < 0x7f) || ch == '\t' || ch == ' ' || ch == '\n') {
                 out += static_cast<char>(ch);
             } else {
@@ -800,12 +800,12 @@ length_part:
         Cursor payload = c.at(hlen);
         // tcpdump's print_txt_line: a line is printed once its end is seen; running out of
         // captured bytes first ends the packet with " [|http]"
-        bool cut = false;
+        bool cut = false, past_capture = false;
         auto line = [&](const char *prefix, uint32_t idx) -> uint32_t {
             uint32_t start = idx;
             while (idx < datalen) {
                 if (idx >= payload.avail) {
-                    cut = true;
+                    cut = past_capture = true;
                     return 0;
                 }
                 uint8_t ch = payload.p[idx];
@@ -817,7 +817,7 @@ length_part:
                 if (ch == '\r') {
                     if (idx + 1 >= datalen) break;
                     if (idx + 1 >= payload.avail) {
-                        cut = true;
+                        cut = past_capture = true;
                         return 0;
                     }
                     if (payload.p[idx + 1] != '\n') return 0;
@@ -856,7 +856,7 @@ length_part:
         }
         if (cut) {
             o += " [|http]";
-            longjmp_ = true;
+            longjmp_ = past_capture;  // (a line without its end in the data is not a longjmp)
         }
     }
 }
