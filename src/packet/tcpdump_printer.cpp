@@ -1158,10 +1158,7 @@ void TcpdumpPrinter::inner_ip(Cursor &c) {
     uint8_t s[16], d[16];
     std::memcpy(s, pseudo_src_, 16);
     std::memcpy(d, pseudo_dst_, 16);
-    bool e = opt_.link_header;
-    opt_.link_header = false;
-    ipv4(c);
-    opt_.link_header = e;
+    ipv4(c);  // ("IP " only without -e, as the outer packet)
     pseudo_v6_ = v6;
     std::memcpy(pseudo_src_, s, 16);
     std::memcpy(pseudo_dst_, d, 16);
