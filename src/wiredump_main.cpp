@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <memory>
 #include <cstdio>
 #include <cstdlib>
@@ -53,8 +54,13 @@ struct ReadState {
 };
 
 volatile sig_atomic_t g_stop = 0;
+const wt_capture_plugin *g_api = nullptr;
+wt_capture_handle *g_handle = nullptr;
 void on_stop(int) {
     g_stop = 1;
+    // a dispatch waiting for packets must return now (ABI 1.1)
+    if (g_api && g_handle && g_api->struct_size >= offsetof(wt_capture_plugin, breakloop) + sizeof(g_api->breakloop))
+        g_api->breakloop(g_handle);
 }
 
 void on_packet(void *user, const wt_packet *pkt) {
@@ -233,6 +239,8 @@ int main(int argc, char **argv) {
         ReadState st{&printer, linktype, &out};
         st.writer = writer.get();
         // Ctrl-C and SIGTERM end a live capture with the file complete
+        g_api = &api;
+        g_handle = h;
         struct sigaction sa {};
         sa.sa_handler = on_stop;
         sigemptyset(&sa.sa_mask);
@@ -256,6 +264,7 @@ int main(int argc, char **argv) {
         if (writer)
             writer->close(have_stats ? stats.received : static_cast<uint64_t>(st.printed),
                           have_stats ? stats.dropped : 0);
+        g_handle = nullptr;
         api.close(h);
         if (rc == -1) throw FatalError(err);  // a truncated or corrupt file, after its good packets
         if (live) {

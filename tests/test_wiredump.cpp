@@ -1,7 +1,12 @@
 // wiredump -r against tcpdump 4.99's answers for every public capture in ../shared/pcaps:
 // byte for byte, for every recorded variant (default, -tt, -S, nano, -e, -X, -v).
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
 #include <glob.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -206,4 +211,111 @@ TEST(Wiredump, MoreFlagCombinationsAsTcpdump) {
     }
     globfree(&g);
     std::printf("wiredump: %d of %d runs equal to tcpdump's\n", same, compared);
+}
+
+namespace {
+void send_udp(uint16_t port, int n) {
+    int s = socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    for (int i = 0; i < n; i++) sendto(s, "hello", 5, 0, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    close(s);
+}
+bool wait_for_text(const std::string &path, const std::string &text) {
+    for (int i = 0; i < 500; i++) {
+        if (read_file(path).find(text) != std::string::npos) return true;
+        usleep(10000);
+    }
+    return false;
+}
+}  // namespace
+
+TEST(WiredumpLive, LoopbackLinesAndStatistics) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    uint16_t port = static_cast<uint16_t>(40000 + getpid() % 20000);
+    std::string out = "/tmp/wt-live.out", err = "/tmp/wt-live.err";
+    pid_t p = spawn_bg({build_dir() + "/wiredump", "-i", "lo", "-nn", "-c", "3", "udp", "port", std::to_string(port)},
+                       out, err);
+    ASSERT_TRUE(wait_for_text(err, "listening on lo")) << read_file(err);
+    send_udp(port, 3);
+    int st = 0;
+    for (int i = 0; i < 500 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
+    if (waitpid(p, &st, WNOHANG) == 0) {
+        kill(p, SIGKILL);
+        waitpid(p, &st, 0);
+    }
+    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+    auto lines = lines_of(read_file(out));
+    ASSERT_EQ(lines.size(), 3u) << read_file(out);
+    for (const auto &l : lines) EXPECT_NE(l.find("IP 127.0.0.1."), std::string::npos) << l;
+    EXPECT_NE(lines[0].find(" > 127.0.0.1." + std::to_string(port) + ": UDP, length 5"), std::string::npos) << lines[0];
+    std::string e = read_file(err);
+    EXPECT_NE(e.find("3 packets captured\n"), std::string::npos) << e;
+    EXPECT_NE(e.find("packets received by filter\n"), std::string::npos) << e;
+    EXPECT_NE(e.find("0 packets dropped by kernel\n"), std::string::npos) << e;
+    unlink(out.c_str());
+    unlink(err.c_str());
+}
+
+TEST(WiredumpLive, WrittenFilesReadBackAndSigtermCompletesThem) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    for (const char *name : {"/tmp/wt-live.pcapng", "/tmp/wt-live.pcap"}) {
+        uint16_t port = static_cast<uint16_t>(41000 + getpid() % 20000);
+        std::string err = "/tmp/wt-live-w.err";
+        pid_t p = spawn_bg({build_dir() + "/wiredump", "-i", "lo", "-w", name, "udp", "port", std::to_string(port)},
+                           "/dev/null", err);
+        ASSERT_TRUE(wait_for_text(err, "listening on lo")) << read_file(err);
+        send_udp(port, 4);
+        usleep(300000);
+        kill(p, SIGTERM);  // no -c: the signal ends it, with the file complete
+        int st = 0;
+        waitpid(p, &st, 0);
+        EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+        EXPECT_NE(read_file(err).find("4 packets captured"), std::string::npos) << read_file(err);
+        auto mine = run_cmd({build_dir() + "/wiredump", "-nn", "-r", name});
+        EXPECT_EQ(mine.code(), 0) << mine.err;
+        EXPECT_EQ(lines_of(mine.out).size(), 4u) << mine.out;
+        if (access("/usr/bin/tcpdump", X_OK) == 0) {
+            auto ref = run_cmd({"/usr/bin/tcpdump", "-nn", "-r", name});
+            EXPECT_EQ(ref.code(), 0) << ref.err;
+            EXPECT_EQ(mine.out, ref.out) << name;
+        }
+        unlink(name);
+        unlink(err.c_str());
+    }
+}
+
+TEST(WiredumpLive, AcrossAVethPairBetweenNamespaces) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root";
+    std::string a = "wta" + std::to_string(getpid() % 100000), b = "wtb" + std::to_string(getpid() % 100000);
+    std::string va = "va" + std::to_string(getpid() % 100000), vb = "vb" + std::to_string(getpid() % 100000);
+    std::string setup = "ip netns add " + a + " && ip netns add " + b + " && ip link add " + va + " netns " + a +
+                        " type veth peer name " + vb + " netns " + b + " && ip -n " + a +
+                        " addr add 10.77.0.1/24 dev " + va + " && ip -n " + b + " addr add 10.77.0.2/24 dev " + vb +
+                        " && ip -n " + a + " link set " + va + " up && ip -n " + b + " link set " + vb + " up";
+    ASSERT_EQ(system(setup.c_str()), 0) << "veth pair between namespaces (this machine allows it)";
+    std::string out = "/tmp/wt-veth.out", err = "/tmp/wt-veth.err";
+    pid_t p = spawn_bg(
+        {"/usr/bin/ip", "netns", "exec", a, build_dir() + "/wiredump", "-i", va, "-nn", "-c", "2", "udp"}, out, err);
+    EXPECT_TRUE(wait_for_text(err, "listening on " + va)) << read_file(err);
+    // two datagrams from the first namespace's address to the second's, nothing else
+    (void)!system(("ip netns exec " + a +
+                   " python3 -c \"import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
+                   "[s.sendto(b'ping', ('10.77.0.2', 7777)) for i in range(2)]\"")
+                      .c_str());
+    int st = 0;
+    for (int i = 0; i < 500 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
+    if (waitpid(p, &st, WNOHANG) == 0) {
+        kill(p, SIGKILL);
+        waitpid(p, &st, 0);
+    }
+    (void)!system(("ip netns delete " + a + "; ip netns delete " + b).c_str());
+    auto lines = lines_of(read_file(out));
+    ASSERT_EQ(lines.size(), 2u) << read_file(out) << read_file(err);
+    for (const auto &l : lines) EXPECT_NE(l.find("IP 10.77.0.1."), std::string::npos) << l;
+    EXPECT_NE(lines[0].find(" > 10.77.0.2.7777: UDP, length 4"), std::string::npos) << lines[0];
+    unlink(out.c_str());
+    unlink(err.c_str());
 }

@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 #define WT_CAPTURE_ABI_MAJOR 1
-#define WT_CAPTURE_ABI_MINOR 0
+#define WT_CAPTURE_ABI_MINOR 1
 #define WT_CAPTURE_ENTRY "wiretrace_capture_plugin"
 
 typedef struct wt_capture_handle wt_capture_handle;
@@ -84,6 +84,10 @@ typedef struct wt_capture_plugin {
                     size_t errlen);
     int (*stats)(wt_capture_handle *h, wt_capture_stats *stats, char *err, size_t errlen);
     void (*close)(wt_capture_handle *h);
+
+    /* 1.1: makes a dispatch in progress return as soon as possible. Safe to call from a
+     * signal handler (this is how Ctrl-C ends a capture). */
+    void (*breakloop)(wt_capture_handle *h);
 } wt_capture_plugin;
 
 typedef const wt_capture_plugin *(*wt_capture_entry_fn)(void);

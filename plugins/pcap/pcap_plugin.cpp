@@ -181,6 +181,10 @@ int stats(wt_capture_handle *h, wt_capture_stats *s, char *err, size_t errlen) {
     return 0;
 }
 
+void breakloop(wt_capture_handle *h) {
+    pcap_breakloop(h->p);  // libpcap 1.10 also wakes a poll in progress
+}
+
 void close_handle(wt_capture_handle *h) {
     if (!h) return;
     pcap_close(h->p);
@@ -211,6 +215,7 @@ extern "C" __attribute__((visibility("default"))) const wt_capture_plugin *wiret
         dispatch,
         stats,
         close_handle,
+        breakloop,
     };
     return &plugin;
 }

@@ -96,8 +96,8 @@ void CaptureWriter::put(const void *p, size_t n) {
     if (fwrite(p, 1, n, f_) != n) throw FatalError(path_ + ": " + strerror(errno));
 }
 
-void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint32_t caplen, uint32_t len,
-                          int direction, const std::string &comment) {
+void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint32_t caplen, uint32_t len, int direction,
+                          const std::string &comment) {
     last_sec_ = sec;
     last_nsec_ = nsec;
     if (format_ == Format::Pcap) {
