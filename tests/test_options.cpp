@@ -96,6 +96,8 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-ff", "-o", "|cat", "ls"}),
               "piping the output and -ff/--output-separately are mutually exclusive");
     EXPECT_EQ(error_of({"-D", "-p", "1"}), "PROG [ARGS] must be specified with -D/--daemonize");
+    EXPECT_EQ(error_of({"-ff", "-c", "-o", "x", "ls"}),
+              "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
     EXPECT_EQ(error_of({"-e", "fault=open", "ls"}), "option -e fault= is not supported yet");
     EXPECT_EQ(error_of({"-e", "bogus=1", "ls"}), "invalid filter action 'bogus'");
 }

@@ -631,6 +631,8 @@ Options parse_options(int argc, const char *const *argv) {
         else
             o.seccomp_bpf = true;
     }
+    if (o.summary && o.output_separately)
+        usage_error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
     if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
     return o;
 }
