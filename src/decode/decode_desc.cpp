@@ -318,48 +318,11 @@ void decode_signalfd4(Call &c) {
     c.flags(xlat_sfd_flags, static_cast<unsigned>(c.arg(3)), "0");
 }
 
-namespace {
-void print_iovec_array(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
-    if (addr == 0) {
-        c.str("NULL");
-        return;
-    }
-    c.str("[");
-    for (uint64_t i = 0; i < count; i++) {
-        struct {
-            uint64_t base, len;
-        } v;
-        if (!c.mem().read_obj(RemoteAddr(addr + i * 16), v)) {
-            if (i == 0) {
-                c.out().pop_back();
-                c.ptr(addr);
-                return;
-            }
-            c.str(", ...");
-            break;
-        }
-        if (i) c.sep();
-        if (i >= c.options().max_strlen) {
-            c.str("...");
-            break;
-        }
-        uint64_t n = std::min(v.len, data);
-        data -= n;
-        c.str("{iov_base=");
-        c.buffer(v.base, n);
-        c.str(", iov_len=");
-        c.udec(v.len);
-        c.str("}");
-    }
-    c.str("]");
-}
-}  // namespace
-
 void decode_writev(Call &c) {
     if (c.exiting()) return;
     c.fd(c.iarg(0));
     c.sep();
-    print_iovec_array(c, c.arg(1), c.arg(2), ~uint64_t(0));
+    print_iov(c, c.arg(1), c.arg(2), ~uint64_t(0));
     c.sep();
     c.udec(c.arg(2));
 }
@@ -373,7 +336,7 @@ void decode_readv(Call &c) {
     if (c.failed())
         c.ptr(c.arg(1));
     else
-        print_iovec_array(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()));
+        print_iov(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()));
     c.sep();
     c.udec(c.arg(2));
 }

@@ -20,6 +20,8 @@ namespace {
 constexpr uint64_t k_unlimited = ~uint64_t(0);
 constexpr size_t k_max_control = 64 * 1024;  // no more control data than this is read
 
+}  // namespace
+
 // [{iov_base="...", iov_len=N}, ...]; `data` is how many bytes there are to show in all.
 void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
     if (count == 0) {
@@ -58,6 +60,8 @@ void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
     c.str("]");
 }
 
+namespace {
+
 void print_cmsg_data(Call &c, int level, int type, const unsigned char *d, size_t len) {
     if (level == SOL_SOCKET && type == SCM_RIGHTS) {
         c.str(", cmsg_data=[");
@@ -71,13 +75,8 @@ void print_cmsg_data(Call &c, int level, int type, const unsigned char *d, size_
     } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS && len >= sizeof(ucred)) {
         ucred cr;
         std::memcpy(&cr, d, sizeof cr);
-        c.str(", cmsg_data={pid=");
-        c.dec(cr.pid);
-        c.str(", uid=");
-        c.udec(cr.uid);
-        c.str(", gid=");
-        c.udec(cr.gid);
-        c.str("}");
+        c.str(", cmsg_data=");
+        print_ucred(c, cr.pid, cr.uid, cr.gid);
     } else if (level == SOL_SOCKET && (type == SO_TIMESTAMP_OLD || type == SO_TIMESTAMPNS_OLD) && len >= 16) {
         int64_t t[2];
         std::memcpy(t, d, sizeof t);

@@ -8,6 +8,16 @@
 
 namespace wiretrace {
 
+void print_ucred(Call &c, int pid, unsigned uid, unsigned gid) {
+    c.str("{pid=");
+    c.dec(pid);
+    c.str(", uid=");
+    c.udec(uid);
+    c.str(", gid=");
+    c.udec(gid);
+    c.str("}");
+}
+
 namespace {
 void print_level_name(Call &c) {
     unsigned level = static_cast<unsigned>(c.arg(1)), name = static_cast<unsigned>(c.arg(2));
@@ -53,13 +63,7 @@ void print_optval(Call &c, uint64_t addr, uint64_t len) {
             c.ptr(addr);
             return;
         }
-        c.str("{pid=");
-        c.dec(cr.pid);
-        c.str(", uid=");
-        c.udec(cr.uid);
-        c.str(", gid=");
-        c.udec(cr.gid);
-        c.str("}");
+        print_ucred(c, cr.pid, cr.uid, cr.gid);
         return;
     }
     int v = 0;

@@ -177,6 +177,9 @@ void print_sigset(Call &c, uint64_t addr, uint64_t size);  // [USR1 TERM], ~[...
 void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
-void print_open_flags(Call &c, uint64_t flags);                 // O_RDWR|O_CREAT
-void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);  // [16] or [128 => 16]
+void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
+// [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
+void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data);
+void print_ucred(Call &c, int pid, unsigned uid, unsigned gid);  // {pid=1, uid=0, gid=0}
+void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);   // [16] or [128 => 16]
 }  // namespace wiretrace
