@@ -94,7 +94,10 @@ TEST(Integration, FollowForksAndThreads) {
     EXPECT_TRUE(std::regex_search(e, std::regex(R"(\[pid +\d+\] write\(3, "thread\\n", 7\) += 7\n)"))) << e;
     // The parent's line: without a prefix once the thread's exit has been reaped, with one if
     // the join returned first (the kernel wakes the joiner before the tracer sees the exit)
-    EXPECT_TRUE(std::regex_search(e, std::regex(R"((^|\n)(\[pid +\d+\] )?write\(3, "parent\\n", 7\) += 7\n)"))) << e;
+    // (and the thread's exit line may cut it: "write(3, "parent\n", 7 <unfinished ...>")
+    EXPECT_TRUE(std::regex_search(
+        e, std::regex(R"((^|\n)(\[pid +\d+\] )?write\(3, "parent\\n", 7(\) += 7| <unfinished \.\.\.>)\n)")))
+        << e;
     EXPECT_TRUE(has_line(e, "+++ exited with 0 +++")) << e;
 
     // Without -f the child and the thread are not traced.
@@ -111,7 +114,9 @@ TEST(Integration, FollowWithOutputFilePrefixesEveryLine) {
     EXPECT_EQ(r.code(), 0);
     std::string t = read_file(path);
     for (const auto &l : lines_of(t)) EXPECT_TRUE(std::regex_match(l, std::regex(R"(\d+ +\S.*)"))) << l;
-    EXPECT_TRUE(std::regex_search(t, std::regex(R"(\n?\d+ +write\(3, "parent\\n", 7\) += 7\n)"))) << t;
+    // (the thread's exit line may cut the parent's last write, as in strace)
+    EXPECT_TRUE(std::regex_search(t, std::regex(R"(\n?\d+ +write\(3, "parent\\n", 7(\) += 7| <unfinished \.\.\.>)\n)")))
+        << t;
     unlink(path);
 }
 
