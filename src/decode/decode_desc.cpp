@@ -150,15 +150,13 @@ void flags_result(Call &c, const Xlat &x, uint64_t v, bool open_flags) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%#llx (flags ", static_cast<unsigned long long>(v));
     r = buf;
-    std::string saved;
-    saved.swap(c.out());
-    if (open_flags)
-        print_open_flags(c, v);
-    else
-        c.flags(x, v, "0");
-    r += c.out();
-    r += ')';
-    c.out().swap(saved);
+    c.print_into(r, [&] {
+        if (open_flags)
+            print_open_flags(c, v);
+        else
+            c.flags(x, v, "0");
+        c.str(")");
+    });
 }
 }  // namespace
 

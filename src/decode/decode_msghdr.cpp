@@ -261,20 +261,10 @@ void decode_sendmmsg(Call &c) {
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
 }
 
+// recvmmsg prints as sendmmsg, then its timeout
 void decode_recvmmsg(Call &c) {
-    if (c.entering()) {
-        c.fd(c.iarg(0));
-        c.sep();
-        return;
-    }
-    if (c.failed() || c.ret() == 0)
-        c.ptr(c.arg(1));
-    else
-        print_mmsg_vector(c, c.arg(1), static_cast<uint64_t>(c.ret()));
-    c.sep();
-    c.udec(static_cast<uint32_t>(c.arg(2)));
-    c.sep();
-    c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
+    decode_sendmmsg(c);
+    if (c.entering()) return;
     c.sep();
     print_timespec(c, c.arg(4));
 }

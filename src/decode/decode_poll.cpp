@@ -17,34 +17,6 @@ namespace {
 constexpr uint64_t k_max_fds = 1024;       // at most this many pollfds/epoll events are read
 constexpr int k_max_fdset_bits = 1 << 20;  // and this many descriptors of a select set
 
-// Runs `print` with the Call's output redirected into `into` (for result texts).
-template <typename F>
-void print_into(Call &c, std::string &into, F print) {
-    std::string saved;
-    saved.swap(c.out());
-    c.out().swap(into);
-    print();
-    c.out().swap(into);
-    c.out().swap(saved);
-}
-
-void print_timeval_at(Call &c, uint64_t addr) {
-    struct {
-        int64_t sec, usec;
-    } tv;
-    if (addr == 0) {
-        c.str("NULL");
-    } else if (!c.mem().read_obj(RemoteAddr(addr), tv)) {
-        c.ptr(addr);
-    } else {
-        c.str("{tv_sec=");
-        c.dec(tv.sec);
-        c.str(", tv_usec=");
-        c.dec(tv.usec);
-        c.str("}");
-    }
-}
-
 bool read_pollfds(Call &c, uint64_t addr, uint64_t n, std::vector<pollfd> &v) {
     v.resize(std::min(n, k_max_fds));
     return addr && !v.empty() && c.mem().read_exact(RemoteAddr(addr), v.data(), v.size() * sizeof(pollfd));
@@ -79,18 +51,23 @@ void poll_entry(Call &c) {
     c.sep();
 }
 
+// The start of a readiness call's result: the count, or "0 (Timeout)". False when there is no
+// more to say (a failure or a timeout).
+bool ready_count(Call &c) {
+    if (c.failed()) return false;
+    c.result_text() = std::to_string(c.ret());
+    if (c.ret() != 0) return true;
+    c.result_text() += " (Timeout)";
+    return false;
+}
+
 // "2 ([{fd=5, revents=POLLIN}])" or "0 (Timeout)"; `left` adds ", left {...}" (ppoll).
 void poll_result(Call &c, uint64_t left_addr) {
-    if (c.failed()) return;
+    if (!ready_count(c)) return;
     std::string &r = c.result_text();
-    r = std::to_string(c.ret());
-    if (c.ret() == 0) {
-        r += " (Timeout)";
-        return;
-    }
     std::vector<pollfd> v;
     if (!read_pollfds(c, c.arg(0), c.arg(1), v)) return;
-    print_into(c, r, [&] {
+    c.print_into(r, [&] {
         c.str(" ([");
         bool first = true;
         for (const pollfd &p : v) {
@@ -151,22 +128,17 @@ void select_entry(Call &c) {
 
 // "1 (in [5], out [3], left {...})" or "0 (Timeout)".
 void select_result(Call &c, bool timespec_left) {
-    if (c.failed()) return;
+    if (!ready_count(c)) return;
     std::string &r = c.result_text();
-    r = std::to_string(c.ret());
-    if (c.ret() == 0) {
-        r += " (Timeout)";
-        return;
-    }
     int nfds = c.iarg(0);
-    print_into(c, r, [&] {
+    c.print_into(r, [&] {
         c.str(" (");
         bool first = true;
         static const char *names[] = {"in", "out", "except"};
         for (int i = 1; i <= 3; i++) {
             if (!c.arg(i)) continue;
             std::string set;
-            print_into(c, set, [&] { print_fdset(c, c.arg(i), nfds, false); });
+            c.print_into(set, [&] { print_fdset(c, c.arg(i), nfds, false); });
             if (set == "[]") continue;
             if (!first) c.sep();
             first = false;
@@ -180,7 +152,7 @@ void select_result(Call &c, bool timespec_left) {
             if (timespec_left)
                 print_timespec(c, c.arg(4));
             else
-                print_timeval_at(c, c.arg(4));
+                print_timeval(c, c.arg(4));
         }
         c.str(")");
     });
@@ -250,7 +222,7 @@ void decode_ppoll(Call &c) {
 void decode_select(Call &c) {
     if (c.entering()) {
         select_entry(c);
-        print_timeval_at(c, c.arg(4));
+        print_timeval(c, c.arg(4));
         return;
     }
     select_result(c, false);

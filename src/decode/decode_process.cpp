@@ -108,6 +108,23 @@ void print_wait_status(Call &c, int s) {
 }
 }  // namespace
 
+void print_timeval(Call &c, uint64_t addr) {
+    struct {
+        int64_t sec, usec;
+    } tv;
+    if (addr == 0) {
+        c.str("NULL");
+    } else if (!c.mem().read_obj(RemoteAddr(addr), tv)) {
+        c.ptr(addr);
+    } else {
+        c.str("{tv_sec=");
+        c.dec(tv.sec);
+        c.str(", tv_usec=");
+        c.dec(tv.usec);
+        c.str("}");
+    }
+}
+
 void print_timespec(Call &c, uint64_t addr) {
     struct timespec ts;
     if (addr == 0) {

@@ -273,14 +273,6 @@ void print_siginfo_at(Call &c, uint64_t addr) {
         print_siginfo(c, si);
 }
 
-void print_timeval(Call &c, const int64_t (&tv)[2]) {
-    c.str("{tv_sec=");
-    c.dec(tv[0]);
-    c.str(", tv_usec=");
-    c.dec(tv[1]);
-    c.str("}");
-}
-
 void print_itimerval(Call &c, uint64_t addr) {
     int64_t v[2][2];
     if (addr == 0) {
@@ -292,9 +284,9 @@ void print_itimerval(Call &c, uint64_t addr) {
         return;
     }
     c.str("{it_interval=");
-    print_timeval(c, v[0]);
+    print_timeval(c, addr);
     c.str(", it_value=");
-    print_timeval(c, v[1]);
+    print_timeval(c, addr + sizeof v[0]);
     c.str("}");
 }
 

@@ -143,6 +143,13 @@ public:
         names(inner);
         out_ += " */";
     }
+    // Runs `print` with this call's output redirected into `into` (result texts: "2 ([...])").
+    template <typename F>
+    void print_into(std::string &into, F print) {
+        out_.swap(into);
+        print();
+        out_.swap(into);
+    }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     void signame(int sig);
 
@@ -175,6 +182,7 @@ namespace wiretrace {
 void print_siginfo(Call &c, const siginfo_t &si);
 void print_sigset(Call &c, uint64_t addr, uint64_t size);  // [USR1 TERM], ~[...], NULL or the address
 void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec=0}, NULL or the address
+void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
