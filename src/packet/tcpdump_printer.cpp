@@ -515,7 +515,7 @@ void TcpdumpPrinter::ipv6(Cursor &c) {
     }
     if (ext) {
         ports_only_ = true;
-        transport(in, next, "", "", true, length);
+        transport(in, next, src, dst, true, length);
         ports_only_ = false;
         return;
     }
@@ -532,15 +532,15 @@ void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, con
             udp(c, src, dst, length);
             return;
         case 1:
-            c.out_ref() += src + " > " + dst + ": ";
+            addresses(c.out_ref(), src, dst);
             icmp(c, length);
             return;
         case 58:
-            if (!ports_only_) c.out_ref() += src + " > " + dst + ": ";
+            addresses(c.out_ref(), src, dst);
             icmp6(c, length);
             return;
         default:
-            c.out_ref() += src + " > " + dst + ": ";
+            addresses(c.out_ref(), src, dst);
             app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
             app(c.out_ref(), " %llu", length);
     }
@@ -549,14 +549,12 @@ void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, con
 void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length) {
     std::string &o = c.out_ref();
     if (!c.has(0, 4)) {
-        o += src + " > " + dst + ":  [|tcp]";
+        addresses(o, src, dst);
+        o += " [|tcp]";
         return;
     }
     uint16_t sport = be16(c.p), dport = be16(c.p + 2);
-    if (ports_only_)
-        o += std::to_string(sport) + " > " + std::to_string(dport) + ": ";
-    else
-        o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    endpoints(o, src, sport, dst, dport);
     if (!c.has(0, 20)) {
         o += " [|tcp]";
         return;
@@ -587,24 +585,20 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
     o += "]";
     if (opt_.verbose && !fragmented_ && c.has(0, length)) {
         uint16_t stored = be16(h + 16);
-        uint16_t good = transport_checksum(c.p, length, 6, 16);
+        Checksum sum = transport_checksum(c.p, length, 6, 16);
         app(o, ", cksum 0x%04llx", stored);
-        if (checksum_ok_)
+        if (sum.ok)
             o += " (correct)";
         else
-            app(o, " (incorrect -> 0x%04llx)", good);
+            app(o, " (incorrect -> 0x%04llx)", sum.should_be);
     }
     // tcpdump's relative sequence numbers: bases per connection, set by its first packet that
     // carries an ACK (which itself prints absolute numbers)
     uint32_t thseq = 0, thack = 0;
     bool rev = false;
     if (!opt_.absolute_seq && (flags & 0x10)) {
-        int cmp = src == dst ? 0 : 1;
-        // compare the addresses as bytes, as tcpdump does
-        uint8_t a[16] = {}, b[16] = {};
-        inet_pton(v6 ? AF_INET6 : AF_INET, src.c_str(), a);
-        inet_pton(v6 ? AF_INET6 : AF_INET, dst.c_str(), b);
-        cmp = std::memcmp(a, b, v6 ? 16 : 4);
+        // tcpdump compares the addresses as bytes: those of the IP header being printed
+        int cmp = std::memcmp(pseudo_src_, pseudo_dst_, v6 ? 16 : 4);
         rev = cmp > 0 || (cmp == 0 && sport > dport);
         auto key = rev ? std::make_tuple(dst, dport, src, sport) : std::make_tuple(src, sport, dst, dport);
         auto it = tcp_seq_.find(key);
@@ -864,30 +858,20 @@ length_part:
 void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length) {
     std::string &o = c.out_ref();
     if (!c.has(0, 8)) {
-        o += src + " > " + dst + ":  [|udp]";
+        addresses(o, src, dst);
+        o += " [|udp]";
         return;
     }
     uint16_t sport = be16(c.p), dport = be16(c.p + 2), ulen = be16(c.p + 4);
-    if (ports_only_)
-        o += std::to_string(sport) + " > " + std::to_string(dport) + ": ";
-    else
-        o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+    endpoints(o, src, sport, dst, dport);
     (void)length;
     if (ulen < 8) {
         app(o, "UDP, bad length %llu < 8", ulen);
         return;
     }
     if (opt_.verbose && pseudo_v6_) {  // (tcpdump verifies IPv4 UDP sums only with -vv)
-        uint16_t stored = be16(c.p + 6);
-        if (c.has(0, ulen)) {  // (a zero sum is not "no checksum" over IPv6)
-            uint16_t good = transport_checksum(c.p, ulen, 17, 6);
-            if (checksum_ok_)
-                o += "[udp sum ok] ";
-            else {
-                app(o, "[bad udp cksum 0x%04llx", stored);
-                app(o, " -> 0x%04llx!] ", good);
-            }
-        }
+        if (c.has(0, ulen))            // (a zero sum is not "no checksum" over IPv6)
+            bracket_verdict(o, "udp", be16(c.p + 6), transport_checksum(c.p, ulen, 17, 6));
     }
     if (sport == 53 || dport == 53) {
         Cursor payload = c.at(8);
@@ -1172,16 +1156,7 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
     }
     uint8_t type = c.p[0], code = c.p[1];
     bool v = opt_.verbose;
-    if (v && c.has(0, length)) {
-        uint16_t stored = be16(c.p + 2);
-        uint16_t good = transport_checksum(c.p, length, 58, 2);
-        if (checksum_ok_)
-            o += "[icmp6 sum ok] ";
-        else {
-            app(o, "[bad icmp6 cksum 0x%04llx", stored);
-            app(o, " -> 0x%04llx!] ", good);
-        }
-    }
+    if (v && c.has(0, length)) bracket_verdict(o, "icmp6", be16(c.p + 2), transport_checksum(c.p, length, 58, 2));
     o += "ICMP6, ";
     switch (type) {
         case 128:
@@ -1250,7 +1225,8 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
 
 // tcpdump -v's verdict on a TCP/UDP/ICMPv6 checksum: the value it should have, computed over
 // the pseudo-header and the segment with its checksum field (at `at`) taken as zero.
-uint16_t TcpdumpPrinter::transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const {
+TcpdumpPrinter::Checksum TcpdumpPrinter::transport_checksum(const uint8_t *p, uint32_t len, int proto,
+                                                            uint32_t at) const {
     uint32_t acc = 0;
     if (pseudo_v6_) {
         acc = sum16(pseudo_src_, 16, acc);
@@ -1265,11 +1241,35 @@ uint16_t TcpdumpPrinter::transport_checksum(const uint8_t *p, uint32_t len, int 
         acc += len;
     }
     acc = sum16(p, len, acc);
-    checksum_ok_ = fold(acc) == 0;  // the sum over everything, the stored value included
+    bool ok = fold(acc) == 0;  // the sum over everything, the stored value included
     acc -= be16(p + at);
     uint16_t r = fold(acc);
     if (r == 0 && proto == 17) r = 0xffff;
-    return r;
+    return {r, ok};
+}
+
+// "src > dst: ", or nothing after IPv6 extension headers (the addresses are already printed)
+void TcpdumpPrinter::addresses(std::string &o, const std::string &src, const std::string &dst) const {
+    if (!ports_only_) o += src + " > " + dst + ": ";
+}
+
+// "src.sport > dst.dport: ", or "sport > dport: " after IPv6 extension headers, as tcpdump
+void TcpdumpPrinter::endpoints(std::string &o, const std::string &src, uint16_t sport, const std::string &dst,
+                               uint16_t dport) const {
+    if (ports_only_)
+        o += std::to_string(sport) + " > " + std::to_string(dport) + ": ";
+    else
+        o += src + "." + std::to_string(sport) + " > " + dst + "." + std::to_string(dport) + ": ";
+}
+
+// -v's UDP/ICMPv6 checksum mark: "[udp sum ok] " or "[bad udp cksum 0x1234 -> 0x5678!] "
+void TcpdumpPrinter::bracket_verdict(std::string &o, const char *proto, uint16_t stored, Checksum sum) const {
+    if (sum.ok) {
+        o += std::string("[") + proto + " sum ok] ";
+        return;
+    }
+    app(o, (std::string("[bad ") + proto + " cksum 0x%04llx").c_str(), stored);
+    app(o, " -> 0x%04llx!] ", sum.should_be);
 }
 
 }  // namespace wiretrace

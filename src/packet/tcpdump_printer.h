@@ -56,11 +56,18 @@ private:
     bool have_prev_ = false, have_first_ = false;
     uint32_t link_len_ = 0;  // the link header's length in the packet being printed
     uint32_t wire_len_ = 0;  // and its length on the wire
-    uint16_t transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const;
-    bool ports_only_ = false;           // after IPv6 extension headers: "40000 > 40001: "
-    bool fragmented_ = false;           // the IPv4 packet is a fragment: no checksum verdicts
-    mutable bool checksum_ok_ = false;  // transport_checksum's verdict
-    bool pseudo_v6_ = false;            // the addresses of the IP header being printed, for checksums
+    struct Checksum {
+        uint16_t should_be;  // the value the field should hold
+        bool ok;             // the stored value is right (ones-complement: 0x0000 == 0xffff)
+    };
+    Checksum transport_checksum(const uint8_t *p, uint32_t len, int proto, uint32_t at) const;
+    void bracket_verdict(std::string &o, const char *proto, uint16_t stored, Checksum sum) const;
+    void addresses(std::string &o, const std::string &src, const std::string &dst) const;
+    void endpoints(std::string &o, const std::string &src, uint16_t sport, const std::string &dst,
+                   uint16_t dport) const;
+    bool ports_only_ = false;  // after IPv6 extension headers: "40000 > 40001: "
+    bool fragmented_ = false;  // the IPv4 packet is a fragment: no checksum verdicts
+    bool pseudo_v6_ = false;   // the addresses of the IP header being printed, for checksums
     uint8_t pseudo_src_[16] = {}, pseudo_dst_[16] = {};
     bool longjmp_ = false;  // printing stopped where tcpdump would have longjmp'ed out
     void hex_dump(std::string &out, const uint8_t *p, uint32_t n) const;
