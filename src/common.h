@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ctime>
 #include <stdexcept>
 #include <string>
 
@@ -27,6 +28,16 @@ struct FatalError : std::runtime_error {
 };
 
 [[noreturn]] void check_failed(const char *cond, const char *file, int line);
+
+// a - b, for durations (-T) and deltas (-r)
+inline timespec timespec_sub(const timespec &a, const timespec &b) {
+    timespec d{a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
+    if (d.tv_nsec < 0) {
+        d.tv_sec--;
+        d.tv_nsec += 1000000000L;
+    }
+    return d;
+}
 
 }  // namespace wiretrace
 

@@ -4,21 +4,13 @@
 
 #include <cstdio>
 
+#include "common.h"
 #include "syscalls/xlat.h"
 
 namespace wiretrace {
 
 namespace {
 constexpr long k_pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
-
-timespec sub(const timespec &a, const timespec &b) {
-    timespec d{a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
-    if (d.tv_nsec < 0) {
-        d.tv_sec--;
-        d.tv_nsec += 1000000000L;
-    }
-    return d;
-}
 }  // namespace
 
 Stamp StracePrinter::stamp() const {
@@ -91,7 +83,7 @@ void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
         }
     }
     if (tf.relative) {
-        timespec delta = have_last_ ? sub(now.mono, last_mono_) : timespec{};
+        timespec delta = have_last_ ? timespec_sub(now.mono, last_mono_) : timespec{};
         if (delta.tv_sec < 0) delta = {};
         last_mono_ = now.mono;
         have_last_ = true;

@@ -47,15 +47,6 @@ void install_handlers() {
     sigaction(SIGALRM, &sa, nullptr);
 }
 
-timespec diff(const timespec &a, const timespec &b) {
-    timespec d{a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
-    if (d.tv_nsec < 0) {
-        d.tv_sec--;
-        d.tv_nsec += 1000000000L;
-    }
-    return d;
-}
-
 // The command as strace resolves it: a name without '/' is looked up in PATH.
 std::string resolve_command(const std::string &name) {
     struct stat st;
@@ -647,7 +638,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         if (printer_.needs_durations()) {
             timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
-            dur = diff(now, t.entry_time);
+            dur = timespec_sub(now, t.entry_time);
             durp = &dur;
         }
         note_.clear();
