@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/capture_session.h"
 #include "capture/plugin.h"
 #include "common.h"
 #include "packet/capture_writer.h"
@@ -51,31 +52,66 @@ struct ReadState {
     std::string *out;
     long printed = 0;
     wiretrace::CaptureWriter *writer = nullptr;  // -w: packets go to the file, not the screen
+
+    void consume(const wiretrace::CapturedPacket &p) {
+        printed++;
+        if (writer) {
+            writer->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
+            return;
+        }
+        printer->print(*out, linktype, wiretrace::PacketTime{p.sec, p.nsec}, p.data, p.caplen, p.len);
+        if (out->size() > (1 << 16)) flush();
+    }
+    void flush() {
+        std::fwrite(out->data(), 1, out->size(), stdout);
+        out->clear();
+    }
 };
 
 volatile sig_atomic_t g_stop = 0;
+// What a signal must interrupt: a file's dispatch, or the live capture thread.
 const wt_capture_plugin *g_api = nullptr;
 wt_capture_handle *g_handle = nullptr;
+wiretrace::CaptureSession *g_session = nullptr;
 void on_stop(int) {
     g_stop = 1;
-    // a dispatch waiting for packets must return now (ABI 1.1)
-    if (g_api && g_handle && g_api->struct_size >= offsetof(wt_capture_plugin, breakloop) + sizeof(g_api->breakloop))
-        g_api->breakloop(g_handle);
+    if (g_session) g_session->request_stop();
+    if (g_api && g_handle && WT_HAS_FIELD(g_api, wt_capture_plugin, breakloop)) g_api->breakloop(g_handle);
 }
 
-void on_packet(void *user, const wt_packet *pkt) {
-    auto *st = static_cast<ReadState *>(user);
-    st->printed++;
-    if (st->writer) {
-        st->writer->write(pkt->ts_sec, pkt->ts_nsec, pkt->data, pkt->caplen, pkt->len);
-        return;
+void on_file_packet(void *user, const wt_packet *pkt) {
+    wiretrace::CapturedPacket p{pkt->ts_sec, pkt->ts_nsec, pkt->caplen, pkt->len, WT_DIR_UNKNOWN, pkt->data};
+    static_cast<ReadState *>(user)->consume(p);
+}
+
+// The plugin's device list: one "name\tdescription\tflags" per device.
+struct Device {
+    std::string name, description, flags;
+};
+std::vector<Device> list_devices(const wt_capture_plugin &api) {
+    if (!WT_HAS_FIELD(&api, wt_capture_plugin, list_devices))
+        throw wiretrace::FatalError("the capture plugin cannot list interfaces (ABI older than 1.2)");
+    std::vector<char> buf(1 << 16);
+    char err[512] = {};
+    int n = api.list_devices(buf.data(), buf.size(), err, sizeof err);
+    if (n < 0) throw wiretrace::FatalError(err);
+    std::vector<Device> devs;
+    std::string text(buf.data(), static_cast<size_t>(n));
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        size_t t1 = line.find('\t'), t2 = line.find('\t', t1 == std::string::npos ? line.size() : t1 + 1);
+        if (t1 == std::string::npos || t2 == std::string::npos) continue;
+        devs.push_back({line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), line.substr(t2 + 1)});
     }
-    wiretrace::PacketTime ts{pkt->ts_sec, pkt->ts_nsec};
-    st->printer->print(*st->out, st->linktype, ts, pkt->data, pkt->caplen, pkt->len);
-    if (st->out->size() > (1 << 16)) {
-        std::fwrite(st->out->data(), 1, st->out->size(), stdout);
-        st->out->clear();
-    }
+    return devs;
+}
+
+void print_stat_line(unsigned long long n, const char *what) {
+    std::fprintf(stderr, "%llu packet%s %s\n", n, n == 1 ? "" : "s", what);
 }
 }  // namespace
 
@@ -88,7 +124,8 @@ int main(int argc, char **argv) {
              force_pcap = false;
         std::string iface, write_file;
         int snaplen = 262144, buffer_kib = 0;
-        int hex = 0;
+        int hex = 0, direction = 0;
+        bool list = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -123,6 +160,19 @@ int main(int argc, char **argv) {
                         dump++;
                     } else if (ch == 't') {
                         tcount++;
+                    } else if (ch == 'D') {
+                        list = true;
+                    } else if (ch == 'Q') {
+                        std::string v = value(k);
+                        if (v == "in")
+                            direction = WT_DIR_IN;
+                        else if (v == "out")
+                            direction = WT_DIR_OUT;
+                        else if (v == "inout")
+                            direction = 0;
+                        else
+                            throw FatalError("unknown capture direction `" + v + "'");
+                        break;
                     } else if (ch == 'S') {
                         absolute = true;
                     } else if (ch == 'e') {
@@ -176,6 +226,15 @@ int main(int argc, char **argv) {
         auto plugin = CapturePlugin::load(plugin_path);
         const wt_capture_plugin &api = plugin->api();
         char err[512] = {};
+        if (list) {
+            // tcpdump -D: "1.eth0 [Up, Running, Connected]"
+            int i = 0;
+            for (const Device &d : list_devices(api))
+                std::printf("%d.%s%s [%s]\n", ++i, d.name.c_str(),
+                            d.description.empty() ? "" : (" (" + d.description + ")").c_str(),
+                            d.flags.empty() ? "none" : d.flags.c_str());
+            return 0;
+        }
         if (dump) {
             int linktype = 1 /* DLT_EN10MB */, snaplen = 262144;
             if (!file.empty()) {
@@ -192,36 +251,6 @@ int main(int argc, char **argv) {
             std::fwrite(out.data(), 1, static_cast<size_t>(n), stdout);
             return 0;
         }
-        bool live = file.empty();
-        wt_capture_handle *h;
-        if (live) {
-            if (iface.empty()) iface = "any";
-            wt_live_options lo{};
-            lo.struct_size = sizeof lo;
-            lo.device = iface.c_str();
-            lo.snaplen = snaplen;
-            lo.promisc = 1;
-            lo.buffer_size = buffer_kib * 1024;
-            lo.immediate = immediate;
-            lo.nano = nano;
-            lo.netns_fd = -1;
-            h = api.open_live(&lo, err, sizeof err);
-        } else {
-            h = api.open_offline(file.c_str(), nano, err, sizeof err);
-        }
-        if (!h) throw FatalError(err);
-        if (!expression.empty() && api.set_filter(h, expression.c_str(), err, sizeof err) != 0) {
-            api.close(h);
-            throw FatalError(err);
-        }
-        int linktype = api.linktype(h);
-        if (live)
-            std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
-                         TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
-        else
-            std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
-                         TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
-        if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
         TcpdumpOptions topt;
         topt.timestamps = std::min(tcount, 5);
         topt.nano = nano;
@@ -232,49 +261,106 @@ int main(int argc, char **argv) {
         TcpdumpPrinter printer(topt);
         std::string out;
         std::unique_ptr<CaptureWriter> writer;
-        if (!write_file.empty())
-            writer = std::make_unique<CaptureWriter>(write_file, CaptureWriter::format_for(write_file, force_pcap),
-                                                     linktype, api.snaplen(h), live ? iface : "",
-                                                     "wiredump (wiretrace " WIRETRACE_VERSION ")");
-        ReadState st{&printer, linktype, &out};
-        st.writer = writer.get();
-        // Ctrl-C and SIGTERM end a live capture with the file complete
-        g_api = &api;
-        g_handle = h;
+        auto open_writer = [&](int linktype, int snap, const std::string &ifname) {
+            if (!write_file.empty())
+                writer = std::make_unique<CaptureWriter>(write_file, CaptureWriter::format_for(write_file, force_pcap),
+                                                         linktype, snap, ifname,
+                                                         "wiredump (wiretrace " WIRETRACE_VERSION ")");
+        };
         struct sigaction sa {};
         sa.sa_handler = on_stop;
         sigemptyset(&sa.sa_mask);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
-        int rc = 0;
-        while (!g_stop && (count < 0 || st.printed < count)) {
-            int max = count < 0 ? 256 : static_cast<int>(std::min<long>(256, count - st.printed));
-            rc = api.dispatch(h, max, 100, on_packet, &st, err, sizeof err);
-            if (rc < 0 || (rc == 0 && !live)) break;
-            if (live && !out.empty()) {  // live lines appear as they come
-                std::fwrite(out.data(), 1, out.size(), stdout);
-                std::fflush(stdout);
-                out.clear();
+        if (!file.empty()) {
+            wt_capture_handle *h = api.open_offline(file.c_str(), nano, err, sizeof err);
+            if (!h) throw FatalError(err);
+            if (!expression.empty() && api.set_filter(h, expression.c_str(), err, sizeof err) != 0) {
+                api.close(h);
+                throw FatalError(err);
             }
+            int linktype = api.linktype(h);
+            std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
+                         TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
+            if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
+            open_writer(linktype, api.snaplen(h), "");
+            ReadState st{&printer, linktype, &out};
+            st.writer = writer.get();
+            g_api = &api;
+            g_handle = h;
+            for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+            int rc = 0;
+            while (!g_stop && (count < 0 || st.printed < count)) {
+                int max = count < 0 ? 256 : static_cast<int>(std::min<long>(256, count - st.printed));
+                rc = api.dispatch(h, max, 100, on_file_packet, &st, err, sizeof err);
+                if (rc <= 0) break;
+            }
+            st.flush();
+            std::fflush(stdout);
+            if (writer) writer->close(static_cast<uint64_t>(st.printed), 0);
+            g_handle = nullptr;
+            api.close(h);
+            if (rc == -1) throw FatalError(err);  // a truncated or corrupt file, after its good packets
+            return 0;
         }
-        std::fwrite(out.data(), 1, out.size(), stdout);
+
+        // Live: the capture thread reads and queues; this thread prints or writes.
+        if (iface.empty()) iface = "any";
+        if (!iface.empty() && iface.find_first_not_of("0123456789") == std::string::npos) {
+            // tcpdump's -i N: the Nth interface of -D's list
+            auto devs = list_devices(api);
+            size_t n = std::stoul(iface);
+            if (n == 0 || n > devs.size()) throw FatalError("interface number " + iface + " out of range");
+            iface = devs[n - 1].name;
+        }
+        LiveConfig lc;
+        lc.device = iface;
+        lc.snaplen = snaplen;
+        lc.buffer_kib = buffer_kib;
+        lc.immediate = immediate;
+        lc.nano = true;  // printed in microseconds unless asked (truncated, as libpcap does)
+        lc.direction = direction;
+        lc.filter = expression;
+        CaptureSession session(*plugin, lc);
+        int linktype = session.linktype();
+        std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
+                     TcpdumpPrinter::linktype_name(linktype), session.snaplen());
+        open_writer(linktype, session.snaplen(), iface);
+        ReadState st{&printer, linktype, &out};
+        st.writer = writer.get();
+        g_session = &session;
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+        session.start();
+        PacketBatch batch;
+        bool more = true;
+        auto consume = [&](const PacketBatch &b) {
+            b.for_each([&](const CapturedPacket &p) {
+                if (count >= 0 && st.printed >= count) return;
+                st.consume(p);
+            });
+            if (!out.empty()) {  // live lines appear as they come
+                st.flush();
+                std::fflush(stdout);
+            }
+        };
+        while (more && !g_stop && (count < 0 || st.printed < count)) {
+            more = session.take(batch, 100);
+            consume(batch);
+        }
+        session.stop();
+        g_session = nullptr;
+        // what the thread had queued before the stop is kept: the file ends complete
+        while (count < 0 || st.printed < count) {
+            if (!session.take(batch, 0) || batch.empty()) break;
+            consume(batch);
+        }
         std::fflush(stdout);
-        wt_capture_stats stats{};
-        stats.struct_size = sizeof stats;
-        bool have_stats = live && api.stats(h, &stats, err, sizeof err) == 0;
-        if (writer)
-            writer->close(have_stats ? stats.received : static_cast<uint64_t>(st.printed),
-                          have_stats ? stats.dropped : 0);
-        g_handle = nullptr;
-        api.close(h);
-        if (rc == -1) throw FatalError(err);  // a truncated or corrupt file, after its good packets
-        if (live) {
-            // tcpdump's closing statistics
-            std::fprintf(stderr, "%ld packet%s captured\n", st.printed, st.printed == 1 ? "" : "s");
-            std::fprintf(stderr, "%llu packet%s received by filter\n", static_cast<unsigned long long>(stats.received),
-                         stats.received == 1 ? "" : "s");
-            std::fprintf(stderr, "%llu packet%s dropped by kernel\n", static_cast<unsigned long long>(stats.dropped),
-                         stats.dropped == 1 ? "" : "s");
-        }
+        CaptureSession::Stats stats = session.stats();
+        if (writer) writer->close(stats.valid ? stats.received : static_cast<uint64_t>(st.printed), stats.dropped);
+        if (!session.error().empty()) throw FatalError(session.error());
+        // tcpdump's closing statistics
+        print_stat_line(static_cast<unsigned long long>(st.printed), "captured");
+        print_stat_line(stats.received, "received by filter");
+        print_stat_line(stats.dropped, "dropped by kernel");
+        if (stats.overflow) print_stat_line(stats.overflow, "dropped by wiredump (it fell behind)");
         return 0;
     } catch (const FatalError &e) {
         std::fflush(stdout);

@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 #define WT_CAPTURE_ABI_MAJOR 1
-#define WT_CAPTURE_ABI_MINOR 1
+#define WT_CAPTURE_ABI_MINOR 2
 #define WT_CAPTURE_ENTRY "wiretrace_capture_plugin"
 
 typedef struct wt_capture_handle wt_capture_handle;
@@ -34,7 +34,12 @@ typedef struct wt_packet {
     uint32_t ts_nsec; /* nanoseconds, whatever the capture's precision */
     int64_t ts_sec;
     const uint8_t *data;
+    /* 1.2 (check struct_size): WT_DIR_*, as far as the back end knows it */
+    uint32_t direction;
 } wt_packet;
+
+/* A packet's direction; the values are pcapng's epb_flags bits. */
+enum { WT_DIR_UNKNOWN = 0, WT_DIR_IN = 1, WT_DIR_OUT = 2 };
 
 typedef void (*wt_packet_cb)(void *user, const wt_packet *packet);
 
@@ -47,6 +52,9 @@ typedef struct wt_live_options {
     int32_t immediate;
     int32_t nano;     /* nanosecond timestamps if the back end can */
     int32_t netns_fd; /* capture in this network namespace (-1: the caller's) */
+    /* 1.2 (the plugin checks struct_size) */
+    int32_t direction; /* tcpdump's -Q: 0 both, WT_DIR_IN, WT_DIR_OUT */
+    int32_t linktype;  /* a DLT_* to ask for (tcpdump asks LINUX_SLL2 on "any"), 0: the default */
 } wt_live_options;
 
 typedef struct wt_capture_stats {
@@ -88,7 +96,15 @@ typedef struct wt_capture_plugin {
     /* 1.1: makes a dispatch in progress return as soon as possible. Safe to call from a
      * signal handler (this is how Ctrl-C ends a capture). */
     void (*breakloop)(wt_capture_handle *h);
+
+    /* 1.2: the devices a live capture can open, one per line: "name<TAB>description<TAB>flags"
+     * (flags as tcpdump -D words: "Up, Running, Loopback"; empty fields when there is none).
+     * Returns the text's length, or -1 with err set (also when out is too small). */
+    int (*list_devices)(char *out, size_t outlen, char *err, size_t errlen);
 } wt_capture_plugin;
+
+/* Whether a table, packet or options struct of size struct_size has `member` (C++ and C). */
+#define WT_HAS_FIELD(ptr, type, member) ((ptr)->struct_size >= offsetof(type, member) + sizeof(((type *)0)->member))
 
 typedef const wt_capture_plugin *(*wt_capture_entry_fn)(void);
 

@@ -14,6 +14,8 @@
 struct wt_capture_handle {
     pcap_t *p = nullptr;
     bool nano = false;
+    int linktype = 0;
+    uint32_t fixed_direction = WT_DIR_UNKNOWN;  // -Q in/out: every packet goes that way
 };
 
 namespace {
@@ -45,6 +47,12 @@ wt_capture_handle *open_live(const wt_live_options *o, char *err, size_t errlen)
         if (o->nano) pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
         rc = pcap_activate(p);
     }
+    bool v12 = WT_HAS_FIELD(o, wt_live_options, linktype);
+    std::string late_error;
+    if (p && rc >= 0 && v12 && o->linktype > 0 && pcap_set_datalink(p, o->linktype) != 0) late_error = pcap_geterr(p);
+    if (p && rc >= 0 && late_error.empty() && v12 && o->direction != 0 &&
+        pcap_setdirection(p, o->direction == WT_DIR_IN ? PCAP_D_IN : PCAP_D_OUT) != 0)
+        late_error = pcap_geterr(p);
     if (home >= 0) {
         setns(home, CLONE_NEWNET);
         close(home);
@@ -53,14 +61,19 @@ wt_capture_handle *open_live(const wt_live_options *o, char *err, size_t errlen)
         set_err(err, errlen, ebuf);
         return nullptr;
     }
-    if (rc < 0) {
-        set_err(err, errlen, rc == PCAP_ERROR ? pcap_geterr(p) : pcap_statustostr(rc));
+    if (rc < 0 || !late_error.empty()) {
+        set_err(err, errlen,
+                !late_error.empty() ? late_error
+                : rc == PCAP_ERROR  ? pcap_geterr(p)
+                                    : pcap_statustostr(rc));
         pcap_close(p);
         return nullptr;
     }
     auto *h = new wt_capture_handle;
     h->p = p;
     h->nano = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
+    h->linktype = pcap_datalink(p);
+    if (v12 && o->direction != 0) h->fixed_direction = static_cast<uint32_t>(o->direction);
     return h;
 }
 
@@ -75,6 +88,7 @@ wt_capture_handle *open_offline(const char *path, int nano, char *err, size_t er
     auto *h = new wt_capture_handle;
     h->p = p;
     h->nano = nano != 0;
+    h->linktype = pcap_datalink(p);
     return h;
 }
 
@@ -153,6 +167,12 @@ void on_packet(u_char *arg, const pcap_pkthdr *hdr, const u_char *data) {
     pkt.ts_sec = hdr->ts.tv_sec;
     pkt.ts_nsec = static_cast<uint32_t>(ctx->h->nano ? hdr->ts.tv_usec : hdr->ts.tv_usec * 1000);
     pkt.data = data;
+    pkt.direction = ctx->h->fixed_direction;
+    // Linux cooked headers say which way a packet went (PACKET_OUTGOING is 4)
+    if (ctx->h->linktype == DLT_LINUX_SLL && hdr->caplen >= 2)
+        pkt.direction = (data[0] << 8 | data[1]) == 4 ? WT_DIR_OUT : WT_DIR_IN;
+    else if (ctx->h->linktype == DLT_LINUX_SLL2 && hdr->caplen >= 11)
+        pkt.direction = data[10] == 4 ? WT_DIR_OUT : WT_DIR_IN;
     ctx->cb(ctx->user, &pkt);
 }
 
@@ -191,6 +211,47 @@ void close_handle(wt_capture_handle *h) {
     delete h;
 }
 
+// tcpdump -D's words for an interface's flags
+std::string flag_words(bpf_u_int32 f) {
+    std::string w;
+    auto add = [&](const char *s) { w += (w.empty() ? "" : ", ") + std::string(s); };
+    if (f & PCAP_IF_UP) add("Up");
+    if (f & PCAP_IF_RUNNING) add("Running");
+    if (f & PCAP_IF_WIRELESS) add("Wireless");
+    if (f & PCAP_IF_LOOPBACK) add("Loopback");
+    switch (f & PCAP_IF_CONNECTION_STATUS) {
+        case PCAP_IF_CONNECTION_STATUS_CONNECTED:
+            add(f & PCAP_IF_WIRELESS ? "Associated" : "Connected");
+            break;
+        case PCAP_IF_CONNECTION_STATUS_DISCONNECTED:
+            add(f & PCAP_IF_WIRELESS ? "Not associated" : "Disconnected");
+            break;
+        default:
+            break;
+    }
+    return w;
+}
+
+int list_devices(char *out, size_t outlen, char *err, size_t errlen) {
+    char ebuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_if_t *all = nullptr;
+    if (pcap_findalldevs(&all, ebuf) != 0) {
+        set_err(err, errlen, ebuf);
+        return -1;
+    }
+    std::string text;
+    for (pcap_if_t *d = all; d; d = d->next)
+        text +=
+            std::string(d->name) + "\t" + (d->description ? d->description : "") + "\t" + flag_words(d->flags) + "\n";
+    pcap_freealldevs(all);
+    if (text.size() + 1 > outlen) {
+        set_err(err, errlen, "device list too large for the buffer");
+        return -1;
+    }
+    std::memcpy(out, text.c_str(), text.size() + 1);
+    return static_cast<int>(text.size());
+}
+
 std::string version_name() {
     std::string v = pcap_lib_version();  // "libpcap version 1.10.3 (with TPACKET_V3)"
     auto pos = v.find("version ");
@@ -216,6 +277,7 @@ extern "C" __attribute__((visibility("default"))) const wt_capture_plugin *wiret
         stats,
         close_handle,
         breakloop,
+        list_devices,
     };
     return &plugin;
 }

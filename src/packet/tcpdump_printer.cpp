@@ -89,9 +89,13 @@ const char *TcpdumpPrinter::linktype_name(int linktype) {
     }
 }
 
-void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
+void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &when, const uint8_t *data, uint32_t caplen,
                            uint32_t len) {
     (void)len;
+    // at microsecond precision the time is truncated first, as libpcap does, so that deltas
+    // (-ttt, -ttttt) are tcpdump's too
+    PacketTime ts = when;
+    if (!opt_.nano) ts.nsec -= ts.nsec % 1000;
     if (opt_.timestamps == 0) {
         struct tm tm;
         time_t t = static_cast<time_t>(ts.sec);

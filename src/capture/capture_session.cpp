@@ -1,0 +1,146 @@
+#include "capture/capture_session.h"
+
+#include <signal.h>
+
+#include <chrono>
+
+#include "common.h"
+
+namespace wiretrace {
+
+void PacketBatch::add(const wt_packet &p, uint32_t direction) {
+    Header h{p.ts_sec, p.ts_nsec, p.caplen, p.len, direction};
+    size_t off = bytes_.size();
+    bytes_.resize(off + sizeof h + ((p.caplen + 7) & ~size_t{7}));
+    std::memcpy(bytes_.data() + off, &h, sizeof h);
+    std::memcpy(bytes_.data() + off + sizeof h, p.data, p.caplen);
+    count_++;
+}
+
+void PacketBatch::append(const PacketBatch &other) {
+    bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
+    count_ += other.count_;
+}
+
+CaptureSession::CaptureSession(const CapturePlugin &plugin, const LiveConfig &c)
+    : api_(plugin.api()), limit_(c.queue_limit) {
+    wt_live_options lo{};
+    lo.struct_size = sizeof lo;
+    lo.device = c.device.c_str();
+    lo.snaplen = c.snaplen;
+    lo.promisc = c.promisc;
+    lo.buffer_size = c.buffer_kib * 1024;
+    lo.immediate = c.immediate;
+    lo.nano = c.nano;
+    lo.netns_fd = c.netns_fd;
+    lo.direction = c.direction;
+    // tcpdump 4.99 asks for LINUX_SLL2 on "any": its lines then name the interface
+    lo.linktype = c.device == "any" ? 276 : 0;
+    char err[512] = {};
+    h_ = api_.open_live(&lo, err, sizeof err);
+    if (!h_) throw FatalError(c.device + ": " + err);
+    if (!c.filter.empty() && api_.set_filter(h_, c.filter.c_str(), err, sizeof err) != 0) {
+        api_.close(h_);
+        h_ = nullptr;
+        throw FatalError(err);
+    }
+    linktype_ = api_.linktype(h_);
+    snaplen_ = api_.snaplen(h_);
+}
+
+CaptureSession::~CaptureSession() {
+    stop();
+    if (h_) api_.close(h_);
+}
+
+void CaptureSession::start(std::function<void()> on_queued) {
+    on_queued_ = std::move(on_queued);
+    // the thread inherits this mask: signals are the main thread's business
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    thread_ = std::thread([this] { run(); });
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
+
+void CaptureSession::run() {
+    char err[512] = {};
+    auto on_packet = [](void *user, const wt_packet *p) {
+        auto *self = static_cast<CaptureSession *>(user);
+        uint32_t dir = WT_HAS_FIELD(p, wt_packet, direction) ? p->direction : uint32_t{WT_DIR_UNKNOWN};
+        self->local_.add(*p, dir);
+    };
+    std::string failure;
+    while (!stop_.load(std::memory_order_relaxed)) {
+        int rc = api_.dispatch(h_, -1, 100, on_packet, this, err, sizeof err);
+        if (rc == -1) failure = err;
+        if (!local_.empty()) {
+            bool wake = false;
+            {
+                std::lock_guard<std::mutex> lock(mu_);
+                if (queue_.bytes() + local_.bytes() > limit_ && !queue_.empty()) {
+                    overflow_ += local_.count();
+                } else if (queue_.empty()) {
+                    queue_.swap(local_);
+                    wake = true;
+                } else {
+                    queue_.append(local_);
+                }
+            }
+            local_.clear();
+            cv_.notify_one();
+            if (wake && on_queued_) on_queued_();
+        }
+        if (rc == -1 || rc == -2) break;
+    }
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        finished_ = true;
+        error_ = failure;
+    }
+    cv_.notify_all();
+    if (on_queued_) on_queued_();
+}
+
+bool CaptureSession::take(PacketBatch &out, int timeout_ms) {
+    out.clear();
+    std::unique_lock<std::mutex> lock(mu_);
+    if (queue_.empty() && !finished_)
+        cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return !finished_;
+    out.swap(queue_);
+    return true;
+}
+
+void CaptureSession::request_stop() {
+    stop_.store(true, std::memory_order_relaxed);
+    if (h_ && WT_HAS_FIELD(&api_, wt_capture_plugin, breakloop)) api_.breakloop(h_);
+}
+
+void CaptureSession::stop() {
+    if (!thread_.joinable()) return;
+    request_stop();
+    thread_.join();
+}
+
+std::string CaptureSession::error() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
+}
+
+CaptureSession::Stats CaptureSession::stats() {
+    Stats s;
+    wt_capture_stats cs{};
+    cs.struct_size = sizeof cs;
+    char err[512];
+    if (h_ && api_.stats(h_, &cs, err, sizeof err) == 0) {
+        s.valid = true;
+        s.received = cs.received;
+        s.dropped = cs.dropped;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    s.overflow = overflow_;
+    return s;
+}
+
+}  // namespace wiretrace
