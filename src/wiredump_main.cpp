@@ -269,6 +269,7 @@ int main(int argc, char **argv) {
         };
         struct sigaction sa {};
         sa.sa_handler = on_stop;
+        sa.sa_flags = SA_RESTART;  // a write to a slow reader must not fail half done
         sigemptyset(&sa.sa_mask);
         if (!file.empty()) {
             wt_capture_handle *h = api.open_offline(file.c_str(), nano, err, sizeof err);

@@ -98,10 +98,10 @@ public:
     std::string error() const;
 
     struct Stats {
-        bool valid = false;      // the back end reported its counters
-        uint64_t received = 0;   // received by the filter
-        uint64_t dropped = 0;    // dropped by the kernel
-        uint64_t overflow = 0;   // dropped here: the consumer fell behind by more than the limit
+        bool valid = false;     // the back end reported its counters
+        uint64_t received = 0;  // received by the filter
+        uint64_t dropped = 0;   // dropped by the kernel
+        uint64_t overflow = 0;  // dropped here: the consumer fell behind by more than the limit
     };
     // Call after stop().
     Stats stats();

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 #include "common.h"
 #include "decode/decoder.h"
@@ -80,6 +81,13 @@ constexpr LongOpt k_long[] = {
     {"debug", false, false},
     {"seccomp-bpf", true, false},
     {"tips", false, false},
+    // wiretrace's own
+    {"capture", true, false},
+    {"capture-filter", true, true},
+    {"capture-file", true, true},
+    {"capture-netns", true, true},
+    {"capture-plugin", true, true},
+    {"snaplen", true, true},
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -219,6 +227,7 @@ struct Parsed {
     std::vector<std::string> e, p, o, s, a, E, u;
     std::vector<std::string> trace, signal, status, quiet;
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
+    std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
@@ -377,6 +386,16 @@ std::string usage_text() {
            "                              print the time spent in each call\n"
            "      --seccomp-bpf           stop the launched command only at the traced calls (a seccomp\n"
            "                              filter; needs -f; the filter stays if wiretrace detaches)\n"
+           "Packets:\n"
+           "      --capture[=IFACE]       capture packets on IFACE (default any) while tracing; each one\n"
+           "                              is a line '## TIME tcpdump-line' in the trace (see README)\n"
+           "      --capture-filter EXPR   capture only what this tcpdump expression matches\n"
+           "      --snaplen N             keep at most N bytes of each packet (0: 262144)\n"
+           "      --capture-file FILE     also write the packets to FILE: pcapng, or pcap for *.pcap\n"
+           "      --capture-netns PATH    capture in that network namespace (/proc/PID/ns/net,\n"
+           "                              /run/netns/NAME)\n"
+           "      --capture-plugin PATH   the capture plugin (default: the libpcap plugin)\n"
+           "  Any --capture-* option or --snaplen turns the capture on.\n"
            "Statistics:\n"
            "  -c, --summary-only          count time, calls and errors of each syscall; print a table\n"
            "  -C, --summary               the same, after the regular trace\n"
@@ -446,6 +465,11 @@ Options parse_options(int argc, const char *const *argv) {
         {"--trace", &p.trace},
         {"--signal", &p.signal},
         {"--status", &p.status},
+        {"--capture-filter", &p.capture_filter},
+        {"--capture-file", &p.capture_file},
+        {"--capture-netns", &p.capture_netns},
+        {"--capture-plugin", &p.capture_plugin},
+        {"--snaplen", &p.snaplen},
     };
     for (const auto &[name, vec] : valued) app.add_option(name, *vec)->allow_extra_args(false);
     // Optional values: "--x" alone gives the {default}, "--x=V" gives V; never the next word.
@@ -454,6 +478,7 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--relative-timestamps{us}", p.relative);
     app.add_flag("--quiet{-}", p.quiet);
     app.add_flag("--daemonize{grandchild}", p.daemonize);
+    app.add_flag("--capture{any}", p.capture);
     app.prefix_command();
     app.allow_extras();
 
@@ -516,6 +541,25 @@ Options parse_options(int argc, const char *const *argv) {
     for (const auto &v : p.read) o.dump_read = parse_fd_set(v, "read");
     for (const auto &v : p.write) o.dump_write = parse_fd_set(v, "write");
     for (const auto &v : p.decode_fds) o.decode_fds = parse_decode_fds(v);
+
+    CaptureOptions &c = o.capture;
+    for (const auto &v : p.capture) {
+        if (v.empty()) usage_error("option '--capture' needs an interface name after '='");
+        c.device = v;
+    }
+    if (!p.capture_filter.empty()) c.filter = p.capture_filter.back();
+    if (!p.capture_file.empty()) c.file = p.capture_file.back();
+    if (!p.capture_netns.empty()) c.netns = p.capture_netns.back();
+    if (!p.capture_plugin.empty()) c.plugin = p.capture_plugin.back();
+    for (const auto &v : p.snaplen) {
+        char *end = nullptr;
+        long n = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end || n < 0 || n > 262144) usage_error("invalid snapshot length '" + v + "'");
+        c.snaplen = n == 0 ? 262144 : static_cast<int>(n);
+    }
+    // any capture option turns the capture on
+    c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
+                !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty();
 
     if (p.qcount) {
         o.quiet_given = true;

@@ -36,6 +36,17 @@ struct FdSet {
     }
 };
 
+// --capture and friends: the traced program's packets in the same stream.
+struct CaptureOptions {
+    bool enabled = false;  // --capture[=IFACE] (or any other --capture-* option)
+    std::string device = "any";
+    std::string filter;    // --capture-filter EXPR
+    int snaplen = 262144;  // --snaplen N (0: 262144)
+    std::string file;      // --capture-file FILE (pcapng; pcap for *.pcap)
+    std::string netns;     // --capture-netns PATH
+    std::string plugin;    // --capture-plugin PATH (default: the libpcap plugin)
+};
+
 struct Options {
     std::vector<std::string> command;              // launch this (argv), unless empty
     std::vector<pid_t> attach_pids;                // -p
@@ -64,7 +75,8 @@ struct Options {
     FdSet dump_read, dump_write;             // -e read=, -e write=
     int decode_fds = 0;                      // -y 1, -yy 2
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
-    std::vector<std::string> warnings;       // things strace warns about and carries on
+    CaptureOptions capture;
+    std::vector<std::string> warnings;  // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;
 };

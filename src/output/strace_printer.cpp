@@ -58,6 +58,32 @@ void StracePrinter::put_fraction(Sink &s, const char *fmt, const timespec &ts, i
     put(s, std::string_view(buf, static_cast<size_t>(n)));
 }
 
+void StracePrinter::packet_line(const timespec &when, std::string_view text) {
+    Sink &s = main_;
+    close_open_line(s);
+    put(s, "## ");
+    const TimeFormat &tf = opt_.time;
+    if (tf.absolute == TimeFormat::Unix) {
+        put_fraction(s, "%lld", when, tf.absolute_digits);
+    } else {
+        struct tm tm;
+        time_t secs = when.tv_sec;
+        localtime_r(&secs, &tm);
+        char buf[32];
+        size_t n = strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+        put(s, std::string_view(buf, n));
+        int digits = tf.absolute == TimeFormat::Time ? tf.absolute_digits : 6;
+        if (digits > 0) {
+            int k = std::snprintf(buf, sizeof buf, ".%0*ld", digits, when.tv_nsec / k_pow10[9 - digits]);
+            put(s, std::string_view(buf, static_cast<size_t>(k)));
+        }
+    }
+    put(s, " ");
+    s.out.append(text);
+    s.col = 0;
+    s.out.end_line();
+}
+
 void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
     close_open_line(s);
     char buf[64];

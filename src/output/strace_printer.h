@@ -110,6 +110,10 @@ public:
     void event_line(TaskLine &t, std::string_view text, const Stamp &now);
     // Lines printed as they are, after t's last line (-e read=/write= dumps).
     void raw_lines(TaskLine &t, std::string_view text);
+    // A packet line on the main sink: "## " + the packet's capture time (in the trace's
+    // absolute format, or HH:MM:SS.uuuuuu without one) + " " + text, which ends in '\n'.
+    // It cuts an open syscall line as another task's line would.
+    void packet_line(const timespec &when, std::string_view text);
     // Ends any open line on the main sink (before a message that goes around the buffer).
     void close_open_line();
     // Drops a task that is going away (it may own an open line).

@@ -29,6 +29,15 @@ namespace wiretrace {
 namespace {
 volatile sig_atomic_t g_interrupted = 0;
 volatile sig_atomic_t g_flush_due = 0;
+volatile sig_atomic_t g_packets_due = 0;
+pid_t g_tracer_tid = 0;  // the thread blocked in waitpid, woken when packets are queued
+
+int packet_signal() {
+    return SIGRTMIN + 1;
+}
+void on_packets(int) {
+    g_packets_due = 1;
+}
 
 void on_fatal_signal(int sig) {
     g_interrupted = sig;
@@ -45,6 +54,19 @@ void install_handlers() {
     for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaction(s, &sa, nullptr);
     sa.sa_handler = on_alarm;
     sigaction(SIGALRM, &sa, nullptr);
+    sa.sa_handler = on_packets;
+    sigaction(packet_signal(), &sa, nullptr);
+}
+
+// The descriptors open in this process (to find, and close on exec, what a plugin opened).
+std::vector<int> open_fds() {
+    std::vector<int> fds;
+    if (DIR *d = opendir("/proc/self/fd")) {
+        while (dirent *e = readdir(d))
+            if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(d)) fds.push_back(atoi(e->d_name));
+        closedir(d);
+    }
+    return fds;
 }
 
 // The command as strace resolves it: a name without '/' is looked up in PATH.
@@ -133,6 +155,87 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
     for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
+    if (opt.capture.enabled) open_capture();
+}
+
+void Tracer::open_capture() {
+    const CaptureOptions &co = opt_.capture;
+    capture_plugin_ = CapturePlugin::load(co.plugin);
+    LiveConfig lc;
+    lc.device = co.device;
+    lc.snaplen = co.snaplen;
+    lc.immediate = true;  // a packet line follows its syscall within milliseconds
+    lc.filter = co.filter;
+    int ns = -1;
+    if (!co.netns.empty()) {
+        ns = ::open(co.netns.c_str(), O_RDONLY | O_CLOEXEC);
+        if (ns < 0) throw FatalError("--capture-netns " + co.netns + ": " + strerror(errno));
+        lc.netns_fd = ns;
+    }
+    std::vector<int> before = open_fds();
+    try {
+        capture_ = std::make_unique<CaptureSession>(*capture_plugin_, lc);
+    } catch (...) {
+        if (ns >= 0) ::close(ns);
+        throw;
+    }
+    if (ns >= 0) ::close(ns);
+    // Whatever the plugin opened must not leak into the command (it would shift its fds).
+    for (int fd : open_fds())
+        if (std::find(before.begin(), before.end(), fd) == before.end()) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    TcpdumpOptions topt;
+    topt.timestamps = 1;  // the line's time is printed by the trace's printer
+    packet_printer_ = std::make_unique<TcpdumpPrinter>(topt);
+    if (!co.file.empty())
+        capture_writer_ = std::make_unique<CaptureWriter>(
+            co.file, CaptureWriter::format_for(co.file, false), capture_->linktype(), capture_->snaplen(),
+            co.netns.empty() ? co.device : "", "wiretrace " WIRETRACE_VERSION);
+    packet_text_.reserve(4096);
+}
+
+void Tracer::start_capture() {
+    if (!capture_) return;
+    g_tracer_tid = static_cast<pid_t>(syscall(SYS_gettid));
+    capture_->start([] { syscall(SYS_tgkill, getpid(), g_tracer_tid, packet_signal()); });
+}
+
+void Tracer::print_packets() {
+    g_packets_due = 0;
+    if (!capture_) return;
+    bool any = false;
+    while (capture_->take(packet_batch_, 0) && !packet_batch_.empty()) {
+        any = true;
+        packet_batch_.for_each([&](const CapturedPacket &p) {
+            packets_seen_++;
+            if (capture_writer_)
+                capture_writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
+            packet_text_.clear();
+            packet_printer_->print(packet_text_, capture_->linktype(), PacketTime{p.sec, p.nsec}, p.data, p.caplen,
+                                   p.len);
+            printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, packet_text_);
+        });
+    }
+    if (any) out_.flush();  // packets are shown as they come
+}
+
+void Tracer::finish_capture() {
+    if (!capture_) return;
+    // the command's last packets (its FIN, the peer's answer) may still be on their way
+    // through the capture ring: give them a moment
+    PacketBatch batch;
+    usleep(20000);
+    capture_->stop();
+    print_packets();
+    CaptureSession::Stats st = capture_->stats();
+    if (capture_writer_) capture_writer_->close(st.valid ? st.received : packets_seen_, st.dropped);
+    std::string e = capture_->error();
+    if (!e.empty()) message("capture failed: " + e);
+    std::string line = std::to_string(packets_seen_) + " packet" + (packets_seen_ == 1 ? "" : "s") + " captured, " +
+                       std::to_string(st.received) + " received by filter, " + std::to_string(st.dropped) +
+                       " dropped by kernel";
+    if (st.overflow) line += ", " + std::to_string(st.overflow) + " dropped by wiretrace (it fell behind)";
+    message(line);
+    capture_.reset();
 }
 
 Tracer::~Tracer() {
@@ -163,7 +266,15 @@ void Tracer::open_output() {
         out_.open(fds[1], true, false);
         return;
     }
-    if (per_task_files_) return;  // FILE.TID, opened per task
+    if (per_task_files_) {  // FILE.TID, opened per task
+        if (!opt_.capture.enabled) return;
+        // packets belong to no task: with -ff they get a file of their own
+        int fd = ::open((name + ".packets").c_str(),
+                        O_WRONLY | O_CREAT | O_CLOEXEC | (opt_.append ? O_APPEND : O_TRUNC), 0666);
+        if (fd < 0) throw FatalError("Can't fopen '" + name + ".packets': " + strerror(errno));
+        out_.open(fd, true, false);
+        return;
+    }
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (opt_.append ? O_APPEND : O_TRUNC);
     int fd = ::open(name.c_str(), flags, 0666);
     if (fd < 0) throw FatalError("Can't fopen '" + name + "': " + strerror(errno));
@@ -310,6 +421,7 @@ void Tracer::launch() {
             pid_t tracer = fork();
             if (tracer != 0) _exit(tracer < 0);
             ::close(sync[0]);
+            start_capture();  // before the command goes on
             if (ptrace(PTRACE_SEIZE, command, 0L, opts) < 0) {
                 int e = errno;
                 kill(command, SIGKILL);
@@ -395,12 +507,13 @@ void Tracer::attach_all() {
 
 int Tracer::run() {
     install_handlers();
+    if (!opt_.daemonize) start_capture();  // -D: in the tracer's own process (launch)
     if (!opt_.command.empty()) launch();
     attach_all();
     if (tracees_.empty()) return 1;
 
     while (!tracees_.empty()) {
-        if (!timer_armed_ && (per_task_files_ || !out_.empty())) {
+        if (!timer_armed_ && (per_task_files_ || !out_.empty() || capture_)) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
             setitimer(ITIMER_REAL, &it, nullptr);
@@ -416,6 +529,7 @@ int Tracer::run() {
         if (pid < 0) {
             if (errno == EINTR) {
                 if (g_interrupted && !stop_tracing()) break;
+                if (g_packets_due || (capture_ && g_flush_due)) print_packets();
                 maybe_flush();
                 continue;
             }
@@ -434,14 +548,17 @@ int Tracer::run() {
         }
         handle(*t, stop);
         if (g_interrupted && !stop_tracing()) break;
+        if (g_packets_due) print_packets();
         maybe_flush();
     }
+    if (!g_interrupted || draining_) finish_capture();
     flush_all();
     if (summary_ && !g_interrupted) print_summary();
     if (draining_) return 256 + g_interrupted;
     if (g_interrupted) {
         // As strace: detach everyone, then die of the signal we were killed with.
         detach_all();
+        finish_capture();
         flush_all();
         if (summary_) print_summary();
         return 256 + g_interrupted;

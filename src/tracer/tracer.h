@@ -10,11 +10,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "capture/capture_session.h"
+#include "capture/plugin.h"
 #include "cli/options.h"
 #include "decode/decoder.h"
 #include "output/outbuf.h"
 #include "output/strace_printer.h"
 #include "output/summary.h"
+#include "packet/capture_writer.h"
+#include "packet/tcpdump_printer.h"
 #include "tracer/fd_info.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
@@ -54,6 +58,11 @@ private:
     void dump_io(Tracee &t, int64_t ret);
     void flush_all();
     void close_output();
+    // --capture: opened before anything runs, its thread started before the command.
+    void open_capture();
+    void start_capture();
+    void print_packets();  // what the capture thread queued, as "## " lines
+    void finish_capture();
 
     const Options &opt_;
     OutBuf out_;
@@ -78,6 +87,13 @@ private:
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
+    std::unique_ptr<CapturePlugin> capture_plugin_;
+    std::unique_ptr<CaptureSession> capture_;
+    std::unique_ptr<CaptureWriter> capture_writer_;
+    std::unique_ptr<TcpdumpPrinter> packet_printer_;
+    PacketBatch packet_batch_;
+    std::string packet_text_;
+    uint64_t packets_seen_ = 0;
 };
 
 }  // namespace wiretrace
