@@ -41,7 +41,7 @@ const char *k_usage =
     "  --capture-plugin PATH   the capture plugin to load (default: the libpcap plugin beside\n"
     "                          the executable)\n"
     "  -i IFACE                capture live on IFACE (default any); -s SNAPLEN (0: 262144),\n"
-    "                          -B KiB buffer, --immediate-mode\n"
+    "                          -B KiB kernel buffer (default 65536), --immediate-mode\n"
     "  -w FILE                 write the packets to FILE: pcapng, or pcap for *.pcap or --pcap\n";
 }  // namespace
 
@@ -123,7 +123,9 @@ int main(int argc, char **argv) {
         bool nano = false, absolute = false, link_header = false, verbose = false, immediate = false,
              force_pcap = false;
         std::string iface, write_file;
-        int snaplen = 262144, buffer_kib = 0;
+        // tcpdump's -B default is libpcap's 2 MiB: at loopback speeds that is a millisecond of
+        // traffic, lost whenever the capture thread is not scheduled for that long
+        int snaplen = 262144, buffer_kib = 65536;
         int hex = 0, direction = 0;
         bool list = false;
         std::string file, plugin_path;
@@ -341,6 +343,7 @@ int main(int argc, char **argv) {
                 st.flush();
                 std::fflush(stdout);
             }
+            if (writer) writer->flush();
         };
         while (more && !g_stop && (count < 0 || st.printed < count)) {
             more = session.take(batch, 100);

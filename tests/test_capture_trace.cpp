@@ -21,15 +21,16 @@ const char *k_py = "/usr/bin/python3";
 
 // A loopback HTTP-ish server for `n` connections on `port`, in the background.
 pid_t start_server(int port, int n) {
-    std::string code = "import socket\n"
-                       "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
-                       "l.bind(('127.0.0.1'," +
-                       std::to_string(port) +
-                       ")); l.listen(); print('ready', flush=True)\n"
-                       "for i in range(" +
-                       std::to_string(n) +
-                       "):\n"
-                       "    c,_=l.accept(); c.recv(100); c.send(b'HTTP/1.0 200 OK\\r\\n\\r\\nhi'); c.close()\n";
+    std::string code =
+        "import socket\n"
+        "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+        "l.bind(('127.0.0.1'," +
+        std::to_string(port) +
+        ")); l.listen(); print('ready', flush=True)\n"
+        "for i in range(" +
+        std::to_string(n) +
+        "):\n"
+        "    c,_=l.accept(); c.recv(100); c.send(b'HTTP/1.0 200 OK\\r\\n\\r\\nhi'); c.close()\n";
     std::string out = "/tmp/wt-srv-" + std::to_string(port) + ".out";
     pid_t p = spawn_bg({k_py, "-c", code}, out, "/dev/null");
     for (int i = 0; i < 500 && read_file(out).find("ready") == std::string::npos; i++) usleep(10000);
@@ -79,8 +80,7 @@ TEST(Capture, PacketLinesSitWithTheirSyscallsAndTheFileReadsBackEverywhere) {
     // the capture ran before the command: its SYN is there, first
     std::regex line_re(R"(^## \d\d:\d\d:\d\d\.\d{6} IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.\d+: .*)");
     for (const auto &p : pkts) EXPECT_TRUE(std::regex_match(p, line_re)) << p;
-    EXPECT_NE(pkts[0].find(" > 127.0.0.1." + std::to_string(port) + ": Flags [S], seq "), std::string::npos)
-        << pkts[0];
+    EXPECT_NE(pkts[0].find(" > 127.0.0.1." + std::to_string(port) + ": Flags [S], seq "), std::string::npos) << pkts[0];
     // the first packet comes after the connect() that sent it started, the request's data
     // after the send (the trace's lines are in time order)
     auto lines = lines_of(trace);
@@ -128,8 +128,8 @@ TEST(Capture, APacketLineFollowsItsSyscallWithinMilliseconds) {
     std::string out = "/tmp/wt-cap-lat.out", err = "/tmp/wt-cap-lat.err";
     // the client sleeps 3 s after sending: nothing else happens meanwhile to flush the trace
     auto t0 = std::chrono::steady_clock::now();
-    pid_t w = spawn_bg({wiretrace_bin(), "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port),
-                        "-e", "trace=sendto", "-o", out, "--", k_py, "-c", client_code(port, 3)},
+    pid_t w = spawn_bg({wiretrace_bin(), "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port), "-e",
+                        "trace=sendto", "-o", out, "--", k_py, "-c", client_code(port, 3)},
                        "/dev/null", err);
     bool seen = false;
     double at = 0;
@@ -174,17 +174,32 @@ TEST(Capture, InAnotherNetworkNamespaceAcrossAVethPair) {
     ASSERT_EQ(system(setup.c_str()), 0) << "veth pair between namespaces (this machine allows it)";
     std::string out = "/tmp/wt-cap-ns.out", file = "/tmp/wt-cap-ns.pcapng";
     // wiretrace runs here; the command sends from namespace a; the capture is in namespace b
-    auto r = run_cmd({wiretrace_bin(), "--capture-netns", "/run/netns/" + b, "--capture=" + vb, "--capture-filter",
-                      "udp", "--capture-file", file, "-e", "trace=sendto", "-o", out, "--", "/usr/bin/ip", "netns",
-                      "exec", a, k_py, "-c",
+    auto r = run_cmd({wiretrace_bin(),
+                      "--capture-netns",
+                      "/run/netns/" + b,
+                      "--capture=" + vb,
+                      "--capture-filter",
+                      "udp",
+                      "--capture-file",
+                      file,
+                      "-e",
+                      "trace=sendto",
+                      "-o",
+                      out,
+                      "--",
+                      "/usr/bin/ip",
+                      "netns",
+                      "exec",
+                      a,
+                      k_py,
+                      "-c",
                       "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
                       "[s.sendto(b'ping', ('10.77.0.2', 7777)) for i in range(3)]"});
     (void)!system(("ip netns delete " + a + "; ip netns delete " + b).c_str());
     ASSERT_EQ(r.code(), 0) << r.err;
     auto pkts = packet_lines(read_file(out));
     ASSERT_EQ(pkts.size(), 3u) << read_file(out);
-    for (const auto &p : pkts)
-        EXPECT_NE(p.find(" IP 10.77.0.1."), std::string::npos) << p;
+    for (const auto &p : pkts) EXPECT_NE(p.find(" IP 10.77.0.1."), std::string::npos) << p;
     EXPECT_NE(pkts[0].find(" > 10.77.0.2.7777: UDP, length 4"), std::string::npos) << pkts[0];
     auto td = run_cmd({"/usr/bin/tcpdump", "-nn", "-r", file});
     EXPECT_EQ(lines_of(td.out).size(), 3u) << td.out << td.err;

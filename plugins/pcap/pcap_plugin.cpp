@@ -1,6 +1,10 @@
 // The libpcap capture plugin: the only code in wiretrace that links libpcap. Built as a MODULE
 // library that exports one symbol, wiretrace_capture_plugin (include/wiretrace/capture_abi.h).
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <pcap/pcap.h>
 #include <sched.h>
 #include <unistd.h>
@@ -16,9 +20,36 @@ struct wt_capture_handle {
     bool nano = false;
     int linktype = 0;
     uint32_t fixed_direction = WT_DIR_UNKNOWN;  // -Q in/out: every packet goes that way
+    // A loopback device hands a packet socket every packet twice (as sent and as received),
+    // and libpcap throws the sent copy away - after it went through the ring. Filtering it out
+    // in the kernel instead halves the ring's traffic; the packets delivered are the same.
+    bool loopback_inbound = false;
 };
 
 namespace {
+bool is_loopback(const char *device) {
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return false;
+    ifreq ifr{};
+    std::snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", device);
+    bool lo = ioctl(s, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags & IFF_LOOPBACK);
+    close(s);
+    return lo;
+}
+
+// Puts `expr` with "inbound" in front into the kernel only, behind libpcap's back: libpcap's
+// own filter (the user's expression, or none) stays what it filters the ring's older blocks
+// with in user space, where "inbound" (an ancillary load) cannot be evaluated.
+bool kernel_inbound_filter(wt_capture_handle *h, const std::string &expr) {
+    std::string full = expr.empty() ? "inbound" : "inbound and (" + expr + ")";
+    bpf_program prog;
+    if (pcap_compile(h->p, &prog, full.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) return false;
+    sock_fprog fp{static_cast<unsigned short>(prog.bf_len), reinterpret_cast<sock_filter *>(prog.bf_insns)};
+    bool ok = setsockopt(pcap_fileno(h->p), SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof fp) == 0;
+    pcap_freecode(&prog);
+    return ok;
+}
+
 void set_err(char *err, size_t errlen, const std::string &msg) {
     if (err && errlen) std::snprintf(err, errlen, "%s", msg.c_str());
 }
@@ -36,6 +67,7 @@ wt_capture_handle *open_live(const wt_live_options *o, char *err, size_t errlen)
             return nullptr;
         }
     }
+    bool lo = is_loopback(o->device ? o->device : "any");  // asked in the capture's namespace
     pcap_t *p = pcap_create(o->device ? o->device : "any", ebuf);
     int rc = -1;
     if (p) {
@@ -74,6 +106,10 @@ wt_capture_handle *open_live(const wt_live_options *o, char *err, size_t errlen)
     h->nano = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
     h->linktype = pcap_datalink(p);
     if (v12 && o->direction != 0) h->fixed_direction = static_cast<uint32_t>(o->direction);
+    if (lo && h->linktype == DLT_EN10MB && (!v12 || o->direction == 0)) {
+        h->loopback_inbound = kernel_inbound_filter(h, "");
+        if (h->loopback_inbound) h->fixed_direction = WT_DIR_IN;
+    }
     return h;
 }
 
@@ -109,6 +145,7 @@ int set_filter(wt_capture_handle *h, const char *expr, char *err, size_t errlen)
     int rc = pcap_setfilter(h->p, &prog);
     if (rc != 0) set_err(err, errlen, pcap_geterr(h->p));
     pcap_freecode(&prog);
+    if (rc == 0 && h->loopback_inbound) kernel_inbound_filter(h, expr);  // else libpcap's stays
     return rc == 0 ? 0 : -1;
 }
 

@@ -11,15 +11,10 @@ namespace wiretrace {
 void PacketBatch::add(const wt_packet &p, uint32_t direction) {
     Header h{p.ts_sec, p.ts_nsec, p.caplen, p.len, direction};
     size_t off = bytes_.size();
-    bytes_.resize(off + sizeof h + ((p.caplen + 7) & ~size_t{7}));
+    bytes_.resize(off + footprint(p.caplen));  // within the reserved capacity: no copy
     std::memcpy(bytes_.data() + off, &h, sizeof h);
     std::memcpy(bytes_.data() + off + sizeof h, p.data, p.caplen);
     count_++;
-}
-
-void PacketBatch::append(const PacketBatch &other) {
-    bytes_.insert(bytes_.end(), other.bytes_.begin(), other.bytes_.end());
-    count_ += other.count_;
 }
 
 CaptureSession::CaptureSession(const CapturePlugin &plugin, const LiveConfig &c)
@@ -63,10 +58,36 @@ void CaptureSession::start(std::function<void()> on_queued) {
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
 }
 
+void CaptureSession::hand_over() {
+    bool wake = false;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (queued_bytes_ + local_.bytes() > limit_ && !queue_.empty()) {
+            overflow_ += local_.count();  // the consumer is too far behind: drop, never block
+            local_.clear();
+            return;
+        }
+        wake = queue_.empty();
+        queued_bytes_ += local_.bytes();
+        queue_.push_back(std::move(local_));
+        local_ = PacketBatch();
+        if (!free_.empty()) {
+            local_.swap(free_.back());
+            free_.pop_back();
+        }
+    }
+    if (local_.capacity() < kBatchBytes) local_.reserve(kBatchBytes);
+    cv_.notify_one();
+    if (wake && on_queued_) on_queued_();
+}
+
 void CaptureSession::run() {
     char err[512] = {};
+    local_.reserve(kBatchBytes);
     auto on_packet = [](void *user, const wt_packet *p) {
         auto *self = static_cast<CaptureSession *>(user);
+        if (self->local_.bytes() + PacketBatch::footprint(p->caplen) > kBatchBytes && !self->local_.empty())
+            self->hand_over();
         uint32_t dir = WT_HAS_FIELD(p, wt_packet, direction) ? p->direction : uint32_t{WT_DIR_UNKNOWN};
         self->local_.add(*p, dir);
     };
@@ -74,23 +95,7 @@ void CaptureSession::run() {
     while (!stop_.load(std::memory_order_relaxed)) {
         int rc = api_.dispatch(h_, -1, 100, on_packet, this, err, sizeof err);
         if (rc == -1) failure = err;
-        if (!local_.empty()) {
-            bool wake = false;
-            {
-                std::lock_guard<std::mutex> lock(mu_);
-                if (queue_.bytes() + local_.bytes() > limit_ && !queue_.empty()) {
-                    overflow_ += local_.count();
-                } else if (queue_.empty()) {
-                    queue_.swap(local_);
-                    wake = true;
-                } else {
-                    queue_.append(local_);
-                }
-            }
-            local_.clear();
-            cv_.notify_one();
-            if (wake && on_queued_) on_queued_();
-        }
+        if (!local_.empty()) hand_over();
         if (rc == -1 || rc == -2) break;
     }
     {
@@ -103,12 +108,18 @@ void CaptureSession::run() {
 }
 
 bool CaptureSession::take(PacketBatch &out, int timeout_ms) {
-    out.clear();
     std::unique_lock<std::mutex> lock(mu_);
+    if (out.capacity() >= kBatchBytes && free_.size() < 64) {
+        out.clear();
+        free_.push_back(std::move(out));
+    }
+    out = PacketBatch();
     if (queue_.empty() && !finished_)
         cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !queue_.empty() || finished_; });
     if (queue_.empty()) return !finished_;
-    out.swap(queue_);
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= out.bytes();
     return true;
 }
 

