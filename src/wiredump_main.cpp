@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/tcp_analysis.h"
 #include "capture/capture_session.h"
 #include "capture/plugin.h"
 #include "common.h"
@@ -42,7 +43,9 @@ const char *k_usage =
     "                          the executable)\n"
     "  -i IFACE                capture live on IFACE (default any); -s SNAPLEN (0: 262144),\n"
     "                          -B KiB kernel buffer (default 65536), --immediate-mode\n"
-    "  -w FILE                 write the packets to FILE: pcapng, or pcap for *.pcap or --pcap\n";
+    "  -w FILE                 write the packets to FILE: pcapng, or pcap for *.pcap or --pcap\n"
+    "  --analysis-csv          with -r: Wireshark's TCP analysis flags and checksum verdicts per\n"
+    "                          frame, as CSV (the columns of tshark -T fields)\n";
 }  // namespace
 
 namespace {
@@ -52,9 +55,16 @@ struct ReadState {
     std::string *out;
     long printed = 0;
     wiretrace::CaptureWriter *writer = nullptr;  // -w: packets go to the file, not the screen
+    wiretrace::TcpAnalyzer *csv = nullptr;       // --analysis-csv: a CSV row per frame instead
 
     void consume(const wiretrace::CapturedPacket &p) {
         printed++;
+        if (csv) {
+            wiretrace::TcpAnalyzer::csv_row(
+                *out, csv->analyze(linktype, wiretrace::PacketTime{p.sec, p.nsec}, p.data, p.caplen, p.len));
+            if (out->size() > (1 << 16)) flush();
+            return;
+        }
         if (writer) {
             writer->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
             return;
@@ -127,7 +137,7 @@ int main(int argc, char **argv) {
         // traffic, lost whenever the capture thread is not scheduled for that long
         int snaplen = 262144, buffer_kib = 65536;
         int hex = 0, direction = 0;
-        bool list = false;
+        bool list = false, analysis_csv = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -147,6 +157,8 @@ int main(int argc, char **argv) {
                 plugin_path = a.substr(17);
             } else if (a == "--immediate-mode") {
                 immediate = true;
+            } else if (a == "--analysis-csv") {
+                analysis_csv = true;
             } else if (a == "--pcap") {
                 force_pcap = true;
             } else if (a == "--time-stamp-precision=nano" || a == "--nano") {
@@ -287,6 +299,11 @@ int main(int argc, char **argv) {
             open_writer(linktype, api.snaplen(h), "");
             ReadState st{&printer, linktype, &out};
             st.writer = writer.get();
+            TcpAnalyzer analyzer;
+            if (analysis_csv) {
+                st.csv = &analyzer;
+                out = TcpAnalyzer::csv_header();
+            }
             g_api = &api;
             g_handle = h;
             for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);

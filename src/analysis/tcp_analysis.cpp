@@ -1,0 +1,616 @@
+#include "analysis/tcp_analysis.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace wiretrace {
+
+namespace {
+uint16_t be16(const uint8_t *p) {
+    return static_cast<uint16_t>(p[0] << 8 | p[1]);
+}
+uint32_t be32(const uint8_t *p) {
+    return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 |
+           p[3];
+}
+// 32-bit sequence space comparisons
+bool seq_lt(uint32_t a, uint32_t b) {
+    return static_cast<int32_t>(a - b) < 0;
+}
+bool seq_gt(uint32_t a, uint32_t b) {
+    return static_cast<int32_t>(a - b) > 0;
+}
+bool seq_le(uint32_t a, uint32_t b) {
+    return !seq_gt(a, b);
+}
+
+constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
+
+// Ones' complement sum, unfolded.
+uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t n) {
+    while (n > 1) {
+        sum += be16(p);
+        p += 2;
+        n -= 2;
+    }
+    if (n) sum += static_cast<uint32_t>(p[0]) << 8;
+    return sum;
+}
+uint16_t csum_fold(uint32_t sum) {
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return static_cast<uint16_t>(sum);
+}
+
+// Wireshark's HTTP ports (tcp.port range of the http dissector): a payload cut by the snap
+// length on these is read past its end, which is what "packet size limited" reports.
+bool http_port(uint16_t p) {
+    switch (p) {
+        case 80:
+        case 3128:
+        case 3132:
+        case 5985:
+        case 8080:
+        case 8088:
+        case 11371:
+        case 1900:
+        case 2869:
+        case 2710:
+            return true;
+        default:
+            return false;
+    }
+}
+
+struct Address {
+    uint8_t family = 0;  // 4 or 6
+    uint8_t bytes[16] = {};
+    bool operator==(const Address &o) const { return family == o.family && std::memcmp(bytes, o.bytes, 16) == 0; }
+    bool operator<(const Address &o) const {
+        if (family != o.family) return family < o.family;
+        return std::memcmp(bytes, o.bytes, 16) < 0;
+    }
+};
+
+struct Endpoint {
+    Address addr;
+    uint16_t port = 0;
+    bool operator==(const Endpoint &o) const { return port == o.port && addr == o.addr; }
+    bool operator<(const Endpoint &o) const { return addr == o.addr ? port < o.port : addr < o.addr; }
+};
+
+// The fields of a TCP segment the analysis needs.
+struct Segment {
+    Endpoint src, dst;
+    uint32_t seq = 0, ack = 0;
+    uint16_t win = 0;
+    uint8_t flags = 0;
+    uint32_t len = 0;     // payload length, from the IP length
+    int wscale = -1;      // the window scale option, if present
+    bool options_cut = false;
+};
+
+struct FragKey {
+    Address src, dst;
+    uint16_t id;
+    uint8_t proto;
+    bool operator<(const FragKey &o) const {
+        if (!(src == o.src)) return src < o.src;
+        if (!(dst == o.dst)) return dst < o.dst;
+        if (id != o.id) return id < o.id;
+        return proto < o.proto;
+    }
+};
+struct FragBuffer {
+    std::vector<uint8_t> data;
+    std::vector<std::pair<uint32_t, uint32_t>> have;  // [begin, end) pieces
+    int64_t total = -1;                               // known once the last fragment came
+};
+}  // namespace
+
+struct TcpAnalyzer::Conversation {
+    struct Side {
+        Endpoint ep;
+        uint32_t nextseq = 0;  // 0: unknown (as Wireshark)
+        int64_t nextseq_time = 0;
+        uint32_t maxseqtobeacked = 0;
+        uint32_t lastack = 0;
+        int64_t lastack_time = 0;
+        uint32_t window = 0;
+        int win_scale = -1;  // -1 unknown, -2 no scaling
+        bool is_first_ack = false;
+        int dupacknum = 0;
+        uint64_t lastnondupack = 0;
+        uint32_t lastflags = 0;
+        bool base_set = false;
+        uint32_t base_seq = 0;
+        // for summaries
+        uint64_t frames = 0, bytes = 0;
+    };
+    Side side[2];
+    int64_t syn_time = -1;  // the most recent SYN without ACK
+    int64_t irtt = -1;      // ns
+    int64_t first_time = 0, last_time = 0;
+    uint32_t index = 0;
+    std::map<uint32_t, uint64_t> flag_counts;  // TcpFlag -> frames
+};
+
+struct TcpAnalyzer::Impl {
+    uint64_t frame = 0;
+    std::vector<std::unique_ptr<Conversation>> convs;
+    std::map<std::pair<Endpoint, Endpoint>, Conversation *> by_key;  // canonical order
+    std::map<FragKey, FragBuffer> frags;
+
+    void dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error);
+    void transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst, const uint8_t *p,
+                   uint32_t cap, uint32_t len, bool whole, bool in_error, int64_t now);
+    void tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap, uint32_t len,
+             bool whole, bool in_error, int64_t now);
+    void analyse(FrameAnalysis &a, Segment &s, int64_t now);
+    Conversation *conversation(const Segment &s, int &dir, FrameAnalysis &a);
+    uint32_t pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const;
+};
+
+TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
+TcpAnalyzer::~TcpAnalyzer() = default;
+
+const std::vector<std::unique_ptr<TcpAnalyzer::Conversation>> &TcpAnalyzer::conversations() const {
+    return impl_->convs;
+}
+
+uint32_t TcpAnalyzer::Impl::pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const {
+    uint32_t sum = 0;
+    size_t n = src.family == 4 ? 4 : 16;
+    sum = csum_add(sum, src.bytes, n);
+    sum = csum_add(sum, dst.bytes, n);
+    if (src.family == 4) {
+        sum += proto;
+        sum += len & 0xffff;
+    } else {
+        sum += len >> 16;
+        sum += len & 0xffff;
+        sum += proto;
+    }
+    return sum;
+}
+
+FrameAnalysis TcpAnalyzer::analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
+                                   uint32_t len) {
+    (void)len;
+    FrameAnalysis a;
+    a.frame = ++impl_->frame;
+    int64_t now = ts.sec * 1000000000LL + ts.nsec;
+    uint32_t off = 0;
+    uint16_t type = 0;
+    switch (linktype) {
+        case 1:  // Ethernet, with any number of VLAN tags
+            if (caplen < 14) {
+                a.short_frame = true;
+                return a;
+            }
+            type = be16(data + 12);
+            off = 14;
+            while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
+                if (caplen < off + 4) {
+                    a.short_frame = true;
+                    return a;
+                }
+                type = be16(data + off + 2);
+                off += 4;
+            }
+            break;
+        case 113:  // Linux cooked v1
+            if (caplen < 16) {
+                a.short_frame = true;
+                return a;
+            }
+            type = be16(data + 14);
+            off = 16;
+            break;
+        case 276:  // Linux cooked v2
+            if (caplen < 20) {
+                a.short_frame = true;
+                return a;
+            }
+            type = be16(data);
+            off = 20;
+            break;
+        case 12:
+        case 14:
+        case 101:  // raw IP
+            if (caplen < 1) return a;
+            type = (data[0] >> 4) == 6 ? 0x86dd : 0x0800;
+            break;
+        case 0: {  // BSD loopback: the family in host order
+            if (caplen < 4) {
+                a.short_frame = true;
+                return a;
+            }
+            uint32_t fam;
+            std::memcpy(&fam, data, 4);
+            type = fam == 2 ? 0x0800 : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd : 0;
+            off = 4;
+            break;
+        }
+        default:
+            return a;
+    }
+    if (type != 0x0800 && type != 0x86dd) return a;
+    impl_->dissect_ip(a, data + off, caplen - off, now, false);
+    return a;
+}
+
+void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error) {
+    if (cap < 1) {
+        a.short_frame = true;
+        return;
+    }
+    Address src, dst;
+    if ((p[0] >> 4) == 4) {
+        if (cap < 20) {
+            a.short_frame = true;
+            return;
+        }
+        uint32_t ihl = (p[0] & 15u) * 4;
+        if (ihl < 20) return;
+        if (cap < ihl) {
+            a.short_frame = true;
+            return;
+        }
+        if (!in_error) a.ip_checksum = csum_fold(csum_add(0, p, ihl)) == 0xffff ? kCsumGood : kCsumBad;
+        uint32_t total = be16(p + 2);
+        if (total < ihl) return;
+        src.family = dst.family = 4;
+        std::memcpy(src.bytes, p + 12, 4);
+        std::memcpy(dst.bytes, p + 16, 4);
+        uint8_t proto = p[9];
+        uint16_t frag = be16(p + 6);
+        bool more = frag & 0x2000;
+        uint32_t foff = (frag & 0x1fffu) * 8;
+        uint32_t plen = total - ihl;
+        uint32_t pcap = std::min(cap - ihl, plen);
+        if ((more || foff) && !in_error) {
+            // IPv4 reassembly: the transport is dissected once, in the frame that completes it
+            FragKey key{src, dst, be16(p + 4), proto};
+            FragBuffer &fb = frags[key];
+            if (pcap < plen) return;  // a cut fragment cannot complete anything
+            if (fb.data.size() < foff + plen) fb.data.resize(foff + plen);
+            std::memcpy(fb.data.data() + foff, p + ihl, plen);
+            fb.have.emplace_back(foff, foff + plen);
+            if (!more) fb.total = foff + plen;
+            if (fb.total < 0) return;
+            std::sort(fb.have.begin(), fb.have.end());
+            uint32_t reach = 0;
+            for (auto &r : fb.have)
+                if (r.first <= reach) reach = std::max(reach, r.second);
+            if (reach < fb.total) return;
+            std::vector<uint8_t> whole(fb.data.begin(), fb.data.begin() + fb.total);
+            frags.erase(key);
+            transport(a, proto, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
+                      static_cast<uint32_t>(whole.size()), true, false, now);
+            return;
+        }
+        if (more || foff) return;  // a fragment quoted in an ICMP error
+        transport(a, proto, src, dst, p + ihl, pcap, plen, true, in_error, now);
+        return;
+    }
+    if ((p[0] >> 4) != 6) return;
+    if (cap < 40) {
+        a.short_frame = true;
+        return;
+    }
+    src.family = dst.family = 6;
+    std::memcpy(src.bytes, p + 8, 16);
+    std::memcpy(dst.bytes, p + 24, 16);
+    uint32_t plen = be16(p + 4);
+    uint8_t next = p[6];
+    uint32_t off = 40;
+    // extension headers: hop-by-hop, routing, destination options; a fragment stops here
+    while (next == 0 || next == 43 || next == 60) {
+        if (cap < off + 2) {
+            a.short_frame = true;
+            return;
+        }
+        uint32_t hl = (p[off + 1] + 1u) * 8;
+        next = p[off];
+        off += hl;
+        if (off - 40 > plen) return;
+    }
+    if (next == 44) return;
+    if (cap < off) {
+        a.short_frame = true;
+        return;
+    }
+    uint32_t len = plen - (off - 40);
+    transport(a, next, src, dst, p + off, std::min(cap - off, len), len, true, in_error, now);
+}
+
+void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst,
+                                  const uint8_t *p, uint32_t cap, uint32_t len, bool whole, bool in_error,
+                                  int64_t now) {
+    if (proto == 6) {
+        tcp(a, src, dst, p, cap, len, whole, in_error, now);
+    } else if (proto == 17) {
+        if (cap < 8) {
+            a.short_frame = true;
+            return;
+        }
+        uint16_t field = be16(p + 6);
+        uint32_t ulen = be16(p + 4);
+        if (field == 0) {
+            a.udp_checksum = src.family == 4 ? kCsumNotPresent : kCsumIllegal;
+        } else if (ulen < 8 || ulen > len || cap < ulen) {
+            a.udp_checksum = kCsumUnverified;
+        } else {
+            // (a computed 0x0000 is sent as 0xffff in UDP: the same sum either way)
+            uint32_t sum = csum_add(pseudo_sum(src, dst, 17, ulen), p, ulen);
+            a.udp_checksum = csum_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
+        }
+    } else if ((proto == 1 && src.family == 4) || (proto == 58 && src.family == 6)) {
+        // an error message quotes the offending packet: its headers are dissected, not analysed
+        if (in_error || cap < 8) return;
+        uint8_t t = p[0];
+        bool error = src.family == 4 ? (t == 3 || t == 4 || t == 5 || t == 11 || t == 12) : (t >= 1 && t <= 4);
+        if (error) dissect_ip(a, p + 8, cap - 8, now, true);
+    }
+}
+
+void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap,
+                            uint32_t len, bool whole, bool in_error, int64_t now) {
+    (void)whole;
+    // the header fields up to the window must be there, or TCP throws before analysing
+    if (cap < 16) {
+        if (in_error) return;  // a quoted header may be cut: ICMP says so, it is no error
+        a.short_frame = true;
+        a.tcp = true;
+        return;
+    }
+    uint32_t hlen = (p[12] >> 4) * 4u;
+    if (cap >= 18) {
+        if (cap < len || hlen < 20 || len < hlen) {
+            a.tcp_checksum = kCsumUnverified;
+        } else {
+            uint32_t sum = csum_add(pseudo_sum(src, dst, 6, len), p, len);
+            uint16_t field = be16(p + 16);
+            bool ok = csum_fold(sum) == 0xffff;
+            if (ok && field == 0xffff) ok = false;  // tshark: "[TCP CHECKSUM 0xFFFF]"
+            a.tcp_checksum = ok ? kCsumGood : kCsumBad;
+        }
+    }
+    if (in_error) return;
+    a.tcp = true;
+    if (hlen < 20 || len < hlen) return;  // no segment length: no analysis
+    Segment s;
+    s.src = {src, be16(p)};
+    s.dst = {dst, be16(p + 2)};
+    s.seq = be32(p + 4);
+    s.ack = be32(p + 8);
+    s.flags = p[13];
+    s.win = be16(p + 14);
+    s.len = len - hlen;
+    if (cap < hlen) {
+        s.options_cut = true;
+        a.short_frame = true;
+    } else {
+        // the options: only the window scale matters here
+        uint32_t o = 20;
+        while (o < hlen) {
+            uint8_t kind = p[o];
+            if (kind == 0) break;
+            if (kind == 1) {
+                o++;
+                continue;
+            }
+            if (o + 1 >= hlen) break;
+            uint8_t ol = p[o + 1];
+            if (ol < 2 || o + ol > hlen) break;
+            if (kind == 3 && ol == 3) s.wscale = std::min<int>(p[o + 2], 14);
+            o += ol;
+        }
+    }
+    // a payload the HTTP dissector reads is "size limited" when the snap length cut it
+    if (s.len > 0 && cap < len && (http_port(s.src.port) || http_port(s.dst.port))) a.short_frame = true;
+    analyse(a, s, now);
+}
+
+TcpAnalyzer::Conversation *TcpAnalyzer::Impl::conversation(const Segment &s, int &dir, FrameAnalysis &a) {
+    auto key = s.src < s.dst ? std::make_pair(s.src, s.dst) : std::make_pair(s.dst, s.src);
+    Conversation *c = nullptr;
+    auto it = by_key.find(key);
+    if (it != by_key.end()) c = it->second;
+    if (c) {
+        dir = c->side[0].ep == s.src ? 0 : 1;
+        Conversation::Side &fwd = c->side[dir];
+        bool pure_syn = (s.flags & (kSyn | kAck)) == kSyn;
+        if (pure_syn && fwd.base_set && s.seq != fwd.base_seq) {
+            a.flags |= kTcpReusedPorts;  // a new connection on the same ports
+            c = nullptr;
+        } else if (pure_syn && fwd.base_set) {
+            fwd.nextseq = fwd.maxseqtobeacked;  // the SYN again: a retransmission
+        } else if ((s.flags & (kSyn | kAck)) == (kSyn | kAck) && fwd.base_set && s.seq != fwd.base_seq) {
+            a.flags |= kTcpReusedPorts;
+            fwd.base_seq = s.seq;
+        }
+    }
+    if (!c) {
+        convs.push_back(std::make_unique<Conversation>());
+        c = convs.back().get();
+        c->index = static_cast<uint32_t>(convs.size());
+        c->side[0].ep = s.src;
+        c->side[1].ep = s.dst;
+        by_key[key] = c;
+        dir = 0;
+    }
+    Conversation::Side &fwd = c->side[dir];
+    if (!fwd.base_set) {
+        fwd.base_set = true;
+        fwd.base_seq = (s.flags & kSyn) ? s.seq : s.seq - 1;
+    }
+    return c;
+}
+
+void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
+    int dir = 0;
+    Conversation *c = conversation(s, dir, a);
+    Conversation::Side &fwd = c->side[dir], &rev = c->side[1 - dir];
+    a.conversation = c->index;
+    a.direction = dir;
+    if (!fwd.frames && !rev.frames) c->first_time = now;
+    c->last_time = now;
+    fwd.frames++;
+    fwd.bytes += s.len;
+
+    const uint32_t seq = s.seq, ack = s.ack, seglen = s.len, win = s.win;
+    const bool S = s.flags & kSyn, F = s.flags & kFin, R = s.flags & kRst, A = s.flags & kAck;
+    const bool sfr = S || F || R;
+    uint32_t flags = a.flags;  // port reuse, if any
+
+    bool skip_to_ack_checks = false;
+    if (seglen == 1 && seq == fwd.nextseq && rev.window == 0) {
+        flags |= kTcpZeroWindowProbe;
+        skip_to_ack_checks = true;
+    }
+    if (!skip_to_ack_checks) {
+        if (win == 0 && !sfr) flags |= kTcpZeroWindow;
+        if (fwd.nextseq && seq_gt(seq, fwd.nextseq) && !R) flags |= kTcpLostSegment;
+        if ((seglen == 0 || seglen == 1) && seq == fwd.nextseq - 1 && !sfr) flags |= kTcpKeepAlive;
+        if (seglen == 0 && win != 0 && win != fwd.window && seq == fwd.nextseq && ack == fwd.lastack && !sfr)
+            flags |= kTcpWindowUpdate;
+        if (seglen > 0 && rev.win_scale != -1 && !sfr) {
+            int shift = (rev.is_first_ack || rev.win_scale == -2) ? 0 : rev.win_scale;
+            if (seq + seglen == rev.lastack + (rev.window << shift)) flags |= kTcpWindowFull;
+        }
+        bool base = seglen == 0 && seq == fwd.nextseq && ack == fwd.lastack && !sfr;
+        if (base && win != 0 && win == fwd.window && (rev.lastflags & kTcpKeepAlive)) {
+            flags |= kTcpKeepAliveAck;
+        } else if (base && win == 0 && fwd.window == 0 && (rev.lastflags & kTcpZeroWindowProbe)) {
+            flags |= kTcpZeroWindowProbeAck;
+        } else if (base && win != 0 && win == fwd.window) {
+            fwd.dupacknum = fwd.dupacknum == -1 ? 1 : fwd.dupacknum + 1;
+            flags |= kTcpDupAck;
+            a.dupack_num = static_cast<uint32_t>(fwd.dupacknum);
+            a.dupack_of = fwd.lastnondupack;
+        }
+    }
+    if (ack != fwd.lastack) {
+        fwd.lastnondupack = a.frame;
+        fwd.dupacknum = 0;
+    }
+    if (rev.maxseqtobeacked && seq_gt(ack, rev.maxseqtobeacked) && A) {
+        if (seq_lt(rev.maxseqtobeacked, rev.nextseq)) {
+            rev.maxseqtobeacked = rev.nextseq;
+            flags |= kTcpAckLostSegment;
+        } else {
+            if (rev.dupacknum == 0) flags |= kTcpAckLostSegment;
+            rev.dupacknum = -1;
+        }
+    }
+    if (seglen > 0 || S || F) {
+        bool not_advanced = fwd.nextseq && seq_lt(seq, fwd.nextseq);
+        if (!(flags & kTcpKeepAlive)) {
+            if (seglen > 1 && seq == fwd.nextseq - 1) not_advanced = false;
+            int64_t threshold = c->irtt >= 0 ? c->irtt : 3000000;
+            if (seglen > 0 && rev.lastack && seq_le(seq + seglen, rev.lastack)) {
+                flags |= kTcpSpuriousRetransmission;
+            } else if (not_advanced && rev.dupacknum >= 2 && seq == rev.lastack &&
+                       now - rev.lastack_time < 20000000) {
+                flags |= kTcpFastRetransmission;
+            } else if (not_advanced && now - fwd.nextseq_time < threshold &&
+                       fwd.nextseq != seq + seglen + ((S || F) ? 1 : 0)) {
+                flags |= kTcpOutOfOrder;
+            } else if (not_advanced) {
+                flags |= kTcpRetransmission;
+            }
+        }
+    }
+    if (!(flags & kTcpZeroWindowProbe)) {
+        uint32_t next = seq + seglen + ((S || F) ? 1 : 0);
+        if (!fwd.nextseq || seq_gt(next, fwd.nextseq)) {
+            fwd.nextseq = next;
+            fwd.nextseq_time = now;
+        }
+        if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) fwd.maxseqtobeacked = fwd.nextseq;
+    }
+    fwd.window = win;
+    fwd.lastack = ack;
+    fwd.lastack_time = now;
+    fwd.lastflags = flags;
+
+    // the handshake's bookkeeping: iRTT, window scaling, first ACKs
+    if (S && !A) {
+        c->syn_time = now;
+    } else if (A && !S && c->irtt < 0 && c->syn_time >= 0) {
+        c->irtt = now - c->syn_time;
+    }
+    if (S) {
+        fwd.is_first_ack = true;
+        if (!A) {
+            if (s.options_cut) {
+            } else if (s.wscale >= 0) {
+                fwd.win_scale = s.wscale;
+            } else {
+                fwd.win_scale = rev.win_scale = -2;
+            }
+        } else if (!s.options_cut) {
+            if (s.wscale < 0)
+                fwd.win_scale = rev.win_scale = -2;
+            else
+                fwd.win_scale = rev.win_scale == -2 ? -2 : s.wscale;
+        }
+    } else if (A) {
+        fwd.is_first_ack = false;
+    }
+
+    for (uint32_t bit = 1; bit <= kTcpReusedPorts; bit <<= 1)
+        if (flags & bit) c->flag_counts[bit]++;
+    // cut options: the analysis ran, but tshark shows nothing of it
+    a.flags = s.options_cut ? 0 : flags;
+    if (s.options_cut) a.dupack_num = 0;
+}
+
+std::string TcpAnalyzer::csv_header() {
+    return "frame.number,tcp.analysis.flags,tcp.analysis.retransmission,tcp.analysis.fast_retransmission,"
+           "tcp.analysis.spurious_retransmission,tcp.analysis.out_of_order,tcp.analysis.lost_segment,"
+           "tcp.analysis.ack_lost_segment,tcp.analysis.duplicate_ack,tcp.analysis.duplicate_ack_num,"
+           "tcp.analysis.zero_window,tcp.analysis.window_full,tcp.analysis.keep_alive,tcp.analysis.keep_alive_ack,"
+           "tcp.analysis.window_update,tcp.checksum.status,_ws.short,tcp.analysis.zero_window_probe,"
+           "tcp.analysis.zero_window_probe_ack,tcp.analysis.reused_ports,ip.checksum.status,udp.checksum.status\n";
+}
+
+void TcpAnalyzer::csv_row(std::string &out, const FrameAnalysis &a) {
+    auto b = [&](bool v) {
+        out += ',';
+        if (v) out += '1';
+    };
+    auto status = [&](int8_t v) {
+        out += ',';
+        if (v >= 0) out += static_cast<char>('0' + v);
+    };
+    out += std::to_string(a.frame);
+    uint32_t f = a.flags;
+    b(f != 0);
+    // fast and spurious retransmissions carry the generic item too
+    b(f & (kTcpRetransmission | kTcpFastRetransmission | kTcpSpuriousRetransmission));
+    b(f & kTcpFastRetransmission);
+    b(f & kTcpSpuriousRetransmission);
+    b(f & kTcpOutOfOrder);
+    b(f & kTcpLostSegment);
+    b(f & kTcpAckLostSegment);
+    b(f & kTcpDupAck);
+    out += ',';
+    if (f & kTcpDupAck) out += std::to_string(a.dupack_num);
+    b(f & kTcpZeroWindow);
+    b(f & kTcpWindowFull);
+    b(f & kTcpKeepAlive);
+    b(f & kTcpKeepAliveAck);
+    b(f & kTcpWindowUpdate);
+    status(a.tcp_checksum);
+    b(a.short_frame);
+    b(f & kTcpZeroWindowProbe);
+    b(f & kTcpZeroWindowProbeAck);
+    b(f & kTcpReusedPorts);
+    status(a.ip_checksum);
+    status(a.udp_checksum);
+    out += '\n';
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,83 @@
+// Wireshark's TCP sequence analysis (tshark 4.0.17, ../shared/pcaps/NOTES-wireshark-rules.md):
+// per conversation and direction, the rules and precedence of packet-tcp.c's
+// tcp_analyze_sequence_number, plus checksum verification (IPv4, TCP, UDP), IPv4 reassembly
+// and "packet size limited during capture". Frames are fed in capture order; each gets a
+// FrameAnalysis (the verdict), while the state stays per flow.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "packet/tcpdump_printer.h"
+
+namespace wiretrace {
+
+// The expert flags of one TCP segment (tcp.analysis.*).
+enum TcpFlag : uint32_t {
+    kTcpRetransmission = 1u << 0,
+    kTcpFastRetransmission = 1u << 1,
+    kTcpSpuriousRetransmission = 1u << 2,
+    kTcpOutOfOrder = 1u << 3,
+    kTcpLostSegment = 1u << 4,     // previous segment not captured
+    kTcpAckLostSegment = 1u << 5,  // ACKed segment that wasn't captured
+    kTcpDupAck = 1u << 6,
+    kTcpZeroWindow = 1u << 7,
+    kTcpWindowFull = 1u << 8,
+    kTcpKeepAlive = 1u << 9,
+    kTcpKeepAliveAck = 1u << 10,
+    kTcpWindowUpdate = 1u << 11,
+    kTcpZeroWindowProbe = 1u << 12,
+    kTcpZeroWindowProbeAck = 1u << 13,
+    kTcpReusedPorts = 1u << 14,
+};
+
+// tshark's checksum status values.
+enum ChecksumStatus : int8_t {
+    kCsumAbsent = -1,  // no such field in the frame
+    kCsumBad = 0,
+    kCsumGood = 1,
+    kCsumUnverified = 2,
+    kCsumNotPresent = 3,  // UDP over IPv4 with checksum 0
+    kCsumIllegal = 4,     // UDP over IPv6 with checksum 0
+};
+
+struct FrameAnalysis {
+    uint64_t frame = 0;
+    bool tcp = false;     // a TCP header was dissected (outside ICMP errors)
+    uint32_t flags = 0;   // TcpFlag, as shown (none when the header was cut)
+    uint32_t dupack_num = 0;
+    uint64_t dupack_of = 0;  // the frame this ACK duplicates
+    int8_t tcp_checksum = kCsumAbsent, ip_checksum = kCsumAbsent, udp_checksum = kCsumAbsent;
+    bool short_frame = false;  // "packet size limited during capture"
+    uint32_t conversation = 0;  // 1-based TCP conversation index, 0 for none
+    int direction = 0;          // 0: from the side that sent the conversation's first frame, 1: back
+};
+
+class TcpAnalyzer {
+public:
+    TcpAnalyzer();
+    ~TcpAnalyzer();
+    TcpAnalyzer(const TcpAnalyzer &) = delete;
+    TcpAnalyzer &operator=(const TcpAnalyzer &) = delete;
+
+    // The next frame of the capture (frames are numbered from 1 in the order given).
+    FrameAnalysis analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen, uint32_t len);
+
+    // The conversations seen so far, for summaries.
+    struct Conversation;
+    const std::vector<std::unique_ptr<Conversation>> &conversations() const;
+
+    // tshark-style CSV of ../shared/pcaps/tools/fields.txt: the header row, and one frame's row.
+    static std::string csv_header();
+    static void csv_row(std::string &out, const FrameAnalysis &a);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wiretrace
