@@ -235,6 +235,7 @@ int main(int argc, char **argv) {
                 expr.push_back(a);
             }
         }
+        if (analysis_csv && file.empty()) throw FatalError("--analysis-csv needs -r FILE");
         std::string expression;
         for (const auto &w : expr) expression += (expression.empty() ? "" : " ") + w;
         auto plugin = CapturePlugin::load(plugin_path);

@@ -84,8 +84,8 @@ struct Segment {
     uint32_t seq = 0, ack = 0;
     uint16_t win = 0;
     uint8_t flags = 0;
-    uint32_t len = 0;     // payload length, from the IP length
-    int wscale = -1;      // the window scale option, if present
+    uint32_t len = 0;  // payload length, from the IP length
+    int wscale = -1;   // the window scale option, if present
     bool options_cut = false;
 };
 
@@ -511,8 +511,7 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
             int64_t threshold = c->irtt >= 0 ? c->irtt : 3000000;
             if (seglen > 0 && rev.lastack && seq_le(seq + seglen, rev.lastack)) {
                 flags |= kTcpSpuriousRetransmission;
-            } else if (not_advanced && rev.dupacknum >= 2 && seq == rev.lastack &&
-                       now - rev.lastack_time < 20000000) {
+            } else if (not_advanced && rev.dupacknum >= 2 && seq == rev.lastack && now - rev.lastack_time < 20000000) {
                 flags |= kTcpFastRetransmission;
             } else if (not_advanced && now - fwd.nextseq_time < threshold &&
                        fwd.nextseq != seq + seglen + ((S || F) ? 1 : 0)) {

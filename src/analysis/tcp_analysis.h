@@ -47,12 +47,12 @@ enum ChecksumStatus : int8_t {
 
 struct FrameAnalysis {
     uint64_t frame = 0;
-    bool tcp = false;     // a TCP header was dissected (outside ICMP errors)
-    uint32_t flags = 0;   // TcpFlag, as shown (none when the header was cut)
+    bool tcp = false;    // a TCP header was dissected (outside ICMP errors)
+    uint32_t flags = 0;  // TcpFlag, as shown (none when the header was cut)
     uint32_t dupack_num = 0;
     uint64_t dupack_of = 0;  // the frame this ACK duplicates
     int8_t tcp_checksum = kCsumAbsent, ip_checksum = kCsumAbsent, udp_checksum = kCsumAbsent;
-    bool short_frame = false;  // "packet size limited during capture"
+    bool short_frame = false;   // "packet size limited during capture"
     uint32_t conversation = 0;  // 1-based TCP conversation index, 0 for none
     int direction = 0;          // 0: from the side that sent the conversation's first frame, 1: back
 };
