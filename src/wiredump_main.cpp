@@ -44,6 +44,13 @@ const char *k_usage =
     "  -i IFACE                capture live on IFACE (default any); -s SNAPLEN (0: 262144),\n"
     "                          -B KiB kernel buffer (default 65536), --immediate-mode\n"
     "  -w FILE                 write the packets to FILE: pcapng, or pcap for *.pcap or --pcap\n"
+    "  --analysis              Wireshark's TCP analysis on each line: [TCP Retransmission],\n"
+    "                          [TCP Dup ACK 12#1], [TCP Previous segment not captured], ...\n"
+    "  --analysis-summary      at the end, one row per TCP conversation: packets and bytes each\n"
+    "                          way, start, duration, iRTT, and the count of each warning\n"
+    "  --explain               (implies --analysis) a plain-language hint under the first\n"
+    "                          occurrence of each warning\n"
+    "  --verify-checksums      check IPv4/TCP/UDP checksums and say so on each bad frame\n"
     "  --analysis-csv          with -r: Wireshark's TCP analysis flags and checksum verdicts per\n"
     "                          frame, as CSV (the columns of tshark -T fields)\n";
 }  // namespace
@@ -56,26 +63,44 @@ struct ReadState {
     long printed = 0;
     wiretrace::CaptureWriter *writer = nullptr;  // -w: packets go to the file, not the screen
     wiretrace::TcpAnalyzer *csv = nullptr;       // --analysis-csv: a CSV row per frame instead
+    wiretrace::TcpAnalyzer *analyzer = nullptr;  // --analysis and friends
+    bool flags_on_lines = false, checksums = false;
 
     void consume(const wiretrace::CapturedPacket &p) {
         printed++;
+        wiretrace::PacketTime ts{p.sec, p.nsec};
         if (csv) {
-            wiretrace::TcpAnalyzer::csv_row(
-                *out, csv->analyze(linktype, wiretrace::PacketTime{p.sec, p.nsec}, p.data, p.caplen, p.len));
+            wiretrace::TcpAnalyzer::csv_row(*out, csv->analyze(linktype, ts, p.data, p.caplen, p.len));
             if (out->size() > (1 << 16)) flush();
             return;
         }
+        wiretrace::FrameAnalysis fa;
+        if (analyzer) fa = analyzer->analyze(linktype, ts, p.data, p.caplen, p.len);
         if (writer) {
             writer->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
             return;
         }
-        printer->print(*out, linktype, wiretrace::PacketTime{p.sec, p.nsec}, p.data, p.caplen, p.len);
+        size_t at = out->size();
+        printer->print(*out, linktype, ts, p.data, p.caplen, p.len);
+        if (analyzer) {
+            // Wireshark's words at the end of the packet's first line
+            info.clear();
+            if (flags_on_lines || checksums)
+                wiretrace::TcpAnalyzer::append_info(info, flags_on_lines ? fa : strip_flags(fa), checksums);
+            if (!info.empty()) out->insert(std::min(out->find('\n', at), out->size()), info);
+            for (const auto &h : analyzer->take_hints()) *out += "  " + h + "\n";
+        }
         if (out->size() > (1 << 16)) flush();
     }
     void flush() {
         std::fwrite(out->data(), 1, out->size(), stdout);
         out->clear();
     }
+    static wiretrace::FrameAnalysis strip_flags(wiretrace::FrameAnalysis fa) {
+        fa.flags = 0;
+        return fa;
+    }
+    std::string info;
 };
 
 volatile sig_atomic_t g_stop = 0;
@@ -137,7 +162,7 @@ int main(int argc, char **argv) {
         // traffic, lost whenever the capture thread is not scheduled for that long
         int snaplen = 262144, buffer_kib = 65536;
         int hex = 0, direction = 0;
-        bool list = false, analysis_csv = false;
+        bool list = false, analysis_csv = false, analysis = false, summary = false, explain = false, verify = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -159,6 +184,14 @@ int main(int argc, char **argv) {
                 immediate = true;
             } else if (a == "--analysis-csv") {
                 analysis_csv = true;
+            } else if (a == "--analysis") {
+                analysis = true;
+            } else if (a == "--analysis-summary") {
+                summary = true;
+            } else if (a == "--explain") {
+                explain = analysis = true;
+            } else if (a == "--verify-checksums") {
+                verify = true;
             } else if (a == "--pcap") {
                 force_pcap = true;
             } else if (a == "--time-stamp-precision=nano" || a == "--nano") {
@@ -282,6 +315,22 @@ int main(int argc, char **argv) {
                                                          linktype, snap, ifname,
                                                          "wiredump (wiretrace " WIRETRACE_VERSION ")");
         };
+        auto setup_analysis = [&](ReadState &st, TcpAnalyzer &an) {
+            if (!(analysis || summary || explain || verify)) return;
+            st.analyzer = &an;
+            st.flags_on_lines = analysis;
+            st.checksums = verify;
+            an.set_explain(explain);
+            if (verify)
+                std::fprintf(stderr,
+                             "wiredump: verifying checksums: frames sent by the capturing host usually "
+                             "show as bad (checksum offload)\n");
+        };
+        auto finish_analysis = [&](ReadState &st) {
+            if (!st.analyzer) return;
+            for (const auto &l : st.analyzer->finish(verify)) out += "  " + l + "\n";
+            if (summary) st.analyzer->print_summary(out);
+        };
         struct sigaction sa {};
         sa.sa_handler = on_stop;
         sa.sa_flags = SA_RESTART;  // a write to a slow reader must not fail half done
@@ -298,13 +347,14 @@ int main(int argc, char **argv) {
                          TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
             if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
             open_writer(linktype, api.snaplen(h), "");
-            ReadState st{&printer, linktype, &out};
+            ReadState st{&printer, linktype, &out, 0, nullptr, nullptr, nullptr, false, false, {}};
             st.writer = writer.get();
             TcpAnalyzer analyzer;
             if (analysis_csv) {
                 st.csv = &analyzer;
                 out = TcpAnalyzer::csv_header();
             }
+            setup_analysis(st, analyzer);
             g_api = &api;
             g_handle = h;
             for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
@@ -314,6 +364,7 @@ int main(int argc, char **argv) {
                 rc = api.dispatch(h, max, 100, on_file_packet, &st, err, sizeof err);
                 if (rc <= 0) break;
             }
+            finish_analysis(st);
             st.flush();
             std::fflush(stdout);
             if (writer) writer->close(static_cast<uint64_t>(st.printed), 0);
@@ -345,8 +396,10 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
                      TcpdumpPrinter::linktype_name(linktype), session.snaplen());
         open_writer(linktype, session.snaplen(), iface);
-        ReadState st{&printer, linktype, &out};
+        ReadState st{&printer, linktype, &out, 0, nullptr, nullptr, nullptr, false, false, {}};
         st.writer = writer.get();
+        TcpAnalyzer analyzer;
+        setup_analysis(st, analyzer);
         g_session = &session;
         for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
         session.start();
@@ -374,6 +427,8 @@ int main(int argc, char **argv) {
             if (!session.take(batch, 0) || batch.empty()) break;
             consume(batch);
         }
+        finish_analysis(st);
+        st.flush();
         std::fflush(stdout);
         CaptureSession::Stats stats = session.stats();
         if (writer) writer->close(stats.valid ? stats.received : static_cast<uint64_t>(st.printed), stats.dropped);

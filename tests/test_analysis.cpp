@@ -42,9 +42,24 @@ std::string stem(const std::string &path) {
 
 // tshark's own CSV for a capture: the columns of fields.txt, checksums verified.
 RunResult tshark_csv(const std::string &file) {
-    std::vector<std::string> argv{"/usr/bin/tshark", "-n", "-r", file, "-o", "tcp.check_checksum:TRUE",
-                                  "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-T", "fields",
-                                  "-E", "header=y", "-E", "separator=,", "-E", "occurrence=f"};
+    std::vector<std::string> argv{"/usr/bin/tshark",
+                                  "-n",
+                                  "-r",
+                                  file,
+                                  "-o",
+                                  "tcp.check_checksum:TRUE",
+                                  "-o",
+                                  "ip.check_checksum:TRUE",
+                                  "-o",
+                                  "udp.check_checksum:TRUE",
+                                  "-T",
+                                  "fields",
+                                  "-E",
+                                  "header=y",
+                                  "-E",
+                                  "separator=,",
+                                  "-E",
+                                  "occurrence=f"};
     std::string header = wiretrace::TcpAnalyzer::csv_header();
     header.pop_back();
     std::stringstream ss(header);
@@ -137,10 +152,9 @@ TEST(Analysis, FreshTrafficAcrossALossyBridgeMatchesTshark) {
     // the traffic did exercise the rules (what random drops, a stalled reader and keep-alive
     // always produce)
     auto n = column_counts(theirs.out);
-    for (const char *flag :
-         {"tcp.analysis.retransmission", "tcp.analysis.lost_segment", "tcp.analysis.duplicate_ack",
-          "tcp.analysis.window_update", "tcp.analysis.window_full", "tcp.analysis.zero_window",
-          "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack"})
+    for (const char *flag : {"tcp.analysis.retransmission", "tcp.analysis.lost_segment", "tcp.analysis.duplicate_ack",
+                             "tcp.analysis.window_update", "tcp.analysis.window_full", "tcp.analysis.zero_window",
+                             "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack"})
         EXPECT_GT(n[flag], 0) << flag;
     if (::testing::Test::HasFailure()) {
         std::string keep = "/tmp/wt-lossy-failed.pcapng";

@@ -1,6 +1,9 @@
 #include "analysis/tcp_analysis.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace wiretrace {
@@ -131,11 +134,31 @@ struct TcpAnalyzer::Conversation {
     int64_t irtt = -1;      // ns
     int64_t first_time = 0, last_time = 0;
     uint32_t index = 0;
-    std::map<uint32_t, uint64_t> flag_counts;  // TcpFlag -> frames
+    uint64_t counts[16] = {};  // frames showing each TcpFlag (by bit number)
+    uint64_t bad_checksums = 0;
 };
 
 struct TcpAnalyzer::Impl {
     uint64_t frame = 0;
+    uint32_t wire_len = 0;       // the current frame's length on the wire
+    int64_t capture_start = -1;  // the first frame's time
+    bool explain = false;
+    std::vector<std::string> hints;
+    uint32_t hinted = 0;  // TcpFlag bits already explained
+    bool checksum_hinted = false;
+    // the first gap ("previous segment not captured") until its fate is known
+    struct Gap {
+        Conversation *conv = nullptr;
+        int dir = 0;
+        uint32_t start = 0, end = 0;
+        uint64_t frame = 0;
+    } gap;
+    // bad checksums per sending address, for the offload note
+    std::map<Address, std::pair<uint64_t, uint64_t>> senders;  // address -> (frames checked, bad)
+    void hint(uint32_t flag, uint64_t frame);
+    void follow_gap(Conversation *c, int dir, const Segment &s);
+    Conversation *find_or_create(const Endpoint &src, const Endpoint &dst, int &dir);
+    void account(Conversation *c, int dir, int64_t now);
     std::vector<std::unique_ptr<Conversation>> convs;
     std::map<std::pair<Endpoint, Endpoint>, Conversation *> by_key;  // canonical order
     std::map<FragKey, FragBuffer> frags;
@@ -153,8 +176,10 @@ struct TcpAnalyzer::Impl {
 TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
 TcpAnalyzer::~TcpAnalyzer() = default;
 
-const std::vector<std::unique_ptr<TcpAnalyzer::Conversation>> &TcpAnalyzer::conversations() const {
-    return impl_->convs;
+std::vector<std::string> TcpAnalyzer::take_hints() {
+    std::vector<std::string> h;
+    h.swap(impl_->hints);
+    return h;
 }
 
 uint32_t TcpAnalyzer::Impl::pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const {
@@ -175,10 +200,12 @@ uint32_t TcpAnalyzer::Impl::pseudo_sum(const Address &src, const Address &dst, u
 
 FrameAnalysis TcpAnalyzer::analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
                                    uint32_t len) {
-    (void)len;
     FrameAnalysis a;
     a.frame = ++impl_->frame;
+    impl_->wire_len = len;
+    impl_->explain = explain_;
     int64_t now = ts.sec * 1000000000LL + ts.nsec;
+    if (impl_->capture_start < 0) impl_->capture_start = now;
     uint32_t off = 0;
     uint16_t type = 0;
     switch (linktype) {
@@ -344,6 +371,11 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address
             // (a computed 0x0000 is sent as 0xffff in UDP: the same sum either way)
             uint32_t sum = csum_add(pseudo_sum(src, dst, 17, ulen), p, ulen);
             a.udp_checksum = csum_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
+            if (!in_error) {
+                auto &sn = senders[src];
+                sn.first++;
+                sn.second += a.udp_checksum == kCsumBad;
+            }
         }
     } else if ((proto == 1 && src.family == 4) || (proto == 58 && src.family == 6)) {
         // an error message quotes the offending packet: its headers are dissected, not analysed
@@ -362,6 +394,11 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
         if (in_error) return;  // a quoted header may be cut: ICMP says so, it is no error
         a.short_frame = true;
         a.tcp = true;
+        if (cap >= 4) {  // the ports are there: the frame still belongs to its conversation
+            int dir = 0;
+            Conversation *c = find_or_create({src, be16(p)}, {dst, be16(p + 2)}, dir);
+            account(c, dir, now);
+        }
         return;
     }
     uint32_t hlen = (p[12] >> 4) * 4u;
@@ -372,13 +409,25 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
             uint32_t sum = csum_add(pseudo_sum(src, dst, 6, len), p, len);
             uint16_t field = be16(p + 16);
             bool ok = csum_fold(sum) == 0xffff;
-            if (ok && field == 0xffff) ok = false;  // tshark: "[TCP CHECKSUM 0xFFFF]"
+            if (ok && field == 0xffff) {
+                ok = false;  // tshark: "[TCP CHECKSUM 0xFFFF]"
+                if (!in_error) a.tcp_checksum_ffff = true;
+            }
             a.tcp_checksum = ok ? kCsumGood : kCsumBad;
+            if (!in_error) {
+                auto &sn = senders[src];
+                sn.first++;
+                sn.second += !ok;
+            }
         }
     }
     if (in_error) return;
     a.tcp = true;
-    if (hlen < 20 || len < hlen) return;  // no segment length: no analysis
+    if (hlen < 20 || len < hlen) {  // no segment length: no analysis
+        int dir = 0;
+        account(find_or_create({src, be16(p)}, {dst, be16(p + 2)}, dir), dir, now);
+        return;
+    }
     Segment s;
     s.src = {src, be16(p)};
     s.dst = {dst, be16(p + 2)};
@@ -412,38 +461,51 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
     analyse(a, s, now);
 }
 
-TcpAnalyzer::Conversation *TcpAnalyzer::Impl::conversation(const Segment &s, int &dir, FrameAnalysis &a) {
-    auto key = s.src < s.dst ? std::make_pair(s.src, s.dst) : std::make_pair(s.dst, s.src);
-    Conversation *c = nullptr;
+TcpAnalyzer::Conversation *TcpAnalyzer::Impl::find_or_create(const Endpoint &src, const Endpoint &dst, int &dir) {
+    auto key = src < dst ? std::make_pair(src, dst) : std::make_pair(dst, src);
     auto it = by_key.find(key);
-    if (it != by_key.end()) c = it->second;
-    if (c) {
-        dir = c->side[0].ep == s.src ? 0 : 1;
-        Conversation::Side &fwd = c->side[dir];
-        bool pure_syn = (s.flags & (kSyn | kAck)) == kSyn;
-        if (pure_syn && fwd.base_set && s.seq != fwd.base_seq) {
-            a.flags |= kTcpReusedPorts;  // a new connection on the same ports
-            c = nullptr;
-        } else if (pure_syn && fwd.base_set) {
-            fwd.nextseq = fwd.maxseqtobeacked;  // the SYN again: a retransmission
-        } else if ((s.flags & (kSyn | kAck)) == (kSyn | kAck) && fwd.base_set && s.seq != fwd.base_seq) {
-            a.flags |= kTcpReusedPorts;
-            fwd.base_seq = s.seq;
-        }
+    if (it != by_key.end()) {
+        dir = it->second->side[0].ep == src ? 0 : 1;
+        return it->second;
     }
-    if (!c) {
-        convs.push_back(std::make_unique<Conversation>());
-        c = convs.back().get();
-        c->index = static_cast<uint32_t>(convs.size());
-        c->side[0].ep = s.src;
-        c->side[1].ep = s.dst;
-        by_key[key] = c;
-        dir = 0;
-    }
+    convs.push_back(std::make_unique<Conversation>());
+    Conversation *c = convs.back().get();
+    c->index = static_cast<uint32_t>(convs.size());
+    c->side[0].ep = src;
+    c->side[1].ep = dst;
+    by_key[key] = c;
+    dir = 0;
+    return c;
+}
+
+void TcpAnalyzer::Impl::account(Conversation *c, int dir, int64_t now) {
     Conversation::Side &fwd = c->side[dir];
-    if (!fwd.base_set) {
-        fwd.base_set = true;
-        fwd.base_seq = (s.flags & kSyn) ? s.seq : s.seq - 1;
+    if (!c->side[0].frames && !c->side[1].frames) c->first_time = now;
+    c->last_time = now;
+    fwd.frames++;
+    fwd.bytes += wire_len;
+}
+
+TcpAnalyzer::Conversation *TcpAnalyzer::Impl::conversation(const Segment &s, int &dir, FrameAnalysis &a) {
+    Conversation *c = find_or_create(s.src, s.dst, dir);
+    Conversation::Side &fwd = c->side[dir];
+    bool pure_syn = (s.flags & (kSyn | kAck)) == kSyn;
+    if (pure_syn && fwd.base_set && s.seq != fwd.base_seq) {
+        // a new connection on the same ports: a conversation of its own
+        a.flags |= kTcpReusedPorts;
+        auto key = s.src < s.dst ? std::make_pair(s.src, s.dst) : std::make_pair(s.dst, s.src);
+        by_key.erase(key);
+        c = find_or_create(s.src, s.dst, dir);
+    } else if (pure_syn && fwd.base_set) {
+        fwd.nextseq = fwd.maxseqtobeacked;  // the SYN again: a retransmission
+    } else if ((s.flags & (kSyn | kAck)) == (kSyn | kAck) && fwd.base_set && s.seq != fwd.base_seq) {
+        a.flags |= kTcpReusedPorts;
+        fwd.base_seq = s.seq;
+    }
+    Conversation::Side &side = c->side[dir];
+    if (!side.base_set) {
+        side.base_set = true;
+        side.base_seq = (s.flags & kSyn) ? s.seq : s.seq - 1;
     }
     return c;
 }
@@ -454,12 +516,11 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
     Conversation::Side &fwd = c->side[dir], &rev = c->side[1 - dir];
     a.conversation = c->index;
     a.direction = dir;
-    if (!fwd.frames && !rev.frames) c->first_time = now;
-    c->last_time = now;
-    fwd.frames++;
-    fwd.bytes += s.len;
+    account(c, dir, now);
+    if (explain && gap.conv == c) follow_gap(c, dir, s);
 
     const uint32_t seq = s.seq, ack = s.ack, seglen = s.len, win = s.win;
+    const uint32_t fwd_nextseq_before = fwd.nextseq;
     const bool S = s.flags & kSyn, F = s.flags & kFin, R = s.flags & kRst, A = s.flags & kAck;
     const bool sfr = S || F || R;
     uint32_t flags = a.flags;  // port reuse, if any
@@ -559,11 +620,176 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
         fwd.is_first_ack = false;
     }
 
-    for (uint32_t bit = 1; bit <= kTcpReusedPorts; bit <<= 1)
-        if (flags & bit) c->flag_counts[bit]++;
     // cut options: the analysis ran, but tshark shows nothing of it
     a.flags = s.options_cut ? 0 : flags;
     if (s.options_cut) a.dupack_num = 0;
+    for (int bit = 0; bit < 16; bit++)
+        if (a.flags & (1u << bit)) c->counts[bit]++;
+    if (a.tcp_checksum == kCsumBad) c->bad_checksums++;
+    if (explain) {
+        if ((a.flags & kTcpLostSegment) && !(hinted & kTcpLostSegment) && !gap.conv) {
+            // explained once its fate is known (follow_gap)
+            gap = {c, dir, fwd_nextseq_before, seq, a.frame};
+            hinted |= kTcpLostSegment;
+        }
+        for (uint32_t bit = 1; bit <= kTcpReusedPorts; bit <<= 1)
+            if ((a.flags & bit) && !(hinted & bit)) hint(bit, a.frame);
+    }
+}
+
+namespace {
+struct FlagText {
+    uint32_t flag;
+    const char *info;  // Wireshark's Info-column words
+    const char *name;  // the tcp.analysis field
+    const char *hint;
+};
+// In the order Wireshark shows them on a line (the last one it evaluates comes first).
+const FlagText k_flag_text[] = {
+    {kTcpZeroWindowProbeAck, "TCP ZeroWindowProbeAck", "zero_window_probe_ack",
+     "the receiver answers a zero-window probe: its window is still closed."},
+    {kTcpZeroWindow, "TCP ZeroWindow", "zero_window",
+     "the receiver's buffer is full (window 0): its application is not reading fast enough, and "
+     "the sender has to stop."},
+    {kTcpZeroWindowProbe, "TCP ZeroWindowProbe", "zero_window_probe",
+     "the sender probes a zero window with one byte to learn when it opens again."},
+    {kTcpDupAck, "TCP Dup ACK", "duplicate_ack",
+     "the receiver repeats its last ACK: a segment arrived beyond a gap, and it is asking for the missing "
+     "bytes (from 2 duplicates on, the sender resends at once: a fast retransmission)."},
+    {kTcpKeepAliveAck, "TCP Keep-Alive ACK", "keep_alive_ack", "the peer answered a keep-alive: it is alive."},
+    {kTcpKeepAlive, "TCP Keep-Alive", "keep_alive",
+     "an empty probe on an idle connection (SO_KEEPALIVE, or Linux probing a zero window) to check that the "
+     "peer is still there."},
+    {kTcpWindowFull, "TCP Window Full", "window_full",
+     "this segment fills the receiver's advertised window: the sender must wait for the receiver to read and "
+     "ACK (the transfer is limited by the receiver, not the network)."},
+    {kTcpWindowUpdate, "TCP Window Update", "window_update",
+     "the receiver's window changed with no new data or ACK: it read data and has room again."},
+    {kTcpAckLostSegment, "TCP ACKed unseen segment", "ack_lost_segment",
+     "the peer acknowledged data this capture never saw: the capture missed it (it started mid-connection or "
+     "dropped packets); the network did not lose it."},
+    {kTcpLostSegment, "TCP Previous segment not captured", "lost_segment", "bytes are missing before this segment."},
+    {kTcpSpuriousRetransmission, "TCP Spurious Retransmission", "spurious_retransmission",
+     "the data had already been acknowledged: the sender resent it for nothing (its timer fired too early, or "
+     "an ACK was slow)."},
+    {kTcpFastRetransmission, "TCP Fast Retransmission", "fast_retransmission",
+     "the sender resent after duplicate ACKs signalled a gap, without waiting for its timer: a loss, detected "
+     "quickly."},
+    {kTcpOutOfOrder, "TCP Out-Of-Order", "out_of_order",
+     "this segment came after one that follows it in sequence: reordering on the path, or a quick resend."},
+    {kTcpRetransmission, "TCP Retransmission", "retransmission",
+     "a segment was sent again: the first copy or its ACK was lost, and the sender's timer (RTO) fired - each "
+     "one costs at least 200 ms on Linux."},
+    {kTcpReusedPorts, "TCP Port numbers reused", "reused_ports",
+     "a new connection uses the same addresses and ports as an earlier one in this capture."},
+};
+
+std::string endpoint_text(const Endpoint &e) {
+    char buf[INET6_ADDRSTRLEN + 8];
+    char addr[INET6_ADDRSTRLEN] = "?";
+    inet_ntop(e.addr.family == 4 ? AF_INET : AF_INET6, e.addr.bytes, addr, sizeof addr);
+    std::snprintf(buf, sizeof buf, e.addr.family == 6 ? "[%s]:%u" : "%s:%u", addr, e.port);
+    return buf;
+}
+}  // namespace
+
+void TcpAnalyzer::append_info(std::string &out, const FrameAnalysis &a, bool checksums) {
+    for (const FlagText &f : k_flag_text) {
+        if (!(a.flags & f.flag)) continue;
+        out += " [";
+        out += f.info;
+        if (f.flag == kTcpDupAck) out += " " + std::to_string(a.dupack_of) + "#" + std::to_string(a.dupack_num);
+        out += "]";
+    }
+    if (checksums && a.tcp_checksum == kCsumBad)
+        out += a.tcp_checksum_ffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]";
+    if (checksums && a.udp_checksum == kCsumBad) out += " [UDP CHECKSUM INCORRECT]";
+    if (checksums && a.ip_checksum == kCsumBad) out += " [IPv4 CHECKSUM INCORRECT]";
+}
+
+void TcpAnalyzer::Impl::hint(uint32_t flag, uint64_t frame) {
+    hinted |= flag;
+    for (const FlagText &f : k_flag_text)
+        if (f.flag == flag)
+            hints.push_back("hint [" + std::string(f.info) + "] (frame " + std::to_string(frame) + "): " + f.hint);
+}
+
+// The first gap: resent before the peer acknowledged it (lost on the way), or acknowledged
+// without ever being seen (the capture missed it).
+void TcpAnalyzer::Impl::follow_gap(Conversation *c, int dir, const Segment &s) {
+    std::string head = "hint [TCP Previous segment not captured] (frame " + std::to_string(gap.frame) + "): bytes " +
+                       std::to_string(gap.start - c->side[gap.dir].base_seq) + "-" +
+                       std::to_string(gap.end - c->side[gap.dir].base_seq - 1) + " (relative) were missing: ";
+    if (dir == gap.dir && s.len > 0 && seq_le(s.seq, gap.start) && seq_gt(s.seq + s.len, gap.start)) {
+        hints.push_back(head + "the sender resent them in frame " + std::to_string(frame) +
+                        " before the peer acknowledged them, so they were lost on the way (a real loss, "
+                        "between the sender and the receiver).");
+        gap.conv = nullptr;
+        gap.frame = 0;
+    } else if (dir != gap.dir && (s.flags & kAck) && !seq_lt(s.ack, gap.end)) {
+        hints.push_back(head + "the peer acknowledged them in frame " + std::to_string(frame) +
+                        " although they were never seen here, so the capture missed them; the network did "
+                        "not lose them.");
+        gap.conv = nullptr;
+        gap.frame = 0;
+    }
+}
+
+std::vector<std::string> TcpAnalyzer::finish(bool checksums) {
+    std::vector<std::string> out = take_hints();
+    Impl &m = *impl_;
+    if (explain_ && m.gap.conv)
+        out.push_back("hint [TCP Previous segment not captured] (frame " + std::to_string(m.gap.frame) +
+                      "): the missing bytes were neither resent nor acknowledged before the capture ended.");
+    if (checksums) {
+        for (const auto &[addr, n] : m.senders) {
+            if (n.first >= 3 && n.second == n.first) {
+                Endpoint e{addr, 0};
+                std::string a = endpoint_text(e);
+                a = a.substr(0, a.rfind(':'));
+                if (a.front() == '[') a = a.substr(1, a.size() - 2);
+                out.push_back("note: every frame " + a +
+                              " sent has a bad checksum: it is almost certainly the capturing host's own "
+                              "traffic with checksum offload (the network card fills checksums in after the "
+                              "capture point), not corruption.");
+            }
+        }
+    }
+    return out;
+}
+
+void TcpAnalyzer::print_summary(std::string &out) const {
+    const Impl &m = *impl_;
+    char buf[512];
+    out += "TCP conversations:\n";
+    std::snprintf(buf, sizeof buf, "%-46s %-46s %8s %12s %8s %12s %14s %10s %10s  %s\n", "Address A", "Address B",
+                  "A->B", "bytes", "B->A", "bytes", "start", "duration", "iRTT", "warnings");
+    out += buf;
+    for (const auto &c : m.convs) {
+        double start = (c->first_time - m.capture_start) / 1e9, dur = (c->last_time - c->first_time) / 1e9;
+        char irtt[32] = "-";
+        if (c->irtt >= 0) std::snprintf(irtt, sizeof irtt, "%.6f", c->irtt / 1e9);
+        std::snprintf(buf, sizeof buf, "%-46s %-46s %8llu %12llu %8llu %12llu %14.9f %10.4f %10s ",
+                      endpoint_text(c->side[0].ep).c_str(), endpoint_text(c->side[1].ep).c_str(),
+                      static_cast<unsigned long long>(c->side[0].frames),
+                      static_cast<unsigned long long>(c->side[0].bytes),
+                      static_cast<unsigned long long>(c->side[1].frames),
+                      static_cast<unsigned long long>(c->side[1].bytes), start, dur, irtt);
+        out += buf;
+        std::string w;
+        // the order of tshark's expert list: retransmissions count fast and spurious ones too
+        for (const FlagText &f : k_flag_text) {
+            int bit = __builtin_ctz(f.flag);
+            uint64_t n = c->counts[bit];
+            if (f.flag == kTcpRetransmission)
+                n += c->counts[__builtin_ctz(kTcpFastRetransmission)] +
+                     c->counts[__builtin_ctz(kTcpSpuriousRetransmission)];
+            if (n) w += std::string(w.empty() ? "" : " ") + f.name + "=" + std::to_string(n);
+        }
+        if (c->bad_checksums)
+            w += std::string(w.empty() ? "" : " ") + "bad_checksum=" + std::to_string(c->bad_checksums);
+        out += (w.empty() ? "-" : w) + "\n";
+    }
 }
 
 std::string TcpAnalyzer::csv_header() {

@@ -52,9 +52,10 @@ struct FrameAnalysis {
     uint32_t dupack_num = 0;
     uint64_t dupack_of = 0;  // the frame this ACK duplicates
     int8_t tcp_checksum = kCsumAbsent, ip_checksum = kCsumAbsent, udp_checksum = kCsumAbsent;
-    bool short_frame = false;   // "packet size limited during capture"
-    uint32_t conversation = 0;  // 1-based TCP conversation index, 0 for none
-    int direction = 0;          // 0: from the side that sent the conversation's first frame, 1: back
+    bool short_frame = false;        // "packet size limited during capture"
+    bool tcp_checksum_ffff = false;  // bad because 0xffff stands where 0x0000 belongs
+    uint32_t conversation = 0;       // 1-based TCP conversation index, 0 for none
+    int direction = 0;               // 0: from the side that sent the conversation's first frame, 1: back
 };
 
 class TcpAnalyzer {
@@ -67,9 +68,24 @@ public:
     // The next frame of the capture (frames are numbered from 1 in the order given).
     FrameAnalysis analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen, uint32_t len);
 
-    // The conversations seen so far, for summaries.
     struct Conversation;
-    const std::vector<std::unique_ptr<Conversation>> &conversations() const;
+    // --analysis-summary: one row per TCP conversation (endpoints, packets and bytes each way,
+    // start relative to the first frame, duration, iRTT, the count of each warning), the
+    // columns of tshark -z conv,tcp and the counts of -z expert.
+    void print_summary(std::string &out) const;
+
+    // The Info-column brackets of a frame, in Wireshark's order and wording, each preceded by
+    // a space: " [TCP Dup ACK 12#1]", " [TCP ZeroWindowProbeAck] [TCP ZeroWindow]". With
+    // `checksums`, bad checksums too (" [TCP CHECKSUM INCORRECT]").
+    static void append_info(std::string &out, const FrameAnalysis &a, bool checksums);
+
+    // --explain: plain-language hints for the first occurrence of each warning, ready to be
+    // printed after the frame just analysed (some come later: whether a segment that was not
+    // captured was lost on the way is known when it is resent or acknowledged).
+    void set_explain(bool on) { explain_ = on; }
+    std::vector<std::string> take_hints();
+    // At the end: what is still undecided, and the checksum-offload note.
+    std::vector<std::string> finish(bool checksums);
 
     // tshark-style CSV of ../shared/pcaps/tools/fields.txt: the header row, and one frame's row.
     static std::string csv_header();
@@ -78,6 +94,7 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    bool explain_ = false;
 };
 
 }  // namespace wiretrace
