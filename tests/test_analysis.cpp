@@ -5,7 +5,11 @@
 #include <glob.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "analysis/tcp_analysis.h"
@@ -163,4 +167,205 @@ TEST(Analysis, FreshTrafficAcrossALossyBridgeMatchesTshark) {
     } else {
         unlink(file.c_str());
     }
+}
+
+namespace {
+std::vector<std::string> brackets(const std::string &line, bool checksums) {
+    std::vector<std::string> v;
+    static const std::regex re(R"(\[(TCP|UDP) [^\]]*\])");
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it) {
+        std::string b = it->str();
+        if (b == "[TCP segment of a reassembled PDU]") continue;  // reassembly, not analysis
+        if (!checksums && b.find("CHECKSUM") != std::string::npos) continue;
+        v.push_back(b);
+    }
+    return v;
+}
+
+// tshark -z conv,tcp rows: "A <-> B  n(<-) bytes  n(->) bytes  total  start  duration"
+struct ConvRow {
+    std::string a, b;
+    unsigned long long ab_frames = 0, ab_bytes = 0, ba_frames = 0, ba_bytes = 0;
+    std::string ab_bytes_text, ba_bytes_text;
+    double start = 0, duration = 0;
+};
+std::string tshark_size(unsigned long long n) {  // tshark 4.0's byte counts
+    if (n < 10000) return std::to_string(n) + " bytes";
+    if (n < 10000000) return std::to_string(n / 1000) + " kB";
+    return std::to_string(n / 1000000) + " MB";
+}
+std::vector<ConvRow> tshark_conversations(const std::string &text) {
+    std::vector<ConvRow> rows;
+    for (const auto &l : lines_of(text)) {
+        if (l.find("<->") == std::string::npos) continue;
+        std::istringstream in(l);
+        ConvRow r;
+        std::string arrow, n1, v1, u1, n2, v2, u2, n3, v3, u3;
+        in >> r.a >> arrow >> r.b >> n1 >> v1 >> u1 >> n2 >> v2 >> u2 >> n3 >> v3 >> u3 >> r.start >> r.duration;
+        r.ba_frames = std::stoull(n1);
+        r.ba_bytes_text = v1 + " " + u1;
+        r.ab_frames = std::stoull(n2);
+        r.ab_bytes_text = v2 + " " + u2;
+        rows.push_back(r);
+    }
+    return rows;
+}
+// our --analysis-summary rows, and the warning counts summed over them
+std::vector<ConvRow> our_conversations(const std::string &text, std::map<std::string, long> &warnings) {
+    std::vector<ConvRow> rows;
+    bool in_table = false;
+    for (const auto &raw : lines_of(text)) {
+        std::string l = raw.rfind("## ", 0) == 0 ? raw.substr(3) : raw;
+        if (l == "TCP conversations:") {
+            in_table = true;
+            continue;
+        }
+        if (!in_table || l.rfind("Address A", 0) == 0) continue;
+        std::istringstream in(l);
+        ConvRow r;
+        std::string irtt, w;
+        if (!(in >> r.a >> r.b >> r.ab_frames >> r.ab_bytes >> r.ba_frames >> r.ba_bytes >> r.start >> r.duration >>
+              irtt))
+            continue;
+        while (in >> w) {
+            size_t eq = w.find('=');
+            if (eq != std::string::npos) warnings[w.substr(0, eq)] += std::stol(w.substr(eq + 1));
+        }
+        rows.push_back(r);
+    }
+    return rows;
+}
+// tshark -z expert: the TCP sequence warnings, by our names
+std::map<std::string, long> tshark_warnings(const std::string &text) {
+    static const std::pair<const char *, const char *> names[] = {
+        {"Previous segment(s) not captured", "lost_segment"},
+        {"ACKed segment that wasn't captured", "ack_lost_segment"},
+        {"This frame is a (suspected) out-of-order segment", "out_of_order"},
+        {"This frame is a (suspected) retransmission", "retransmission"},
+        {"This frame is a (suspected) fast retransmission", "fast_retransmission"},
+        {"This frame is a (suspected) spurious retransmission", "spurious_retransmission"},
+        {"Duplicate ACK (#", "duplicate_ack"},
+        {"TCP window update", "window_update"},
+        {"TCP window specified by the receiver is now completely full", "window_full"},
+        {"TCP Zero Window segment", "zero_window"},
+        {"TCP keep-alive segment", "keep_alive"},
+        {"ACK to a TCP keep-alive segment", "keep_alive_ack"},
+        {"TCP Zero Window Probe", "zero_window_probe"},
+        {"ACK to a TCP Zero Window Probe", "zero_window_probe_ack"},
+        {"A new tcp session is started with the same ports", "reused_ports"},
+        {"Bad checksum", "bad_checksum"},
+        {"TCP Checksum 0xffff instead of 0x0000", "bad_checksum"},
+    };
+    std::map<std::string, long> w;
+    for (const auto &l : lines_of(text)) {
+        std::istringstream in(l);
+        long n;
+        std::string group, proto;
+        if (!(in >> n >> group >> proto) || proto != "TCP") continue;
+        std::string summary;
+        std::getline(in, summary);
+        summary = summary.substr(summary.find_first_not_of(' '));
+        for (const auto &[text, name] : names)
+            if (summary.rfind(text, 0) == 0 &&
+                (summary.size() == strlen(text) || text[strlen(text) - 1] == '#' || summary[strlen(text)] == ' '))
+                w[name] += n;
+    }
+    return w;
+}
+
+void expect_same_summary(const std::string &ours, const std::string &conv, const std::string &expert,
+                         const std::string &what) {
+    std::map<std::string, long> our_w;
+    auto mine = our_conversations(ours, our_w);
+    auto theirs = tshark_conversations(conv);
+    ASSERT_EQ(mine.size(), theirs.size()) << what << "\n" << ours << conv;
+    // tshark sorts its table; ours is in order of appearance: match rows by endpoints and start
+    for (const auto &t : theirs) {
+        bool found = false;
+        for (const auto &m : mine) {
+            if (m.a != t.a || m.b != t.b || std::abs(m.start - t.start) > 1e-6) continue;
+            found = true;
+            EXPECT_EQ(m.ab_frames, t.ab_frames) << what << " " << t.a;
+            EXPECT_EQ(m.ba_frames, t.ba_frames) << what << " " << t.a;
+            EXPECT_EQ(tshark_size(m.ab_bytes), t.ab_bytes_text) << what << " " << t.a;
+            EXPECT_EQ(tshark_size(m.ba_bytes), t.ba_bytes_text) << what << " " << t.a;
+            EXPECT_NEAR(m.duration, t.duration, 0.00011) << what << " " << t.a;
+        }
+        EXPECT_TRUE(found) << what << ": no row for " << t.a << " <-> " << t.b << " at " << t.start << "\n" << ours;
+    }
+    EXPECT_EQ(our_w, tshark_warnings(expert)) << what;
+}
+}  // namespace
+
+TEST(Analysis, LinesCarryWiresharksWordsFrameForFrame) {
+    auto files = public_captures();
+    if (files.empty()) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    for (bool checksums : {false, true}) {
+        for (const auto &f : files) {
+            std::vector<std::string> argv{build_dir() + "/wiredump", "--analysis", "-r", f};
+            if (checksums) argv.insert(argv.begin() + 1, "--verify-checksums");
+            auto r = run_cmd(argv);
+            ASSERT_EQ(r.code(), 0) << r.err;
+            std::vector<std::string> ours;
+            for (const auto &l : lines_of(r.out))
+                if (l.rfind("  ", 0) != 0) ours.push_back(l);  // not the closing notes
+            auto theirs = lines_of(read_file(shared_pcaps() + "/public/" + stem(f) + ".tshark.txt"));
+            ASSERT_EQ(ours.size(), theirs.size()) << stem(f);
+            for (size_t i = 0; i < ours.size(); i++) {
+                auto o = brackets(ours[i], checksums), t = brackets(theirs[i], checksums);
+                EXPECT_EQ(o, t) << stem(f) << " frame " << i + 1 << "\nours:   " << ours[i]
+                                << "\ntshark: " << theirs[i];
+            }
+        }
+    }
+    // without --analysis, the lines stay tcpdump's
+    auto plain = run_cmd({build_dir() + "/wiredump", "-r", shared_pcaps() + "/public/syn-ooo-a.pcap"});
+    EXPECT_EQ(plain.out, read_file(shared_pcaps() + "/public/syn-ooo-a.tcpdump.txt"));
+}
+
+TEST(Analysis, SummaryHasTsharksConversationsAndExpertCounts) {
+    auto files = public_captures();
+    if (files.empty()) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    for (const auto &f : files) {
+        auto r = run_cmd({build_dir() + "/wiredump", "--analysis-summary", "-r", f});
+        ASSERT_EQ(r.code(), 0) << r.err;
+        std::string base = shared_pcaps() + "/public/" + stem(f);
+        expect_same_summary(r.out, read_file(base + ".conv-tcp.txt"), read_file(base + ".expert.txt"), stem(f));
+    }
+}
+
+TEST(Analysis, ExplainSaysWhetherAMissingSegmentWasLostOrNotCaptured) {
+    std::string dir = shared_pcaps() + "/public/";
+    if (access((dir + "syn-ooo-a.pcap").c_str(), R_OK) != 0)
+        GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    // syn-ooo-a: the hole before frame 6 is filled by frame 7 (resent: lost on the way)
+    auto r = run_cmd({build_dir() + "/wiredump", "--explain", "-r", dir + "syn-ooo-a.pcap"});
+    EXPECT_NE(r.out.find("  hint [TCP Previous segment not captured] (frame 6): bytes 2001-3000 (relative) were "
+                         "missing: the sender resent them in frame 7"),
+              std::string::npos)
+        << r.out;
+    // tcp-ackedunseen-a-rcv: the capture missed segments the peer acknowledged
+    auto u = run_cmd({build_dir() + "/wiredump", "--explain", "-r", dir + "tcp-ackedunseen-a-rcv.pcap"});
+    EXPECT_NE(u.out.find("the peer acknowledged them in frame"), std::string::npos) << u.out;
+    EXPECT_NE(u.out.find("  hint [TCP ACKed unseen segment]"), std::string::npos) << u.out;
+    // one hint per kind of warning
+    auto lines = lines_of(u.out);
+    EXPECT_EQ(
+        std::count_if(lines.begin(), lines.end(),
+                      [](const std::string &l) { return l.find("hint [TCP Window Update]") != std::string::npos; }),
+        1);
+}
+
+TEST(Analysis, VerifyChecksumsExplainsOffload) {
+    std::string f = shared_pcaps() + "/public/tcp-offload-on.pcap";
+    if (access(f.c_str(), R_OK) != 0) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
+    auto r = run_cmd({build_dir() + "/wiredump", "--verify-checksums", "-r", f});
+    EXPECT_NE(r.err.find("wiredump: verifying checksums: frames sent by the capturing host usually show as bad"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.out.find("[TCP CHECKSUM INCORRECT]"), std::string::npos);
+    EXPECT_NE(r.out.find("  note: every frame "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("checksum offload"), std::string::npos) << r.out;
+    auto plain = run_cmd({build_dir() + "/wiredump", "--analysis", "-r", f});
+    EXPECT_EQ(plain.out.find("CHECKSUM"), std::string::npos) << "off by default, as in Wireshark";
 }

@@ -27,6 +27,12 @@ bool seq_le(uint32_t a, uint32_t b) {
     return !seq_gt(a, b);
 }
 
+// Time since `then`, unsigned as Wireshark computes it: a frame stamped before the one it is
+// compared with (capture timestamps do go backwards) is "long after", not "just now".
+uint64_t since(int64_t now, int64_t then) {
+    return static_cast<uint64_t>(now - then);
+}
+
 constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
 
 // Ones' complement sum, unfolded.
@@ -394,12 +400,7 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
         if (in_error) return;  // a quoted header may be cut: ICMP says so, it is no error
         a.short_frame = true;
         a.tcp = true;
-        if (cap >= 4) {  // the ports are there: the frame still belongs to its conversation
-            int dir = 0;
-            Conversation *c = find_or_create({src, be16(p)}, {dst, be16(p + 2)}, dir);
-            account(c, dir, now);
-        }
-        return;
+        return;  // (not counted in its conversation either: tshark's table skips it too)
     }
     uint32_t hlen = (p[12] >> 4) * 4u;
     if (cap >= 18) {
@@ -516,7 +517,7 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
     Conversation::Side &fwd = c->side[dir], &rev = c->side[1 - dir];
     a.conversation = c->index;
     a.direction = dir;
-    account(c, dir, now);
+    if (!s.options_cut) account(c, dir, now);  // a cut header: analysed, but not tallied (as tshark)
     if (explain && gap.conv == c) follow_gap(c, dir, s);
 
     const uint32_t seq = s.seq, ack = s.ack, seglen = s.len, win = s.win;
@@ -572,9 +573,10 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
             int64_t threshold = c->irtt >= 0 ? c->irtt : 3000000;
             if (seglen > 0 && rev.lastack && seq_le(seq + seglen, rev.lastack)) {
                 flags |= kTcpSpuriousRetransmission;
-            } else if (not_advanced && rev.dupacknum >= 2 && seq == rev.lastack && now - rev.lastack_time < 20000000) {
+            } else if (not_advanced && rev.dupacknum >= 2 && seq == rev.lastack &&
+                       since(now, rev.lastack_time) < 20000000) {
                 flags |= kTcpFastRetransmission;
-            } else if (not_advanced && now - fwd.nextseq_time < threshold &&
+            } else if (not_advanced && since(now, fwd.nextseq_time) < static_cast<uint64_t>(threshold) &&
                        fwd.nextseq != seq + seglen + ((S || F) ? 1 : 0)) {
                 flags |= kTcpOutOfOrder;
             } else if (not_advanced) {
@@ -688,7 +690,7 @@ std::string endpoint_text(const Endpoint &e) {
     char buf[INET6_ADDRSTRLEN + 8];
     char addr[INET6_ADDRSTRLEN] = "?";
     inet_ntop(e.addr.family == 4 ? AF_INET : AF_INET6, e.addr.bytes, addr, sizeof addr);
-    std::snprintf(buf, sizeof buf, e.addr.family == 6 ? "[%s]:%u" : "%s:%u", addr, e.port);
+    std::snprintf(buf, sizeof buf, "%s:%u", addr, e.port);  // as tshark's tables, IPv6 too
     return buf;
 }
 }  // namespace
@@ -747,7 +749,6 @@ std::vector<std::string> TcpAnalyzer::finish(bool checksums) {
                 Endpoint e{addr, 0};
                 std::string a = endpoint_text(e);
                 a = a.substr(0, a.rfind(':'));
-                if (a.front() == '[') a = a.substr(1, a.size() - 2);
                 out.push_back("note: every frame " + a +
                               " sent has a bad checksum: it is almost certainly the capturing host's own "
                               "traffic with checksum offload (the network card fills checksums in after the "
@@ -766,6 +767,7 @@ void TcpAnalyzer::print_summary(std::string &out) const {
                   "A->B", "bytes", "B->A", "bytes", "start", "duration", "iRTT", "warnings");
     out += buf;
     for (const auto &c : m.convs) {
+        if (!c->side[0].frames && !c->side[1].frames) continue;
         double start = (c->first_time - m.capture_start) / 1e9, dur = (c->last_time - c->first_time) / 1e9;
         char irtt[32] = "-";
         if (c->irtt >= 0) std::snprintf(irtt, sizeof irtt, "%.6f", c->irtt / 1e9);

@@ -88,6 +88,10 @@ constexpr LongOpt k_long[] = {
     {"capture-netns", true, true},
     {"capture-plugin", true, true},
     {"snaplen", true, true},
+    {"analysis-summary", true, false},
+    {"explain", true, false},
+    {"verify-checksums", true, false},
+    {"no-analysis", true, false},
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -228,6 +232,7 @@ struct Parsed {
     std::vector<std::string> trace, signal, status, quiet;
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
     std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
+    bool analysis_summary = false, explain = false, verify_checksums = false, no_analysis = false;
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
@@ -395,7 +400,12 @@ std::string usage_text() {
            "      --capture-netns PATH    capture in that network namespace (/proc/PID/ns/net,\n"
            "                              /run/netns/NAME)\n"
            "      --capture-plugin PATH   the capture plugin (default: the libpcap plugin)\n"
-           "  Any --capture-* option or --snaplen turns the capture on.\n"
+           "      --no-analysis           no Wireshark TCP warnings on packet lines (on by default:\n"
+           "                              [TCP Retransmission], [TCP Dup ACK 12#1], ...)\n"
+           "      --analysis-summary      at the end, one row per TCP conversation with its warnings\n"
+           "      --explain               a plain-language hint under each warning's first occurrence\n"
+           "      --verify-checksums      check IPv4/TCP/UDP checksums (offload makes sent frames 'bad')\n"
+           "  Any of these options turns the capture on.\n"
            "Statistics:\n"
            "  -c, --summary-only          count time, calls and errors of each syscall; print a table\n"
            "  -C, --summary               the same, after the regular trace\n"
@@ -479,6 +489,10 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--quiet{-}", p.quiet);
     app.add_flag("--daemonize{grandchild}", p.daemonize);
     app.add_flag("--capture{any}", p.capture);
+    app.add_flag("--analysis-summary", p.analysis_summary);
+    app.add_flag("--explain", p.explain);
+    app.add_flag("--verify-checksums", p.verify_checksums);
+    app.add_flag("--no-analysis", p.no_analysis);
     app.prefix_command();
     app.allow_extras();
 
@@ -557,9 +571,14 @@ Options parse_options(int argc, const char *const *argv) {
         if (v.empty() || *end || n < 0 || n > 262144) usage_error("invalid snapshot length '" + v + "'");
         c.snaplen = n == 0 ? 262144 : static_cast<int>(n);
     }
-    // any capture option turns the capture on
+    c.analysis = !p.no_analysis;
+    c.summary = p.analysis_summary;
+    c.explain = p.explain;
+    c.verify_checksums = p.verify_checksums;
+    // any capture or analysis option turns the capture on
     c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
-                !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty();
+                !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty() || c.summary || c.explain ||
+                c.verify_checksums;
 
     if (p.qcount) {
         o.quiet_given = true;

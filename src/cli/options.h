@@ -40,11 +40,15 @@ struct FdSet {
 struct CaptureOptions {
     bool enabled = false;  // --capture[=IFACE] (or any other --capture-* option)
     std::string device = "any";
-    std::string filter;    // --capture-filter EXPR
-    int snaplen = 262144;  // --snaplen N (0: 262144)
-    std::string file;      // --capture-file FILE (pcapng; pcap for *.pcap)
-    std::string netns;     // --capture-netns PATH
-    std::string plugin;    // --capture-plugin PATH (default: the libpcap plugin)
+    std::string filter;             // --capture-filter EXPR
+    int snaplen = 262144;           // --snaplen N (0: 262144)
+    std::string file;               // --capture-file FILE (pcapng; pcap for *.pcap)
+    std::string netns;              // --capture-netns PATH
+    std::string plugin;             // --capture-plugin PATH (default: the libpcap plugin)
+    bool analysis = true;           // Wireshark's TCP warnings on packet lines (--no-analysis: off)
+    bool summary = false;           // --analysis-summary
+    bool explain = false;           // --explain
+    bool verify_checksums = false;  // --verify-checksums
 };
 
 struct Options {

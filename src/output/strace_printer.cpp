@@ -84,6 +84,22 @@ void StracePrinter::packet_line(const timespec &when, std::string_view text) {
     s.out.end_line();
 }
 
+void StracePrinter::packet_note(std::string_view text) {
+    Sink &s = main_;
+    close_open_line(s);
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        s.out.append("## ");
+        s.out.append(text.substr(pos, eol - pos));
+        s.out.append('\n');
+        s.out.end_line();
+        pos = eol + 1;
+    }
+    s.col = 0;
+}
+
 void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
     close_open_line(s);
     char buf[64];

@@ -114,6 +114,9 @@ public:
     // absolute format, or HH:MM:SS.uuuuuu without one) + " " + text, which ends in '\n'.
     // It cuts an open syscall line as another task's line would.
     void packet_line(const timespec &when, std::string_view text);
+    // Lines that belong with the packets (analysis hints, the summary): each gets "## " in
+    // front; `text` is one or more lines, each ending in '\n'.
+    void packet_note(std::string_view text);
     // Ends any open line on the main sink (before a message that goes around the buffer).
     void close_open_line();
     // Drops a task that is going away (it may own an open line).

@@ -191,6 +191,8 @@ void Tracer::open_capture() {
             co.file, CaptureWriter::format_for(co.file, false), capture_->linktype(), capture_->snaplen(),
             co.netns.empty() ? co.device : "", "wiretrace " WIRETRACE_VERSION);
     packet_text_.reserve(4096);
+    analyzer_ = std::make_unique<TcpAnalyzer>();
+    analyzer_->set_explain(co.explain);
 }
 
 void Tracer::start_capture() {
@@ -210,9 +212,16 @@ void Tracer::print_packets() {
             if (capture_writer_)
                 capture_writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
             packet_text_.clear();
-            packet_printer_->print(packet_text_, capture_->linktype(), PacketTime{p.sec, p.nsec}, p.data, p.caplen,
-                                   p.len);
+            PacketTime ts{p.sec, p.nsec};
+            FrameAnalysis fa = analyzer_->analyze(capture_->linktype(), ts, p.data, p.caplen, p.len);
+            packet_printer_->print(packet_text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
+            if (!opt_.capture.analysis) fa.flags = 0;
+            info_text_.clear();
+            TcpAnalyzer::append_info(info_text_, fa, opt_.capture.verify_checksums);
+            if (!info_text_.empty())
+                packet_text_.insert(std::min(packet_text_.find('\n'), packet_text_.size()), info_text_);
             printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, packet_text_);
+            for (const auto &h : analyzer_->take_hints()) printer_.packet_note(h + "\n");
         });
     }
     if (any) out_.flush();  // packets are shown as they come
@@ -228,6 +237,12 @@ void Tracer::finish_capture() {
     print_packets();
     CaptureSession::Stats st = capture_->stats();
     if (capture_writer_) capture_writer_->close(st.valid ? st.received : packets_seen_, st.dropped);
+    for (const auto &l : analyzer_->finish(opt_.capture.verify_checksums)) printer_.packet_note(l + "\n");
+    if (opt_.capture.summary) {
+        std::string table;
+        analyzer_->print_summary(table);
+        printer_.packet_note(table);
+    }
     std::string e = capture_->error();
     if (!e.empty()) message("capture failed: " + e);
     std::string line = std::to_string(packets_seen_) + " packet" + (packets_seen_ == 1 ? "" : "s") + " captured, " +

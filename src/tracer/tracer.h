@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/tcp_analysis.h"
 #include "capture/capture_session.h"
 #include "capture/plugin.h"
 #include "cli/options.h"
@@ -91,8 +92,9 @@ private:
     std::unique_ptr<CaptureSession> capture_;
     std::unique_ptr<CaptureWriter> capture_writer_;
     std::unique_ptr<TcpdumpPrinter> packet_printer_;
+    std::unique_ptr<TcpAnalyzer> analyzer_;  // Wireshark's TCP analysis of the captured packets
     PacketBatch packet_batch_;
-    std::string packet_text_;
+    std::string packet_text_, info_text_;
     uint64_t packets_seen_ = 0;
 };
 
