@@ -329,7 +329,7 @@ int main(int argc, char **argv) {
         auto finish_analysis = [&](ReadState &st) {
             if (!st.analyzer) return;
             for (const auto &l : st.analyzer->finish(verify)) out += "  " + l + "\n";
-            if (summary) st.analyzer->print_summary(out);
+            if (summary) st.analyzer->print_summary(out, verify);
         };
         struct sigaction sa {};
         sa.sa_handler = on_stop;

@@ -327,7 +327,8 @@ TEST(Analysis, SummaryHasTsharksConversationsAndExpertCounts) {
     auto files = public_captures();
     if (files.empty()) GTEST_SKIP() << "../shared/pcaps is not beside the checkout";
     for (const auto &f : files) {
-        auto r = run_cmd({build_dir() + "/wiredump", "--analysis-summary", "-r", f});
+        // (the reference expert lists were made with checksum verification on)
+        auto r = run_cmd({build_dir() + "/wiredump", "--analysis-summary", "--verify-checksums", "-r", f});
         ASSERT_EQ(r.code(), 0) << r.err;
         std::string base = shared_pcaps() + "/public/" + stem(f);
         expect_same_summary(r.out, read_file(base + ".conv-tcp.txt"), read_file(base + ".expert.txt"), stem(f));
@@ -368,4 +369,145 @@ TEST(Analysis, VerifyChecksumsExplainsOffload) {
     EXPECT_NE(r.out.find("checksum offload"), std::string::npos) << r.out;
     auto plain = run_cmd({build_dir() + "/wiredump", "--analysis", "-r", f});
     EXPECT_EQ(plain.out.find("CHECKSUM"), std::string::npos) << "off by default, as in Wireshark";
+}
+
+namespace {
+// An Ethernet/IPv4/TCP frame from 10.0.0.1:40000 (a) or 10.0.0.2:80 (b), no options.
+std::vector<uint8_t> tcp_frame(bool from_a, uint32_t seq, uint32_t ack, uint8_t flags, uint16_t win, size_t len) {
+    std::vector<uint8_t> f(14 + 20 + 20 + len, 0);
+    f[12] = 0x08;
+    uint8_t *ip = f.data() + 14;
+    ip[0] = 0x45;
+    uint16_t total = static_cast<uint16_t>(40 + len);
+    ip[2] = static_cast<uint8_t>(total >> 8);
+    ip[3] = static_cast<uint8_t>(total);
+    ip[8] = 64;
+    ip[9] = 6;
+    uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+    memcpy(ip + 12, from_a ? a : b, 4);
+    memcpy(ip + 16, from_a ? b : a, 4);
+    uint8_t *t = ip + 20;
+    uint16_t sp = from_a ? 40000 : 80, dp = from_a ? 80 : 40000;
+    t[0] = static_cast<uint8_t>(sp >> 8), t[1] = static_cast<uint8_t>(sp);
+    t[2] = static_cast<uint8_t>(dp >> 8), t[3] = static_cast<uint8_t>(dp);
+    for (int i = 0; i < 4; i++) {
+        t[4 + i] = static_cast<uint8_t>(seq >> (24 - 8 * i));
+        t[8 + i] = static_cast<uint8_t>(ack >> (24 - 8 * i));
+    }
+    t[12] = 0x50;
+    t[13] = flags;
+    t[14] = static_cast<uint8_t>(win >> 8), t[15] = static_cast<uint8_t>(win);
+    return f;
+}
+}  // namespace
+
+// Capture timestamps can go backwards (several CPUs feed one capture): Wireshark measures
+// "since" unsigned, so a segment stamped before the newest one is not within the
+// out-of-order window - it is a plain retransmission.
+TEST(Analysis, ASegmentStampedBeforeTheNewestIsARetransmission) {
+    for (int64_t last_ns : {3500000 - 90, 3600000}) {
+        wiretrace::TcpAnalyzer an;
+        struct F {
+            bool a;
+            uint32_t seq, ack;
+            uint8_t flags;
+            size_t len;
+            int64_t ns;
+        } frames[] = {
+            {true, 1000, 0, 0x02, 0, 0},             // SYN
+            {false, 5000, 1001, 0x12, 0, 1000000},   // SYN/ACK
+            {true, 1001, 5001, 0x10, 0, 2000000},    // ACK: iRTT 2 ms
+            {true, 1001, 5001, 0x10, 100, 3000000},  // data
+            {true, 1201, 5001, 0x10, 100, 3500000},  // a hole before it
+            {true, 1101, 5001, 0x10, 100, last_ns},  // the hole's data
+        };
+        wiretrace::FrameAnalysis last;
+        for (const auto &f : frames) {
+            auto bytes = tcp_frame(f.a, f.seq, f.ack, f.flags, 502, f.len);
+            last = an.analyze(1, wiretrace::PacketTime{1000, static_cast<uint32_t>(f.ns)}, bytes.data(),
+                              static_cast<uint32_t>(bytes.size()), static_cast<uint32_t>(bytes.size()));
+        }
+        if (last_ns < 3500000) {
+            EXPECT_EQ(last.flags, wiretrace::kTcpRetransmission) << "stamped 90 ns before the newest segment";
+        } else {
+            EXPECT_EQ(last.flags, wiretrace::kTcpOutOfOrder) << "0.1 ms after, within the 2 ms iRTT";
+        }
+    }
+}
+
+// wiretrace --capture on the lossy bridge: the warnings reach the packet lines while the
+// transfer runs (within a second of the packets' capture times), and --analysis-summary
+// equals tshark's -z conv,tcp and -z expert on the same capture file.
+TEST(Analysis, LiveWarningsOnWiretracePacketLinesAndItsSummaryAsTshark) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (namespaces, nft)";
+    ASSERT_EQ(access("/usr/bin/tshark", X_OK), 0) << "tshark is the oracle (scripts/install-deps installs it)";
+    std::string tag = std::to_string(getpid() % 100000 + 1);
+    std::string file = "/tmp/wt-live-analysis-" + tag + ".pcapng";
+    std::vector<std::string> argv{source_dir() + "/net/lossy_bridge.sh",
+                                  tag,
+                                  build_dir() + "/wiredump",
+                                  "-",
+                                  wiretrace_bin(),
+                                  "-ttt",
+                                  "--capture-netns",
+                                  "/run/netns/wtB" + tag,
+                                  "--capture=wxb",
+                                  "--capture-file",
+                                  file,
+                                  "--analysis-summary",
+                                  "-e",
+                                  "trace=none"};
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    pid_t p = fork();
+    if (p == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        std::vector<char *> args;
+        for (auto &a : argv) args.push_back(a.data());
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(fds[1]);
+    // every line with the wall-clock time it arrived
+    std::vector<std::pair<std::string, double>> lines;
+    std::string partial;
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof buf)) > 0) {
+        timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        double t = now.tv_sec + now.tv_nsec / 1e9;
+        partial.append(buf, static_cast<size_t>(n));
+        size_t eol;
+        while ((eol = partial.find('\n')) != std::string::npos) {
+            lines.emplace_back(partial.substr(0, eol), t);
+            partial.erase(0, eol + 1);
+        }
+    }
+    close(fds[0]);
+    int st = 0;
+    waitpid(p, &st, 0);
+    std::string all;
+    for (const auto &l : lines) all += l.first + "\n";
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << all.substr(all.size() > 3000 ? all.size() - 3000 : 0);
+    int retrans = 0, dupacks = 0;
+    double worst = 0;
+    for (const auto &[l, arrived] : lines) {
+        bool r = l.find("Retransmission]") != std::string::npos, d = l.find("[TCP Dup ACK ") != std::string::npos;
+        if (!r && !d) continue;
+        retrans += r;
+        dupacks += d;
+        double captured = std::strtod(l.c_str() + 3, nullptr);  // "## 1795701541.041441 ..."
+        worst = std::max(worst, arrived - captured);
+    }
+    EXPECT_GT(retrans, 0) << all.substr(0, 3000);
+    EXPECT_GT(dupacks, 0) << all.substr(0, 3000);
+    EXPECT_LT(worst, 1.0) << "a warning reached its packet line more than a second after the packet";
+    auto conv = run_cmd({"/usr/bin/tshark", "-n", "-r", file, "-q", "-z", "conv,tcp"});
+    auto expert = run_cmd({"/usr/bin/tshark", "-n", "-r", file, "-q", "-z", "expert"});
+    expect_same_summary(all, conv.out, expert.out, "live");
+    unlink(file.c_str());
 }

@@ -759,7 +759,7 @@ std::vector<std::string> TcpAnalyzer::finish(bool checksums) {
     return out;
 }
 
-void TcpAnalyzer::print_summary(std::string &out) const {
+void TcpAnalyzer::print_summary(std::string &out, bool checksums) const {
     const Impl &m = *impl_;
     char buf[512];
     out += "TCP conversations:\n";
@@ -788,7 +788,7 @@ void TcpAnalyzer::print_summary(std::string &out) const {
                      c->counts[__builtin_ctz(kTcpSpuriousRetransmission)];
             if (n) w += std::string(w.empty() ? "" : " ") + f.name + "=" + std::to_string(n);
         }
-        if (c->bad_checksums)
+        if (checksums && c->bad_checksums)
             w += std::string(w.empty() ? "" : " ") + "bad_checksum=" + std::to_string(c->bad_checksums);
         out += (w.empty() ? "-" : w) + "\n";
     }

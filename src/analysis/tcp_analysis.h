@@ -72,7 +72,8 @@ public:
     // --analysis-summary: one row per TCP conversation (endpoints, packets and bytes each way,
     // start relative to the first frame, duration, iRTT, the count of each warning), the
     // columns of tshark -z conv,tcp and the counts of -z expert.
-    void print_summary(std::string &out) const;
+    // Bad TCP checksums are counted only with `checksums` (--verify-checksums).
+    void print_summary(std::string &out, bool checksums) const;
 
     // The Info-column brackets of a frame, in Wireshark's order and wording, each preceded by
     // a space: " [TCP Dup ACK 12#1]", " [TCP ZeroWindowProbeAck] [TCP ZeroWindow]". With

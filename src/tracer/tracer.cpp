@@ -240,7 +240,7 @@ void Tracer::finish_capture() {
     for (const auto &l : analyzer_->finish(opt_.capture.verify_checksums)) printer_.packet_note(l + "\n");
     if (opt_.capture.summary) {
         std::string table;
-        analyzer_->print_summary(table);
+        analyzer_->print_summary(table, opt_.capture.verify_checksums);
         printer_.packet_note(table);
     }
     std::string e = capture_->error();
