@@ -336,7 +336,8 @@ int main(int argc, char **argv) {
         sa.sa_flags = SA_RESTART;  // a write to a slow reader must not fail half done
         sigemptyset(&sa.sa_mask);
         if (!file.empty()) {
-            wt_capture_handle *h = api.open_offline(file.c_str(), nano, err, sizeof err);
+            // nanoseconds always: the analysis needs them; the printer truncates to microseconds itself
+            wt_capture_handle *h = api.open_offline(file.c_str(), 1, err, sizeof err);
             if (!h) throw FatalError(err);
             if (!expression.empty() && api.set_filter(h, expression.c_str(), err, sizeof err) != 0) {
                 api.close(h);

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "analysis/tcp_analysis.h"
+#include "packet/capture_writer.h"
 #include "run_helper.h"
 
 namespace {
@@ -509,5 +510,44 @@ TEST(Analysis, LiveWarningsOnWiretracePacketLinesAndItsSummaryAsTshark) {
     auto conv = run_cmd({"/usr/bin/tshark", "-n", "-r", file, "-q", "-z", "conv,tcp"});
     auto expert = run_cmd({"/usr/bin/tshark", "-n", "-r", file, "-q", "-z", "expert"});
     expect_same_summary(all, conv.out, expert.out, "live");
+    unlink(file.c_str());
+}
+
+// wiredump -r analyses nanosecond timestamps even when it prints microseconds: the
+// out-of-order window (the iRTT) is compared in nanoseconds, as tshark does.
+TEST(Analysis, ReadingAFileKeepsNanosecondsForTheAnalysis) {
+    std::string file = "/tmp/wt-ns-" + std::to_string(getpid()) + ".pcapng";
+    {
+        wiretrace::CaptureWriter w(file, wiretrace::CaptureWriter::Format::Pcapng, 1, 262144, "", "test");
+        struct F {
+            bool a;
+            uint32_t seq, ack;
+            uint8_t flags;
+            size_t len;
+            uint32_t ns;
+        } frames[] = {
+            {true, 1000, 0, 0x02, 0, 4962},          // SYN
+            {false, 5000, 1001, 0x12, 0, 8418},      // SYN/ACK
+            {true, 1001, 5001, 0x10, 0, 71772},      // ACK: iRTT 66810 ns (67 us in microseconds)
+            {true, 1001, 5001, 0x10, 100, 100000},   // data
+            {true, 1201, 5001, 0x10, 100, 944807},   // a hole before it
+            {true, 1101, 5001, 0x10, 100, 1011341},  // 66534 ns later (67 us in microseconds)
+        };
+        for (const auto &f : frames) {
+            auto bytes = tcp_frame(f.a, f.seq, f.ack, f.flags, 502, f.len);
+            w.write(1000 + f.ns / 1000000000, f.ns % 1000000000, bytes.data(), static_cast<uint32_t>(bytes.size()),
+                    static_cast<uint32_t>(bytes.size()));
+        }
+        w.close(6, 0);
+    }
+    auto r = run_cmd({build_dir() + "/wiredump", "--analysis", "-r", file});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    auto lines = lines_of(r.out);
+    ASSERT_EQ(lines.size(), 6u) << r.out;
+    EXPECT_NE(lines[5].find("[TCP Out-Of-Order]"), std::string::npos) << lines[5];
+    if (access("/usr/bin/tshark", X_OK) == 0) {
+        auto t = run_cmd({"/usr/bin/tshark", "-n", "-r", file, "-Y", "frame.number==6"});
+        EXPECT_NE(t.out.find("[TCP Out-Of-Order]"), std::string::npos) << t.out;
+    }
     unlink(file.c_str());
 }
