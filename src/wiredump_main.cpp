@@ -321,6 +321,7 @@ int main(int argc, char **argv) {
             st.flags_on_lines = analysis;
             st.checksums = verify;
             an.set_explain(explain);
+            an.set_checksums(verify);
             if (verify)
                 std::fprintf(stderr,
                              "wiredump: verifying checksums: frames sent by the capturing host usually "

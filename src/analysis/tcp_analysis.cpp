@@ -72,8 +72,15 @@ bool http_port(uint16_t p) {
 
 struct Address {
     uint8_t family = 0;  // 4 or 6
-    uint8_t bytes[16] = {};
-    bool operator==(const Address &o) const { return family == o.family && std::memcmp(bytes, o.bytes, 16) == 0; }
+    alignas(8) uint8_t bytes[16] = {};
+    uint64_t word(int i) const {
+        uint64_t w;
+        std::memcpy(&w, bytes + 8 * i, 8);
+        return w;
+    }
+    bool operator==(const Address &o) const {
+        return word(0) == o.word(0) && word(1) == o.word(1) && family == o.family;
+    }
     bool operator<(const Address &o) const {
         if (family != o.family) return family < o.family;
         return std::memcmp(bytes, o.bytes, 16) < 0;
@@ -167,6 +174,8 @@ struct TcpAnalyzer::Impl {
     void account(Conversation *c, int dir, int64_t now);
     std::vector<std::unique_ptr<Conversation>> convs;
     std::map<std::pair<Endpoint, Endpoint>, Conversation *> by_key;  // canonical order
+    Conversation *last_conv = nullptr;                               // the previous frame's
+    bool checksums = true;
     std::map<FragKey, FragBuffer> frags;
 
     void dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error);
@@ -181,6 +190,10 @@ struct TcpAnalyzer::Impl {
 
 TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
 TcpAnalyzer::~TcpAnalyzer() = default;
+
+void TcpAnalyzer::set_checksums(bool on) {
+    impl_->checksums = on;
+}
 
 std::vector<std::string> TcpAnalyzer::take_hints() {
     std::vector<std::string> h;
@@ -289,7 +302,7 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
             a.short_frame = true;
             return;
         }
-        if (!in_error) a.ip_checksum = csum_fold(csum_add(0, p, ihl)) == 0xffff ? kCsumGood : kCsumBad;
+        if (!in_error && checksums) a.ip_checksum = csum_fold(csum_add(0, p, ihl)) == 0xffff ? kCsumGood : kCsumBad;
         uint32_t total = be16(p + 2);
         if (total < ihl) return;
         src.family = dst.family = 4;
@@ -369,7 +382,8 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address
         }
         uint16_t field = be16(p + 6);
         uint32_t ulen = be16(p + 4);
-        if (field == 0) {
+        if (!checksums) {
+        } else if (field == 0) {
             a.udp_checksum = src.family == 4 ? kCsumNotPresent : kCsumIllegal;
         } else if (ulen < 8 || ulen > len || cap < ulen) {
             a.udp_checksum = kCsumUnverified;
@@ -403,7 +417,7 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
         return;  // (not counted in its conversation either: tshark's table skips it too)
     }
     uint32_t hlen = (p[12] >> 4) * 4u;
-    if (cap >= 18) {
+    if (cap >= 18 && checksums) {
         if (cap < len || hlen < 20 || len < hlen) {
             a.tcp_checksum = kCsumUnverified;
         } else {
@@ -463,10 +477,22 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
 }
 
 TcpAnalyzer::Conversation *TcpAnalyzer::Impl::find_or_create(const Endpoint &src, const Endpoint &dst, int &dir) {
+    // consecutive frames mostly belong to the same conversation
+    if (last_conv) {
+        if (last_conv->side[0].ep == src && last_conv->side[1].ep == dst) {
+            dir = 0;
+            return last_conv;
+        }
+        if (last_conv->side[1].ep == src && last_conv->side[0].ep == dst) {
+            dir = 1;
+            return last_conv;
+        }
+    }
     auto key = src < dst ? std::make_pair(src, dst) : std::make_pair(dst, src);
     auto it = by_key.find(key);
     if (it != by_key.end()) {
         dir = it->second->side[0].ep == src ? 0 : 1;
+        last_conv = it->second;
         return it->second;
     }
     convs.push_back(std::make_unique<Conversation>());
@@ -475,6 +501,7 @@ TcpAnalyzer::Conversation *TcpAnalyzer::Impl::find_or_create(const Endpoint &src
     c->side[0].ep = src;
     c->side[1].ep = dst;
     by_key[key] = c;
+    last_conv = c;
     dir = 0;
     return c;
 }
@@ -496,6 +523,7 @@ TcpAnalyzer::Conversation *TcpAnalyzer::Impl::conversation(const Segment &s, int
         a.flags |= kTcpReusedPorts;
         auto key = s.src < s.dst ? std::make_pair(s.src, s.dst) : std::make_pair(s.dst, s.src);
         by_key.erase(key);
+        last_conv = nullptr;
         c = find_or_create(s.src, s.dst, dir);
     } else if (pure_syn && fwd.base_set) {
         fwd.nextseq = fwd.maxseqtobeacked;  // the SYN again: a retransmission

@@ -80,6 +80,10 @@ public:
     // `checksums`, bad checksums too (" [TCP CHECKSUM INCORRECT]").
     static void append_info(std::string &out, const FrameAnalysis &a, bool checksums);
 
+    // Whether to verify checksums (on by default; the CSV needs them, packet lines only with
+    // --verify-checksums): off, the checksum fields stay kCsumAbsent.
+    void set_checksums(bool on);
+
     // --explain: plain-language hints for the first occurrence of each warning, ready to be
     // printed after the frame just analysed (some come later: whether a segment that was not
     // captured was lost on the way is known when it is resent or acknowledged).

@@ -193,6 +193,7 @@ void Tracer::open_capture() {
     packet_text_.reserve(4096);
     analyzer_ = std::make_unique<TcpAnalyzer>();
     analyzer_->set_explain(co.explain);
+    analyzer_->set_checksums(co.verify_checksums);
 }
 
 void Tracer::start_capture() {
