@@ -159,7 +159,7 @@ TEST(Analysis, FreshTrafficAcrossALossyBridgeMatchesTshark) {
     auto n = column_counts(theirs.out);
     for (const char *flag : {"tcp.analysis.retransmission", "tcp.analysis.lost_segment", "tcp.analysis.duplicate_ack",
                              "tcp.analysis.window_update", "tcp.analysis.window_full", "tcp.analysis.zero_window",
-                             "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack"})
+                             "tcp.analysis.keep_alive", "tcp.analysis.keep_alive_ack", "tcp.analysis.reused_ports"})
         EXPECT_GT(n[flag], 0) << flag;
     if (::testing::Test::HasFailure()) {
         std::string keep = "/tmp/wt-lossy-failed.pcapng";

@@ -9,7 +9,9 @@ Three connections, each on its own port:
         retransmissions, dup ACKs, lost segments, fast retransmissions, window updates)
   5002  a receiver that does not read for 1.5 s with a small buffer: zero window, window
         full, zero-window probes (Linux sends them as keep-alive-like segments), window update
-  5003  an idle connection with TCP keep-alive every 0.5 s: keep-alive, keep-alive ACK
+  5003  an idle connection with TCP keep-alive every second: keep-alive, keep-alive ACK
+  5004  two connections from the same client port (the server closes first, so the client
+        side keeps no TIME_WAIT): port numbers reused
 Only the addresses given are used (the test assigns them inside its namespaces).
 """
 import socket
@@ -17,7 +19,8 @@ import sys
 import threading
 import time
 
-BULK, ZW, KA = 5001, 5002, 5003
+BULK, ZW, KA, REUSE = 5001, 5002, 5003, 5004
+REUSE_CLIENT_PORT = 45004
 
 
 def server(addr):
@@ -30,10 +33,16 @@ def server(addr):
         s.listen(1)
         return s
 
-    ls = {BULK: listen(BULK), ZW: listen(ZW, 4096), KA: listen(KA)}
+    ls = {BULK: listen(BULK), ZW: listen(ZW, 4096), KA: listen(KA), REUSE: listen(REUSE)}
     print("ready", flush=True)
 
     def serve(port):
+        if port == REUSE:
+            for _ in range(2):
+                c, _ = ls[port].accept()
+                c.recv(100)
+                c.close()  # first: TIME_WAIT stays on this side
+            return
         c, _ = ls[port].accept()
         if port == ZW:
             time.sleep(1.5)
@@ -73,7 +82,18 @@ def client(addr):
         time.sleep(2.6)
         s.close()
 
-    ts = [threading.Thread(target=f) for f in (bulk, zero_window, keep_alive)]
+    def reuse():
+        for _ in range(2):
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("0.0.0.0", REUSE_CLIENT_PORT))
+            s.connect((addr, REUSE))
+            s.send(b"hi")
+            s.recv(100)  # the server's FIN
+            s.close()
+            time.sleep(0.3)
+
+    ts = [threading.Thread(target=f) for f in (bulk, zero_window, keep_alive, reuse)]
     for t in ts:
         t.start()
     for t in ts:
