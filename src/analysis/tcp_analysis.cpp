@@ -317,6 +317,8 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         if ((more || foff) && !in_error) {
             // IPv4 reassembly: the transport is dissected once, in the frame that completes it
             FragKey key{src, dst, be16(p + 4), proto};
+            // datagrams that never complete must not pile up (a live capture runs for days)
+            if (frags.size() >= 4096 && !frags.count(key)) frags.clear();
             FragBuffer &fb = frags[key];
             if (pcap < plen) return;  // a cut fragment cannot complete anything
             if (fb.data.size() < foff + plen) fb.data.resize(foff + plen);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/tcp_analysis.h"
 #include "packet/tcpdump_printer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -26,5 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     printer.print(out, lt, {0, 0}, p, n, n + (sel & 0x40 ? 100 : 0));
     printer_plain.print(out, lt, {0, 0}, p, n, n);
     if (n > 8) printer_plain.print(out, lt, {0, 0}, p + 8, n - 8, n);
+    // the TCP analysis keeps state across packets too (conversations, fragments)
+    static wiretrace::TcpAnalyzer analyzer;
+    analyzer.set_explain(sel & 1);
+    auto a = analyzer.analyze(lt, {static_cast<int64_t>(sel), 0}, p, n, n + (sel & 0x40 ? 100 : 0));
+    wiretrace::TcpAnalyzer::append_info(out, a, true);
+    wiretrace::TcpAnalyzer::csv_row(out, a);
+    analyzer.take_hints();
     return 0;
 }
