@@ -167,7 +167,12 @@ struct TcpAnalyzer::Impl {
         uint64_t frame = 0;
     } gap;
     // bad checksums per sending address, for the offload note
-    std::map<Address, std::pair<uint64_t, uint64_t>> senders;  // address -> (frames checked, bad)
+    struct Sender {
+        uint64_t checked = 0, bad = 0;
+        bool noted = false;
+    };
+    std::map<Address, Sender> senders;  // checksums by sending address, for the offload note
+    void checked(const Address &src, bool bad);
     void hint(uint32_t flag, uint64_t frame);
     void follow_gap(Conversation *c, int dir, const Segment &s);
     Conversation *find_or_create(const Endpoint &src, const Endpoint &dst, int &dir);
@@ -393,11 +398,7 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address
             // (a computed 0x0000 is sent as 0xffff in UDP: the same sum either way)
             uint32_t sum = csum_add(pseudo_sum(src, dst, 17, ulen), p, ulen);
             a.udp_checksum = csum_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
-            if (!in_error) {
-                auto &sn = senders[src];
-                sn.first++;
-                sn.second += a.udp_checksum == kCsumBad;
-            }
+            if (!in_error) checked(src, a.udp_checksum == kCsumBad);
         }
     } else if ((proto == 1 && src.family == 4) || (proto == 58 && src.family == 6)) {
         // an error message quotes the offending packet: its headers are dissected, not analysed
@@ -431,11 +432,7 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
                 if (!in_error) a.tcp_checksum_ffff = true;
             }
             a.tcp_checksum = ok ? kCsumGood : kCsumBad;
-            if (!in_error) {
-                auto &sn = senders[src];
-                sn.first++;
-                sn.second += !ok;
-            }
+            if (!in_error) checked(src, !ok);
         }
     }
     if (in_error) return;
@@ -739,6 +736,25 @@ void TcpAnalyzer::append_info(std::string &out, const FrameAnalysis &a, bool che
     if (checksums && a.ip_checksum == kCsumBad) out += " [IPv4 CHECKSUM INCORRECT]";
 }
 
+std::string offload_note(const Address &addr, uint64_t n, bool so_far) {
+    std::string a = endpoint_text(Endpoint{addr, 0});
+    a = a.substr(0, a.rfind(':'));
+    return "note: " + std::string(so_far ? "the first " : "all ") + std::to_string(n) + " frames " + a +
+           " sent have a bad checksum: almost certainly the capturing host's own traffic with checksum "
+           "offload (the network card fills checksums in after the capture point), not corruption.";
+}
+
+// Said as soon as it is clear (5 frames, all bad), not only at the end.
+void TcpAnalyzer::Impl::checked(const Address &src, bool bad) {
+    Sender &sn = senders[src];
+    sn.checked++;
+    sn.bad += bad;
+    if (sn.checked == 5 && sn.bad == 5 && !sn.noted) {
+        sn.noted = true;
+        hints.push_back(offload_note(src, 5, true));
+    }
+}
+
 void TcpAnalyzer::Impl::hint(uint32_t flag, uint64_t frame) {
     hinted |= flag;
     for (const FlagText &f : k_flag_text)
@@ -774,17 +790,9 @@ std::vector<std::string> TcpAnalyzer::finish(bool checksums) {
         out.push_back("hint [TCP Previous segment not captured] (frame " + std::to_string(m.gap.frame) +
                       "): the missing bytes were neither resent nor acknowledged before the capture ended.");
     if (checksums) {
-        for (const auto &[addr, n] : m.senders) {
-            if (n.first >= 3 && n.second == n.first) {
-                Endpoint e{addr, 0};
-                std::string a = endpoint_text(e);
-                a = a.substr(0, a.rfind(':'));
-                out.push_back("note: every frame " + a +
-                              " sent has a bad checksum: it is almost certainly the capturing host's own "
-                              "traffic with checksum offload (the network card fills checksums in after the "
-                              "capture point), not corruption.");
-            }
-        }
+        for (const auto &[addr, sn] : m.senders)
+            if (sn.checked >= 3 && sn.bad == sn.checked && sn.checked != 5)
+                out.push_back(offload_note(addr, sn.checked, false));
     }
     return out;
 }
