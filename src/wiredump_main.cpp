@@ -44,6 +44,7 @@ const char *k_usage =
     "  -i IFACE                capture live on IFACE (default any); -s SNAPLEN (0: 262144),\n"
     "                          -B KiB kernel buffer (default 65536), --immediate-mode\n"
     "  -w FILE                 write the packets to FILE: pcapng, or pcap for *.pcap or --pcap\n"
+    "  -U                      with -w: packets reach the file as they are captured\n"
     "  --analysis              Wireshark's TCP analysis on each line: [TCP Retransmission],\n"
     "                          [TCP Dup ACK 12#1], [TCP Previous segment not captured], ...\n"
     "  --analysis-summary      at the end, one row per TCP conversation: packets and bytes each\n"
@@ -162,7 +163,8 @@ int main(int argc, char **argv) {
         // traffic, lost whenever the capture thread is not scheduled for that long
         int snaplen = 262144, buffer_kib = 65536;
         int hex = 0, direction = 0;
-        bool list = false, analysis_csv = false, analysis = false, summary = false, explain = false, verify = false;
+        bool list = false, packet_buffered = false, analysis_csv = false, analysis = false, summary = false,
+             explain = false, verify = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -220,6 +222,8 @@ int main(int argc, char **argv) {
                         else
                             throw FatalError("unknown capture direction `" + v + "'");
                         break;
+                    } else if (ch == 'U') {
+                        packet_buffered = true;
                     } else if (ch == 'S') {
                         absolute = true;
                     } else if (ch == 'e') {
@@ -314,6 +318,7 @@ int main(int argc, char **argv) {
                 writer = std::make_unique<CaptureWriter>(write_file, CaptureWriter::format_for(write_file, force_pcap),
                                                          linktype, snap, ifname,
                                                          "wiredump (wiretrace " WIRETRACE_VERSION ")");
+            if (writer && packet_buffered) writer->set_packet_buffered();
         };
         auto setup_analysis = [&](ReadState &st, TcpAnalyzer &an) {
             if (!(analysis || summary || explain || verify)) return;

@@ -429,3 +429,30 @@ TEST(WiredumpLive, DirectionOnAVethPair) {
     }
     for (const auto &f : {in, out, e1, e2}) unlink(f.c_str());
 }
+
+// -U: the file has the packets while the capture still runs (readable by tcpdump mid-capture)
+TEST(WiredumpLive, PacketBufferedFileIsReadableWhileCapturing) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    uint16_t port = static_cast<uint16_t>(43000 + getpid() % 20000);
+    std::string file = "/tmp/wt-live-U.pcap", err = "/tmp/wt-live-U.err";
+    pid_t p = spawn_bg({build_dir() + "/wiredump", "-i", "lo", "-U", "-w", file, "udp", "port", std::to_string(port)},
+                       "/dev/null", err);
+    ASSERT_TRUE(wait_for_text(err, "listening on lo")) << read_file(err);
+    send_udp(port, 3);
+    std::string mid;
+    for (int i = 0; i < 200; i++) {  // no timeout on a file: poll until the packets are there
+        usleep(10000);
+        auto r = run_cmd({build_dir() + "/wiredump", "-r", file});
+        if (lines_of(r.out).size() == 3) {
+            mid = r.out;
+            break;
+        }
+    }
+    kill(p, SIGINT);
+    int st = 0;
+    waitpid(p, &st, 0);
+    EXPECT_EQ(lines_of(mid).size(), 3u) << "the packets were not in the file while capturing";
+    EXPECT_NE(read_file(err).find("3 packets captured"), std::string::npos) << read_file(err);
+    unlink(file.c_str());
+    unlink(err.c_str());
+}

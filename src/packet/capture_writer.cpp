@@ -194,6 +194,14 @@ void CaptureWriter::write_all(const uint8_t *p, size_t n) {
     }
 }
 
+void CaptureWriter::set_packet_buffered() {
+    drain();
+    if (direct_) {
+        fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
+        direct_ = false;
+    }
+}
+
 void CaptureWriter::drain() {
     if (io_.joinable()) {
         std::unique_lock<std::mutex> lock(mu_);

@@ -35,6 +35,9 @@ public:
     void flush() {
         if (!direct_ && used_) drain();
     }
+    // tcpdump's -U: every batch of packets reaches the file as it is written (no direct I/O,
+    // which only takes whole buffers).
+    void set_packet_buffered();
     // Ends the file (pcapng: the statistics block) and closes it.
     void close(uint64_t received, uint64_t dropped);
 
