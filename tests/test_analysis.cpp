@@ -559,3 +559,110 @@ TEST(Analysis, ReadingAFileKeepsNanosecondsForTheAnalysis) {
     }
     unlink(file.c_str());
 }
+
+namespace {
+const uint8_t k_v6a[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+const uint8_t k_v6b[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+
+// A transport payload over IPv6 (2001:db8::1 -> ::2) with its checksum filled in.
+std::vector<uint8_t> v6_transport(uint8_t proto, std::vector<uint8_t> seg, size_t csum_at) {
+    uint32_t sum = 0;
+    auto add = [&](const uint8_t *p, size_t n) {
+        for (size_t i = 0; i + 1 < n; i += 2) sum += static_cast<uint32_t>(p[i] << 8 | p[i + 1]);
+        if (n & 1) sum += static_cast<uint32_t>(p[n - 1] << 8);
+    };
+    add(k_v6a, 16);
+    add(k_v6b, 16);
+    sum += static_cast<uint32_t>(seg.size() >> 16) + static_cast<uint32_t>(seg.size() & 0xffff) + proto;
+    add(seg.data(), seg.size());
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    uint16_t c = static_cast<uint16_t>(~sum);
+    if (c == 0) c = 0xffff;
+    seg[csum_at] = static_cast<uint8_t>(c >> 8);
+    seg[csum_at + 1] = static_cast<uint8_t>(c);
+    return seg;
+}
+
+// One Ethernet frame: IPv6 with a fragment header carrying bytes [off, off+n) of `payload`
+// (or, with frag false, the whole payload without one).
+std::vector<uint8_t> v6_frame(uint8_t proto, const std::vector<uint8_t> &payload, bool frag, uint32_t off, size_t n,
+                              bool more, uint32_t id) {
+    std::vector<uint8_t> f(14, 0);
+    f[12] = 0x86, f[13] = 0xdd;
+    size_t plen = frag ? 8 + n : payload.size();
+    uint8_t ip[40] = {0x60};
+    ip[4] = static_cast<uint8_t>(plen >> 8), ip[5] = static_cast<uint8_t>(plen);
+    ip[6] = frag ? 44 : proto;
+    ip[7] = 64;
+    memcpy(ip + 8, k_v6a, 16);
+    memcpy(ip + 24, k_v6b, 16);
+    f.insert(f.end(), ip, ip + 40);
+    if (!frag) {
+        f.insert(f.end(), payload.begin(), payload.end());
+        return f;
+    }
+    uint16_t fo = static_cast<uint16_t>(off | (more ? 1 : 0));
+    uint8_t fh[8] = {proto,
+                     0,
+                     static_cast<uint8_t>(fo >> 8),
+                     static_cast<uint8_t>(fo),
+                     static_cast<uint8_t>(id >> 24),
+                     static_cast<uint8_t>(id >> 16),
+                     static_cast<uint8_t>(id >> 8),
+                     static_cast<uint8_t>(id)};
+    f.insert(f.end(), fh, fh + 8);
+    f.insert(f.end(), payload.begin() + off, payload.begin() + off + n);
+    return f;
+}
+}  // namespace
+
+// IPv6 fragments are reassembled like IPv4's: the transport is dissected, checksummed and
+// analysed in the frame that completes the datagram (tshark is the judge).
+TEST(Analysis, Ipv6FragmentsAreReassembledAsTsharkDoes) {
+    ASSERT_EQ(access("/usr/bin/tshark", X_OK), 0) << "tshark is the oracle (scripts/install-deps installs it)";
+    std::vector<uint8_t> udp(8 + 2000);
+    udp[0] = 0x13, udp[1] = 0x88, udp[2] = 0x17, udp[3] = 0x70;  // 5000 -> 6000
+    udp[4] = static_cast<uint8_t>(udp.size() >> 8), udp[5] = static_cast<uint8_t>(udp.size());
+    for (size_t i = 8; i < udp.size(); i++) udp[i] = static_cast<uint8_t>(i * 7);
+    udp = v6_transport(17, udp, 6);
+    std::vector<uint8_t> syn(20 + 1500);
+    syn[0] = 0x9c, syn[1] = 0x40, syn[2] = 0x00, syn[3] = 0x50;  // 40000 -> 80
+    syn[4] = 0, syn[5] = 0, syn[6] = 0x03, syn[7] = 0xe8;        // seq 1000
+    syn[12] = 0x50, syn[13] = 0x02, syn[14] = 0x10;              // SYN, window 4096
+    for (size_t i = 20; i < syn.size(); i++) syn[i] = static_cast<uint8_t>(i);
+    syn = v6_transport(6, syn, 16);
+    std::vector<std::vector<uint8_t>> frames = {
+        v6_frame(17, udp, true, 1232, udp.size() - 1232, false, 7),  // the last piece first
+        v6_frame(17, udp, true, 0, 1232, true, 7),                   // completes the datagram
+        v6_frame(6, syn, true, 0, 800, true, 8),
+        v6_frame(6, syn, true, 800, syn.size() - 800, false, 8),  // completes the SYN
+        v6_frame(6, syn, false, 0, 0, false, 0),                  // the SYN again, whole
+    };
+    std::string file = "/tmp/wt-v6frag-" + std::to_string(getpid()) + ".pcapng";
+    {
+        wiretrace::CaptureWriter w(file, wiretrace::CaptureWriter::Format::Pcapng, 1, 262144, "", "test");
+        uint32_t ns = 0;
+        for (const auto &f : frames)
+            w.write(1000, ns += 1000000, f.data(), static_cast<uint32_t>(f.size()), static_cast<uint32_t>(f.size()));
+        w.close(frames.size(), 0);
+    }
+    auto ours = run_cmd({build_dir() + "/wiredump", "--analysis-csv", "-r", file});
+    auto theirs = tshark_csv(file);
+    EXPECT_EQ(ours.out, theirs.out);
+    auto rows = lines_of(ours.out);
+    ASSERT_EQ(rows.size(), 6u) << ours.out;
+    auto cell = [&](size_t row, size_t col) {
+        std::vector<std::string> cells;
+        std::stringstream ss(rows[row]);
+        std::string c;
+        while (std::getline(ss, c, ',')) cells.push_back(c);
+        cells.resize(22);
+        return cells[col];
+    };
+    EXPECT_EQ(cell(1, 21), "") << "frame 1: a fragment, no UDP yet";
+    EXPECT_EQ(cell(2, 21), "1") << "frame 2: the reassembled UDP datagram's checksum is good";
+    EXPECT_EQ(cell(4, 15), "1") << "frame 4: the reassembled SYN's checksum is good";
+    EXPECT_EQ(cell(4, 1), "") << "frame 4: a first SYN has no warning";
+    EXPECT_EQ(cell(5, 2), "1") << "frame 5: the SYN again is a retransmission";
+    unlink(file.c_str());
+}

@@ -107,7 +107,7 @@ struct Segment {
 
 struct FragKey {
     Address src, dst;
-    uint16_t id;
+    uint32_t id;
     uint8_t proto;
     bool operator<(const FragKey &o) const {
         if (!(src == o.src)) return src < o.src;
@@ -184,6 +184,8 @@ struct TcpAnalyzer::Impl {
     std::map<FragKey, FragBuffer> frags;
 
     void dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error);
+    bool reassemble(const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
+                    std::vector<uint8_t> &whole);
     void transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst, const uint8_t *p,
                    uint32_t cap, uint32_t len, bool whole, bool in_error, int64_t now);
     void tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap, uint32_t len,
@@ -192,6 +194,27 @@ struct TcpAnalyzer::Impl {
     Conversation *conversation(const Segment &s, int &dir, FrameAnalysis &a);
     uint32_t pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const;
 };
+
+// Adds a fragment; true with the whole payload in `whole` when it completes its datagram.
+bool TcpAnalyzer::Impl::reassemble(const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
+                                   std::vector<uint8_t> &whole) {
+    // datagrams that never complete must not pile up (a live capture runs for days)
+    if (frags.size() >= 4096 && !frags.count(key)) frags.clear();
+    FragBuffer &fb = frags[key];
+    if (fb.data.size() < foff + n) fb.data.resize(foff + n);
+    std::memcpy(fb.data.data() + foff, data, n);
+    fb.have.emplace_back(foff, foff + n);
+    if (!more) fb.total = foff + n;
+    if (fb.total < 0) return false;
+    std::sort(fb.have.begin(), fb.have.end());
+    uint32_t reach = 0;
+    for (auto &r : fb.have)
+        if (r.first <= reach) reach = std::max(reach, r.second);
+    if (reach < fb.total) return false;
+    whole.assign(fb.data.begin(), fb.data.begin() + fb.total);
+    frags.erase(key);
+    return true;
+}
 
 TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
 TcpAnalyzer::~TcpAnalyzer() = default;
@@ -321,25 +344,11 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         uint32_t pcap = std::min(cap - ihl, plen);
         if ((more || foff) && !in_error) {
             // IPv4 reassembly: the transport is dissected once, in the frame that completes it
-            FragKey key{src, dst, be16(p + 4), proto};
-            // datagrams that never complete must not pile up (a live capture runs for days)
-            if (frags.size() >= 4096 && !frags.count(key)) frags.clear();
-            FragBuffer &fb = frags[key];
             if (pcap < plen) return;  // a cut fragment cannot complete anything
-            if (fb.data.size() < foff + plen) fb.data.resize(foff + plen);
-            std::memcpy(fb.data.data() + foff, p + ihl, plen);
-            fb.have.emplace_back(foff, foff + plen);
-            if (!more) fb.total = foff + plen;
-            if (fb.total < 0) return;
-            std::sort(fb.have.begin(), fb.have.end());
-            uint32_t reach = 0;
-            for (auto &r : fb.have)
-                if (r.first <= reach) reach = std::max(reach, r.second);
-            if (reach < fb.total) return;
-            std::vector<uint8_t> whole(fb.data.begin(), fb.data.begin() + fb.total);
-            frags.erase(key);
-            transport(a, proto, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
-                      static_cast<uint32_t>(whole.size()), true, false, now);
+            std::vector<uint8_t> whole;
+            if (reassemble(FragKey{src, dst, be16(p + 4), proto}, foff, p + ihl, plen, more, whole))
+                transport(a, proto, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
+                          static_cast<uint32_t>(whole.size()), true, false, now);
             return;
         }
         if (more || foff) return;  // a fragment quoted in an ICMP error
@@ -368,7 +377,29 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         off += hl;
         if (off - 40 > plen) return;
     }
-    if (next == 44) return;
+    if (next == 44) {
+        // IPv6 fragment header: reassembled like IPv4 (the part after it is the payload)
+        if (cap < off + 8) {
+            a.short_frame = true;
+            return;
+        }
+        if (off + 8 - 40 > plen) return;
+        uint8_t fnext = p[off];
+        uint16_t fo = be16(p + off + 2);
+        uint32_t foff = fo & 0xfff8u, id = be32(p + off + 4);
+        bool more = fo & 1;
+        off += 8;
+        uint32_t flen = plen - (off - 40);
+        if (foff || more) {
+            if (in_error || cap < off + flen) return;
+            std::vector<uint8_t> whole;
+            if (reassemble(FragKey{src, dst, id, fnext}, foff, p + off, flen, more, whole))
+                transport(a, fnext, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
+                          static_cast<uint32_t>(whole.size()), true, false, now);
+            return;
+        }
+        next = fnext;  // an atomic fragment: the payload follows as it is
+    }
     if (cap < off) {
         a.short_frame = true;
         return;
