@@ -243,3 +243,24 @@ TEST(Capture, WithoutCaptureNoPluginIsLoaded) {
     auto on = run_cmd({wiretrace_bin(), "--capture=lo", "-e", "trace=none", "--", "/bin/sh", "-c", cmd});
     EXPECT_NE(on.out, "0\n") << on.err;
 }
+
+// -D: the tracer runs as a grandchild; the capture thread runs there, started before the
+// command may go on, and the command does not inherit the capture socket.
+TEST(Capture, DaemonizedTracerStillCapturesFromTheFirstPacket) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    int port = 46000 + getpid() % 10000;
+    pid_t srv = start_server(port, 1);
+    std::string out = "/tmp/wt-cap-D.out";
+    auto r = run_cmd({wiretrace_bin(), "-D", "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port),
+                      "-e", "trace=connect", "-o", out, "--", k_py, "-c", client_code(port)});
+    reap(srv);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    // the tracer outlives the command for a moment: wait for its trace to be complete
+    std::string trace;
+    for (int i = 0; i < 300 && packet_lines(trace = read_file(out)).size() < 10; i++) usleep(10000);
+    auto pkts = packet_lines(trace);
+    ASSERT_EQ(pkts.size(), 10u) << trace;
+    EXPECT_NE(pkts[0].find("Flags [S], seq "), std::string::npos) << pkts[0];
+    EXPECT_NE(trace.find("connect(3, "), std::string::npos) << "fd 3: no capture socket inherited\n" << trace;
+    unlink(out.c_str());
+}
