@@ -58,6 +58,7 @@ const char *k_usage =
 
 namespace {
 struct ReadState {
+    ReadState(wiretrace::TcpdumpPrinter *p, int lt, std::string *o) : printer(p), linktype(lt), out(o) {}
     wiretrace::TcpdumpPrinter *printer;
     int linktype;
     std::string *out;
@@ -84,11 +85,7 @@ struct ReadState {
         size_t at = out->size();
         printer->print(*out, linktype, ts, p.data, p.caplen, p.len);
         if (analyzer) {
-            // Wireshark's words at the end of the packet's first line
-            info.clear();
-            if (flags_on_lines || checksums)
-                wiretrace::TcpAnalyzer::append_info(info, flags_on_lines ? fa : strip_flags(fa), checksums);
-            if (!info.empty()) out->insert(std::min(out->find('\n', at), out->size()), info);
+            wiretrace::TcpAnalyzer::annotate(*out, at, fa, flags_on_lines, checksums);
             for (const auto &h : analyzer->take_hints()) *out += "  " + h + "\n";
         }
         if (out->size() > (1 << 16)) flush();
@@ -97,11 +94,6 @@ struct ReadState {
         std::fwrite(out->data(), 1, out->size(), stdout);
         out->clear();
     }
-    static wiretrace::FrameAnalysis strip_flags(wiretrace::FrameAnalysis fa) {
-        fa.flags = 0;
-        return fa;
-    }
-    std::string info;
 };
 
 volatile sig_atomic_t g_stop = 0;
@@ -354,7 +346,7 @@ int main(int argc, char **argv) {
                          TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
             if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
             open_writer(linktype, api.snaplen(h), "");
-            ReadState st{&printer, linktype, &out, 0, nullptr, nullptr, nullptr, false, false, {}};
+            ReadState st(&printer, linktype, &out);
             st.writer = writer.get();
             TcpAnalyzer analyzer;
             if (analysis_csv) {
@@ -383,7 +375,7 @@ int main(int argc, char **argv) {
 
         // Live: the capture thread reads and queues; this thread prints or writes.
         if (iface.empty()) iface = "any";
-        if (!iface.empty() && iface.find_first_not_of("0123456789") == std::string::npos) {
+        if (iface.find_first_not_of("0123456789") == std::string::npos) {
             // tcpdump's -i N: the Nth interface of -D's list
             auto devs = list_devices(api);
             size_t n = std::stoul(iface);
@@ -403,7 +395,7 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
                      TcpdumpPrinter::linktype_name(linktype), session.snaplen());
         open_writer(linktype, session.snaplen(), iface);
-        ReadState st{&printer, linktype, &out, 0, nullptr, nullptr, nullptr, false, false, {}};
+        ReadState st(&printer, linktype, &out);
         st.writer = writer.get();
         TcpAnalyzer analyzer;
         setup_analysis(st, analyzer);

@@ -184,20 +184,21 @@ struct TcpAnalyzer::Impl {
     std::map<FragKey, FragBuffer> frags;
 
     void dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error);
-    bool reassemble(const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
-                    std::vector<uint8_t> &whole);
+    void defragment(FrameAnalysis &a, const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
+                    int64_t now);
     void transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst, const uint8_t *p,
-                   uint32_t cap, uint32_t len, bool whole, bool in_error, int64_t now);
+                   uint32_t cap, uint32_t len, bool in_error, int64_t now);
     void tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap, uint32_t len,
-             bool whole, bool in_error, int64_t now);
+             bool in_error, int64_t now);
     void analyse(FrameAnalysis &a, Segment &s, int64_t now);
     Conversation *conversation(const Segment &s, int &dir, FrameAnalysis &a);
     uint32_t pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const;
 };
 
-// Adds a fragment; true with the whole payload in `whole` when it completes its datagram.
-bool TcpAnalyzer::Impl::reassemble(const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
-                                   std::vector<uint8_t> &whole) {
+// Adds an IPv4 or IPv6 fragment; the frame that completes its datagram dissects the transport
+// (the reassembled payload, checksummed and analysed once).
+void TcpAnalyzer::Impl::defragment(FrameAnalysis &a, const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n,
+                                   bool more, int64_t now) {
     // datagrams that never complete must not pile up (a live capture runs for days)
     if (frags.size() >= 4096 && !frags.count(key)) frags.clear();
     FragBuffer &fb = frags[key];
@@ -205,15 +206,16 @@ bool TcpAnalyzer::Impl::reassemble(const FragKey &key, uint32_t foff, const uint
     std::memcpy(fb.data.data() + foff, data, n);
     fb.have.emplace_back(foff, foff + n);
     if (!more) fb.total = foff + n;
-    if (fb.total < 0) return false;
+    if (fb.total < 0) return;
     std::sort(fb.have.begin(), fb.have.end());
     uint32_t reach = 0;
     for (auto &r : fb.have)
         if (r.first <= reach) reach = std::max(reach, r.second);
-    if (reach < fb.total) return false;
-    whole.assign(fb.data.begin(), fb.data.begin() + fb.total);
+    if (reach < fb.total) return;
+    std::vector<uint8_t> whole(fb.data.begin(), fb.data.begin() + fb.total);
     frags.erase(key);
-    return true;
+    auto size = static_cast<uint32_t>(whole.size());
+    transport(a, key.proto, key.src, key.dst, whole.data(), size, size, false, now);
 }
 
 TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
@@ -345,14 +347,11 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         if ((more || foff) && !in_error) {
             // IPv4 reassembly: the transport is dissected once, in the frame that completes it
             if (pcap < plen) return;  // a cut fragment cannot complete anything
-            std::vector<uint8_t> whole;
-            if (reassemble(FragKey{src, dst, be16(p + 4), proto}, foff, p + ihl, plen, more, whole))
-                transport(a, proto, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
-                          static_cast<uint32_t>(whole.size()), true, false, now);
+            defragment(a, FragKey{src, dst, be16(p + 4), proto}, foff, p + ihl, plen, more, now);
             return;
         }
         if (more || foff) return;  // a fragment quoted in an ICMP error
-        transport(a, proto, src, dst, p + ihl, pcap, plen, true, in_error, now);
+        transport(a, proto, src, dst, p + ihl, pcap, plen, in_error, now);
         return;
     }
     if ((p[0] >> 4) != 6) return;
@@ -392,10 +391,7 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         uint32_t flen = plen - (off - 40);
         if (foff || more) {
             if (in_error || cap < off + flen) return;
-            std::vector<uint8_t> whole;
-            if (reassemble(FragKey{src, dst, id, fnext}, foff, p + off, flen, more, whole))
-                transport(a, fnext, src, dst, whole.data(), static_cast<uint32_t>(whole.size()),
-                          static_cast<uint32_t>(whole.size()), true, false, now);
+            defragment(a, FragKey{src, dst, id, fnext}, foff, p + off, flen, more, now);
             return;
         }
         next = fnext;  // an atomic fragment: the payload follows as it is
@@ -405,14 +401,13 @@ void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t 
         return;
     }
     uint32_t len = plen - (off - 40);
-    transport(a, next, src, dst, p + off, std::min(cap - off, len), len, true, in_error, now);
+    transport(a, next, src, dst, p + off, std::min(cap - off, len), len, in_error, now);
 }
 
 void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst,
-                                  const uint8_t *p, uint32_t cap, uint32_t len, bool whole, bool in_error,
-                                  int64_t now) {
+                                  const uint8_t *p, uint32_t cap, uint32_t len, bool in_error, int64_t now) {
     if (proto == 6) {
-        tcp(a, src, dst, p, cap, len, whole, in_error, now);
+        tcp(a, src, dst, p, cap, len, in_error, now);
     } else if (proto == 17) {
         if (cap < 8) {
             a.short_frame = true;
@@ -441,8 +436,7 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address
 }
 
 void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap,
-                            uint32_t len, bool whole, bool in_error, int64_t now) {
-    (void)whole;
+                            uint32_t len, bool in_error, int64_t now) {
     // the header fields up to the window must be there, or TCP throws before analysing
     if (cap < 16) {
         if (in_error) return;  // a quoted header may be cut: ICMP says so, it is no error
@@ -753,18 +747,20 @@ std::string endpoint_text(const Endpoint &e) {
 }
 }  // namespace
 
-void TcpAnalyzer::append_info(std::string &out, const FrameAnalysis &a, bool checksums) {
+void TcpAnalyzer::annotate(std::string &text, size_t line_start, const FrameAnalysis &a, bool flags, bool checksums) {
+    std::string info;
     for (const FlagText &f : k_flag_text) {
-        if (!(a.flags & f.flag)) continue;
-        out += " [";
-        out += f.info;
-        if (f.flag == kTcpDupAck) out += " " + std::to_string(a.dupack_of) + "#" + std::to_string(a.dupack_num);
-        out += "]";
+        if (!flags || !(a.flags & f.flag)) continue;
+        info += " [";
+        info += f.info;
+        if (f.flag == kTcpDupAck) info += " " + std::to_string(a.dupack_of) + "#" + std::to_string(a.dupack_num);
+        info += "]";
     }
     if (checksums && a.tcp_checksum == kCsumBad)
-        out += a.tcp_checksum_ffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]";
-    if (checksums && a.udp_checksum == kCsumBad) out += " [UDP CHECKSUM INCORRECT]";
-    if (checksums && a.ip_checksum == kCsumBad) out += " [IPv4 CHECKSUM INCORRECT]";
+        info += a.tcp_checksum_ffff ? " [TCP CHECKSUM 0xFFFF]" : " [TCP CHECKSUM INCORRECT]";
+    if (checksums && a.udp_checksum == kCsumBad) info += " [UDP CHECKSUM INCORRECT]";
+    if (checksums && a.ip_checksum == kCsumBad) info += " [IPv4 CHECKSUM INCORRECT]";
+    if (!info.empty()) text.insert(std::min(text.find('\n', line_start), text.size()), info);
 }
 
 std::string offload_note(const Address &addr, uint64_t n, bool so_far) {

@@ -75,10 +75,11 @@ public:
     // Bad TCP checksums are counted only with `checksums` (--verify-checksums).
     void print_summary(std::string &out, bool checksums) const;
 
-    // The Info-column brackets of a frame, in Wireshark's order and wording, each preceded by
-    // a space: " [TCP Dup ACK 12#1]", " [TCP ZeroWindowProbeAck] [TCP ZeroWindow]". With
-    // `checksums`, bad checksums too (" [TCP CHECKSUM INCORRECT]").
-    static void append_info(std::string &out, const FrameAnalysis &a, bool checksums);
+    // Puts the frame's Info-column brackets, in Wireshark's order and wording, at the end of the
+    // first line of `text` that starts at `line_start` (each with a space before it): the
+    // analysis flags when `flags` (" [TCP Dup ACK 12#1]", " [TCP ZeroWindowProbeAck] [TCP
+    // ZeroWindow]"), bad checksums when `checksums` (" [TCP CHECKSUM INCORRECT]").
+    static void annotate(std::string &text, size_t line_start, const FrameAnalysis &a, bool flags, bool checksums);
 
     // Whether to verify checksums (on by default; the CSV needs them, packet lines only with
     // --verify-checksums): off, the checksum fields stay kCsumAbsent.

@@ -61,6 +61,7 @@ private:
         int64_t sec;
         uint32_t nsec, caplen, len, direction;
     };
+    static_assert(sizeof(Header) == kHeader, "footprint() counts the header as kHeader bytes");
     std::vector<uint8_t> bytes_;
     size_t count_ = 0;
 };

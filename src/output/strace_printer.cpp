@@ -58,26 +58,33 @@ void StracePrinter::put_fraction(Sink &s, const char *fmt, const timespec &ts, i
     put(s, std::string_view(buf, static_cast<size_t>(n)));
 }
 
+void StracePrinter::put_wall(Sink &s, const timespec &t, TimeFormat::Absolute kind, int digits) {
+    if (kind == TimeFormat::Unix) {
+        put_fraction(s, "%lld", t, digits);
+        return;
+    }
+    struct tm tm;
+    time_t secs = t.tv_sec;
+    localtime_r(&secs, &tm);
+    char buf[32];
+    size_t n = strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+    put(s, std::string_view(buf, n));
+    if (digits > 0) {
+        int k = std::snprintf(buf, sizeof buf, ".%0*ld", digits, t.tv_nsec / k_pow10[9 - digits]);
+        put(s, std::string_view(buf, static_cast<size_t>(k)));
+    }
+}
+
 void StracePrinter::packet_line(const timespec &when, std::string_view text) {
     Sink &s = main_;
     close_open_line(s);
     put(s, "## ");
+    // the packet's own time, as the trace shows times (time of day to the microsecond without)
     const TimeFormat &tf = opt_.time;
-    if (tf.absolute == TimeFormat::Unix) {
-        put_fraction(s, "%lld", when, tf.absolute_digits);
-    } else {
-        struct tm tm;
-        time_t secs = when.tv_sec;
-        localtime_r(&secs, &tm);
-        char buf[32];
-        size_t n = strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-        put(s, std::string_view(buf, n));
-        int digits = tf.absolute == TimeFormat::Time ? tf.absolute_digits : 6;
-        if (digits > 0) {
-            int k = std::snprintf(buf, sizeof buf, ".%0*ld", digits, when.tv_nsec / k_pow10[9 - digits]);
-            put(s, std::string_view(buf, static_cast<size_t>(k)));
-        }
-    }
+    if (tf.absolute == TimeFormat::None)
+        put_wall(s, when, TimeFormat::Time, 6);
+    else
+        put_wall(s, when, tf.absolute, tf.absolute_digits);
     put(s, " ");
     s.out.append(text);
     s.col = 0;
@@ -110,20 +117,7 @@ void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
         n = std::snprintf(buf, sizeof buf, "[pid %5d] ", t.pid);
     if (n > 0) put(s, std::string_view(buf, static_cast<size_t>(n)));
     const TimeFormat &tf = opt_.time;
-    if (tf.absolute == TimeFormat::Unix) {
-        put_fraction(s, "%lld", now.wall, tf.absolute_digits);
-    } else if (tf.absolute == TimeFormat::Time) {
-        struct tm tm;
-        time_t secs = now.wall.tv_sec;
-        localtime_r(&secs, &tm);
-        n = static_cast<int>(strftime(buf, sizeof buf, "%H:%M:%S", &tm));
-        put(s, std::string_view(buf, static_cast<size_t>(n)));
-        if (tf.absolute_digits > 0) {
-            n = std::snprintf(buf, sizeof buf, ".%0*ld", tf.absolute_digits,
-                              now.wall.tv_nsec / k_pow10[9 - tf.absolute_digits]);
-            put(s, std::string_view(buf, static_cast<size_t>(n)));
-        }
-    }
+    if (tf.absolute != TimeFormat::None) put_wall(s, now.wall, tf.absolute, tf.absolute_digits);
     if (tf.relative) {
         timespec delta = have_last_ ? timespec_sub(now.mono, last_mono_) : timespec{};
         if (delta.tv_sec < 0) delta = {};

@@ -140,6 +140,8 @@ private:
     void commit(TaskLine &t, unsigned status);
     void pad_to_result(Sink &s);
     void put_fraction(Sink &s, const char *fmt, const timespec &ts, int digits);
+    // A wall-clock time: "%H:%M:%S" local time or UNIX seconds, with `digits` decimals.
+    void put_wall(Sink &s, const timespec &t, TimeFormat::Absolute kind, int digits);
 
     Sink main_;
     PrinterOptions opt_;

@@ -175,18 +175,13 @@ void CaptureWriter::io_loop() {
 }
 
 void CaptureWriter::write_all(const uint8_t *p, size_t n) {
-    if (direct_ && n % kAlign) {
-        // the tail of the file: direct I/O cannot write a partial block
-        fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
-        direct_ = false;
-    }
+    if (direct_ && n % kAlign) stop_direct();  // the tail of the file: direct I/O cannot write a partial block
     size_t off = 0;
     while (off < n) {
         ssize_t w = ::write(fd_, p + off, n - off);
         if (w < 0 && errno == EINTR) continue;
         if (w < 0 && errno == EINVAL && direct_) {  // a file system that refuses it after all
-            fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
-            direct_ = false;
+            stop_direct();
             continue;
         }
         if (w < 0) throw FatalError(strerror(errno));
@@ -194,12 +189,14 @@ void CaptureWriter::write_all(const uint8_t *p, size_t n) {
     }
 }
 
+void CaptureWriter::stop_direct() {
+    fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
+    direct_ = false;
+}
+
 void CaptureWriter::set_packet_buffered() {
     drain();
-    if (direct_) {
-        fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_DIRECT);
-        direct_ = false;
-    }
+    if (direct_) stop_direct();
 }
 
 void CaptureWriter::drain() {
@@ -226,7 +223,7 @@ void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint3
         put(data, caplen);
         return;
     }
-    // header, data, padding and options, trailer: written in pieces, the data never copied
+    // header, data, padding and options, trailer: put in pieces, without assembling the block first
     uint64_t ts = static_cast<uint64_t>(sec) * 1000000000ULL + nsec;
     uint32_t pad = (4 - caplen % 4) % 4;
     std::vector<uint8_t> &opts = scratch_;

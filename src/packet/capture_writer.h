@@ -45,7 +45,8 @@ private:
     void put(const void *p, size_t n);
     void drain();  // writes everything out, the partial buffer included, and waits
     void write_all(const uint8_t *p, size_t n);
-    void submit();  // a full buffer goes to the I/O thread; an empty one comes back
+    void stop_direct();  // back to buffered writes (O_DIRECT off)
+    void submit();       // a full buffer goes to the I/O thread; an empty one comes back
     void io_loop();
     static constexpr size_t kAlign = 4096, kBuffer = 4 << 20, kBuffers = 8;
     int fd_ = -1;

@@ -216,11 +216,7 @@ void Tracer::print_packets() {
             PacketTime ts{p.sec, p.nsec};
             FrameAnalysis fa = analyzer_->analyze(capture_->linktype(), ts, p.data, p.caplen, p.len);
             packet_printer_->print(packet_text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
-            if (!opt_.capture.analysis) fa.flags = 0;
-            info_text_.clear();
-            TcpAnalyzer::append_info(info_text_, fa, opt_.capture.verify_checksums);
-            if (!info_text_.empty())
-                packet_text_.insert(std::min(packet_text_.find('\n'), packet_text_.size()), info_text_);
+            TcpAnalyzer::annotate(packet_text_, 0, fa, opt_.capture.analysis, opt_.capture.verify_checksums);
             printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, packet_text_);
             for (const auto &h : analyzer_->take_hints()) printer_.packet_note(h + "\n");
         });
@@ -232,7 +228,6 @@ void Tracer::finish_capture() {
     if (!capture_) return;
     // the command's last packets (its FIN, the peer's answer) may still be on their way
     // through the capture ring: give them a moment
-    PacketBatch batch;
     usleep(20000);
     capture_->stop();
     print_packets();

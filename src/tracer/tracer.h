@@ -94,7 +94,7 @@ private:
     std::unique_ptr<TcpdumpPrinter> packet_printer_;
     std::unique_ptr<TcpAnalyzer> analyzer_;  // Wireshark's TCP analysis of the captured packets
     PacketBatch packet_batch_;
-    std::string packet_text_, info_text_;
+    std::string packet_text_;
     uint64_t packets_seen_ = 0;
 };
 

@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static wiretrace::TcpAnalyzer analyzer;
     analyzer.set_explain(sel & 1);
     auto a = analyzer.analyze(lt, {static_cast<int64_t>(sel), 0}, p, n, n + (sel & 0x40 ? 100 : 0));
-    wiretrace::TcpAnalyzer::append_info(out, a, true);
+    wiretrace::TcpAnalyzer::annotate(out, 0, a, true, true);
     wiretrace::TcpAnalyzer::csv_row(out, a);
     analyzer.take_hints();
     return 0;
