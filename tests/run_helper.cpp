@@ -94,3 +94,28 @@ bool has_line(const std::string &text, const std::string &line) {
         if (l == line) return true;
     return false;
 }
+
+int reap(pid_t p, int timeout_ms) {
+    int st = 0;
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        if (waitpid(p, &st, WNOHANG) == p) return st;
+        usleep(10000);
+    }
+    kill(p, SIGKILL);
+    waitpid(p, &st, 0);
+    return st;
+}
+
+bool make_veth_pair(const std::string &ns_a, const std::string &ns_b, const std::string &dev_a,
+                    const std::string &dev_b) {
+    std::string setup = "ip netns add " + ns_a + " && ip netns add " + ns_b + " && ip link add " + dev_a + " netns " +
+                        ns_a + " type veth peer name " + dev_b + " netns " + ns_b + " && ip -n " + ns_a +
+                        " addr add 10.77.0.1/24 dev " + dev_a + " && ip -n " + ns_b + " addr add 10.77.0.2/24 dev " +
+                        dev_b + " && ip -n " + ns_a + " link set " + dev_a + " up && ip -n " + ns_b + " link set " +
+                        dev_b + " up";
+    return system(setup.c_str()) == 0;
+}
+
+void delete_netns(const std::vector<std::string> &names) {
+    for (const auto &n : names) (void)!system(("ip netns delete " + n + " 2>/dev/null").c_str());
+}

@@ -406,21 +406,27 @@ std::vector<uint8_t> tcp_frame(bool from_a, uint32_t seq, uint32_t ack, uint8_t 
     t[14] = static_cast<uint8_t>(win >> 8), t[15] = static_cast<uint8_t>(win);
     return f;
 }
+
+// One segment of a crafted connection, with its time in nanoseconds (window 502).
+struct Seg {
+    bool from_a;
+    uint32_t seq, ack;
+    uint8_t flags;
+    size_t len;
+    uint32_t ns;
+};
+std::vector<uint8_t> tcp_frame(const Seg &s) {
+    return tcp_frame(s.from_a, s.seq, s.ack, s.flags, 502, s.len);
+}
 }  // namespace
 
 // Capture timestamps can go backwards (several CPUs feed one capture): Wireshark measures
 // "since" unsigned, so a segment stamped before the newest one is not within the
 // out-of-order window - it is a plain retransmission.
 TEST(Analysis, ASegmentStampedBeforeTheNewestIsARetransmission) {
-    for (int64_t last_ns : {3500000 - 90, 3600000}) {
+    for (uint32_t last_ns : {3500000u - 90, 3600000u}) {
         wiretrace::TcpAnalyzer an;
-        struct F {
-            bool a;
-            uint32_t seq, ack;
-            uint8_t flags;
-            size_t len;
-            int64_t ns;
-        } frames[] = {
+        const Seg frames[] = {
             {true, 1000, 0, 0x02, 0, 0},             // SYN
             {false, 5000, 1001, 0x12, 0, 1000000},   // SYN/ACK
             {true, 1001, 5001, 0x10, 0, 2000000},    // ACK: iRTT 2 ms
@@ -430,9 +436,9 @@ TEST(Analysis, ASegmentStampedBeforeTheNewestIsARetransmission) {
         };
         wiretrace::FrameAnalysis last;
         for (const auto &f : frames) {
-            auto bytes = tcp_frame(f.a, f.seq, f.ack, f.flags, 502, f.len);
-            last = an.analyze(1, wiretrace::PacketTime{1000, static_cast<uint32_t>(f.ns)}, bytes.data(),
-                              static_cast<uint32_t>(bytes.size()), static_cast<uint32_t>(bytes.size()));
+            auto bytes = tcp_frame(f);
+            last = an.analyze(1, wiretrace::PacketTime{1000, f.ns}, bytes.data(), static_cast<uint32_t>(bytes.size()),
+                              static_cast<uint32_t>(bytes.size()));
         }
         if (last_ns < 3500000) {
             EXPECT_EQ(last.flags, wiretrace::kTcpRetransmission) << "stamped 90 ns before the newest segment";
@@ -527,13 +533,7 @@ TEST(Analysis, ReadingAFileKeepsNanosecondsForTheAnalysis) {
     std::string file = "/tmp/wt-ns-" + std::to_string(getpid()) + ".pcapng";
     {
         wiretrace::CaptureWriter w(file, wiretrace::CaptureWriter::Format::Pcapng, 1, 262144, "", "test");
-        struct F {
-            bool a;
-            uint32_t seq, ack;
-            uint8_t flags;
-            size_t len;
-            uint32_t ns;
-        } frames[] = {
+        const Seg frames[] = {
             {true, 1000, 0, 0x02, 0, 4962},          // SYN
             {false, 5000, 1001, 0x12, 0, 8418},      // SYN/ACK
             {true, 1001, 5001, 0x10, 0, 71772},      // ACK: iRTT 66810 ns (67 us in microseconds)
@@ -542,7 +542,7 @@ TEST(Analysis, ReadingAFileKeepsNanosecondsForTheAnalysis) {
             {true, 1101, 5001, 0x10, 100, 1011341},  // 66534 ns later (67 us in microseconds)
         };
         for (const auto &f : frames) {
-            auto bytes = tcp_frame(f.a, f.seq, f.ack, f.flags, 502, f.len);
+            auto bytes = tcp_frame(f);
             w.write(1000 + f.ns / 1000000000, f.ns % 1000000000, bytes.data(), static_cast<uint32_t>(bytes.size()),
                     static_cast<uint32_t>(bytes.size()));
         }

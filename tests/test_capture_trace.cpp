@@ -38,15 +38,6 @@ pid_t start_server(int port, int n) {
     return p;
 }
 
-void reap(pid_t p) {
-    int st;
-    for (int i = 0; i < 300 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
-    if (waitpid(p, &st, WNOHANG) == 0) {
-        kill(p, SIGKILL);
-        waitpid(p, &st, 0);
-    }
-}
-
 // The client: connect, send a request, read the answer, close; optionally sleep first.
 std::string client_code(int port, double sleep_after_send = 0) {
     return "import socket,time\n"
@@ -71,7 +62,7 @@ TEST(Capture, PacketLinesSitWithTheirSyscallsAndTheFileReadsBackEverywhere) {
     auto r = run_cmd({wiretrace_bin(), "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port),
                       "--capture-file", file, "-tt", "-e", "trace=%network", "-o", out, "--", k_py, "-c",
                       client_code(port)});
-    reap(srv);
+    reap(srv, 3000);
     ASSERT_EQ(r.code(), 0) << r.err;
     EXPECT_NE(r.err.find("wiretrace: 10 packets captured"), std::string::npos) << r.err;
     std::string trace = read_file(out);
@@ -139,8 +130,8 @@ TEST(Capture, APacketLineFollowsItsSyscallWithinMilliseconds) {
         usleep(5000);
     }
     bool send_seen = read_file(out).find("sendto(3, \"GET") != std::string::npos;
-    reap(w);
-    reap(srv);
+    reap(w, 3000);
+    reap(srv, 3000);
     EXPECT_TRUE(seen) << read_file(out) << read_file(err);
     EXPECT_TRUE(send_seen) << read_file(out);
     EXPECT_LT(at, 2.5) << "the packet line waited for the command to end";
@@ -156,7 +147,7 @@ TEST(Capture, SeparateFilesPutPacketsInTheirOwnFile) {
     ASSERT_EQ(system(("rm -rf " + dir + " && mkdir " + dir).c_str()), 0);
     auto r = run_cmd({wiretrace_bin(), "-ff", "-o", dir + "/t", "--capture=lo", "--capture-filter",
                       "tcp port " + std::to_string(port), "-e", "trace=connect", "--", k_py, "-c", client_code(port)});
-    reap(srv);
+    reap(srv, 3000);
     ASSERT_EQ(r.code(), 0) << r.err;
     auto pkts = packet_lines(read_file(dir + "/t.packets"));
     EXPECT_EQ(pkts.size(), 10u) << read_file(dir + "/t.packets");
@@ -167,11 +158,7 @@ TEST(Capture, InAnotherNetworkNamespaceAcrossAVethPair) {
     if (geteuid() != 0) GTEST_SKIP() << "needs root";
     std::string id = std::to_string(getpid() % 100000);
     std::string a = "wcA" + id, b = "wcB" + id, va = "vcA" + id, vb = "vcB" + id;
-    std::string setup = "ip netns add " + a + " && ip netns add " + b + " && ip link add " + va + " netns " + a +
-                        " type veth peer name " + vb + " netns " + b + " && ip -n " + a +
-                        " addr add 10.77.0.1/24 dev " + va + " && ip -n " + b + " addr add 10.77.0.2/24 dev " + vb +
-                        " && ip -n " + a + " link set " + va + " up && ip -n " + b + " link set " + vb + " up";
-    ASSERT_EQ(system(setup.c_str()), 0) << "veth pair between namespaces (this machine allows it)";
+    ASSERT_TRUE(make_veth_pair(a, b, va, vb)) << "veth pair between namespaces (this machine allows it)";
     std::string out = "/tmp/wt-cap-ns.out", file = "/tmp/wt-cap-ns.pcapng";
     // wiretrace runs here; the command sends from namespace a; the capture is in namespace b
     auto r = run_cmd({wiretrace_bin(),
@@ -195,7 +182,7 @@ TEST(Capture, InAnotherNetworkNamespaceAcrossAVethPair) {
                       "-c",
                       "import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
                       "[s.sendto(b'ping', ('10.77.0.2', 7777)) for i in range(3)]"});
-    (void)!system(("ip netns delete " + a + "; ip netns delete " + b).c_str());
+    delete_netns({a, b});
     ASSERT_EQ(r.code(), 0) << r.err;
     auto pkts = packet_lines(read_file(out));
     ASSERT_EQ(pkts.size(), 3u) << read_file(out);
@@ -253,7 +240,7 @@ TEST(Capture, DaemonizedTracerStillCapturesFromTheFirstPacket) {
     std::string out = "/tmp/wt-cap-D.out";
     auto r = run_cmd({wiretrace_bin(), "-D", "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port),
                       "-e", "trace=connect", "-o", out, "--", k_py, "-c", client_code(port)});
-    reap(srv);
+    reap(srv, 3000);
     ASSERT_EQ(r.code(), 0) << r.err;
     // the tracer outlives the command for a moment: wait for its trace to be complete
     std::string trace;

@@ -241,12 +241,7 @@ TEST(WiredumpLive, LoopbackLinesAndStatistics) {
                        out, err);
     ASSERT_TRUE(wait_for_text(err, "listening on lo")) << read_file(err);
     send_udp(port, 3);
-    int st = 0;
-    for (int i = 0; i < 500 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
-    if (waitpid(p, &st, WNOHANG) == 0) {
-        kill(p, SIGKILL);
-        waitpid(p, &st, 0);
-    }
+    int st = reap(p, 5000);
     EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
     auto lines = lines_of(read_file(out));
     ASSERT_EQ(lines.size(), 3u) << read_file(out);
@@ -292,11 +287,7 @@ TEST(WiredumpLive, AcrossAVethPairBetweenNamespaces) {
     if (geteuid() != 0) GTEST_SKIP() << "needs root";
     std::string a = "wta" + std::to_string(getpid() % 100000), b = "wtb" + std::to_string(getpid() % 100000);
     std::string va = "va" + std::to_string(getpid() % 100000), vb = "vb" + std::to_string(getpid() % 100000);
-    std::string setup = "ip netns add " + a + " && ip netns add " + b + " && ip link add " + va + " netns " + a +
-                        " type veth peer name " + vb + " netns " + b + " && ip -n " + a +
-                        " addr add 10.77.0.1/24 dev " + va + " && ip -n " + b + " addr add 10.77.0.2/24 dev " + vb +
-                        " && ip -n " + a + " link set " + va + " up && ip -n " + b + " link set " + vb + " up";
-    ASSERT_EQ(system(setup.c_str()), 0) << "veth pair between namespaces (this machine allows it)";
+    ASSERT_TRUE(make_veth_pair(a, b, va, vb)) << "veth pair between namespaces (this machine allows it)";
     std::string out = "/tmp/wt-veth.out", err = "/tmp/wt-veth.err";
     pid_t p = spawn_bg(
         {"/usr/bin/ip", "netns", "exec", a, build_dir() + "/wiredump", "-i", va, "-nn", "-c", "2", "udp"}, out, err);
@@ -306,13 +297,8 @@ TEST(WiredumpLive, AcrossAVethPairBetweenNamespaces) {
                    " python3 -c \"import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); "
                    "[s.sendto(b'ping', ('10.77.0.2', 7777)) for i in range(2)]\"")
                       .c_str());
-    int st = 0;
-    for (int i = 0; i < 500 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
-    if (waitpid(p, &st, WNOHANG) == 0) {
-        kill(p, SIGKILL);
-        waitpid(p, &st, 0);
-    }
-    (void)!system(("ip netns delete " + a + "; ip netns delete " + b).c_str());
+    reap(p, 5000);
+    delete_netns({a, b});
     auto lines = lines_of(read_file(out));
     ASSERT_EQ(lines.size(), 2u) << read_file(out) << read_file(err);
     for (const auto &l : lines) EXPECT_NE(l.find("IP 10.77.0.1."), std::string::npos) << l;
@@ -389,11 +375,7 @@ TEST(WiredumpLive, DirectionOnAVethPair) {
     if (geteuid() != 0) GTEST_SKIP() << "needs root";
     std::string id = std::to_string(getpid() % 100000);
     std::string a = "wqa" + id, b = "wqb" + id, va = "qa" + id, vb = "qb" + id;
-    std::string setup = "ip netns add " + a + " && ip netns add " + b + " && ip link add " + va + " netns " + a +
-                        " type veth peer name " + vb + " netns " + b + " && ip -n " + a +
-                        " addr add 10.77.0.1/24 dev " + va + " && ip -n " + b + " addr add 10.77.0.2/24 dev " + vb +
-                        " && ip -n " + a + " link set " + va + " up && ip -n " + b + " link set " + vb + " up";
-    ASSERT_EQ(system(setup.c_str()), 0) << "veth pair between namespaces (this machine allows it)";
+    ASSERT_TRUE(make_veth_pair(a, b, va, vb)) << "veth pair between namespaces (this machine allows it)";
     std::string in = "/tmp/wt-q-in.pcapng", out = "/tmp/wt-q-out.txt", e1 = "/tmp/wt-q1.err", e2 = "/tmp/wt-q2.err";
     pid_t pin = spawn_bg({"/usr/bin/ip", "netns", "exec", b, build_dir() + "/wiredump", "-i", vb, "-Q", "in", "-c", "2",
                           "-w", in, "udp or icmp"},
@@ -407,15 +389,8 @@ TEST(WiredumpLive, DirectionOnAVethPair) {
                    " python3 -c \"import socket,time; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
                    "for i in range(2): s.sendto(b'ping', ('10.77.0.2', 7777)); time.sleep(0.05)\"")
                       .c_str());
-    int st = 0;
-    for (pid_t p : {pin, pout}) {
-        for (int i = 0; i < 300 && waitpid(p, &st, WNOHANG) == 0; i++) usleep(10000);
-        if (waitpid(p, &st, WNOHANG) == 0) {
-            kill(p, SIGKILL);
-            waitpid(p, &st, 0);
-        }
-    }
-    (void)!system(("ip netns delete " + a + "; ip netns delete " + b).c_str());
+    for (pid_t p : {pin, pout}) reap(p, 3000);
+    delete_netns({a, b});
     auto outs = lines_of(read_file(out));
     ASSERT_EQ(outs.size(), 2u) << read_file(out) << read_file(e2);
     for (const auto &l : outs)
