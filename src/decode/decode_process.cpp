@@ -332,10 +332,7 @@ void decode_prlimit64(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() && c.arg(3))
-        c.ptr(c.arg(3));
-    else
-        print_rlimit(c, c.arg(3));
+    print_output(c, c.arg(3), [&](uint64_t a) { print_rlimit(c, a); });
 }
 
 void decode_wait4(Call &c) {

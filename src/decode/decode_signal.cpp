@@ -183,10 +183,7 @@ void decode_rt_sigaction(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() && c.arg(2))
-        c.ptr(c.arg(2));
-    else
-        print_sigaction(c, c.arg(2));
+    print_output(c, c.arg(2), [&](uint64_t a) { print_sigaction(c, a); });
     c.sep();
     c.udec(c.arg(3));
 }
@@ -199,10 +196,7 @@ void decode_rt_sigprocmask(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() && c.arg(2))
-        c.ptr(c.arg(2));
-    else
-        print_sigset(c, c.arg(2), c.arg(3));
+    print_output(c, c.arg(2), [&](uint64_t a) { print_sigset(c, a, c.arg(3)); });
     c.sep();
     c.udec(c.arg(3));
 }
@@ -343,10 +337,7 @@ void decode_setitimer(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() && c.arg(2))
-        c.ptr(c.arg(2));
-    else
-        print_itimerval(c, c.arg(2));
+    print_output(c, c.arg(2), [&](uint64_t a) { print_itimerval(c, a); });
 }
 
 void decode_getitimer(Call &c) {
@@ -367,10 +358,7 @@ void decode_sigaltstack(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() && c.arg(1))
-        c.ptr(c.arg(1));
-    else
-        print_stack_t(c, c.arg(1));
+    print_output(c, c.arg(1), [&](uint64_t a) { print_stack_t(c, a); });
 }
 
 }  // namespace wiretrace

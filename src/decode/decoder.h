@@ -190,4 +190,13 @@ void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
 void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data);
 void print_ucred(Call &c, int pid, unsigned uid, unsigned gid);  // {pid=1, uid=0, gid=0}
 void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);   // [16] or [128 => 16]
+// An output argument at exit: its address when the call failed (nothing was written there),
+// else what print(addr) shows (strace's rule for old-value and result structures).
+template <typename Print>
+void print_output(Call &c, uint64_t addr, Print &&print) {
+    if (c.failed() && addr)
+        c.ptr(addr);
+    else
+        print(addr);
+}
 }  // namespace wiretrace
