@@ -431,3 +431,21 @@ TEST(WiredumpLive, PacketBufferedFileIsReadableWhileCapturing) {
     unlink(file.c_str());
     unlink(err.c_str());
 }
+
+TEST(WiredumpLive, BadLiveOptionsSayWhy) {
+    struct Case {
+        std::vector<std::string> args;
+        std::string err;
+    } cases[] = {
+        {{"-Q", "sideways"}, "wiredump: unknown capture direction `sideways'\n"},
+        {{"-i", "999"}, "wiredump: interface number 999 out of range\n"},
+        {{"-i", "nosuchif0"}, "wiredump: nosuchif0: "},
+    };
+    for (const auto &c : cases) {
+        std::vector<std::string> argv{build_dir() + "/wiredump"};
+        argv.insert(argv.end(), c.args.begin(), c.args.end());
+        auto r = run_cmd(argv);
+        EXPECT_NE(r.code(), 0) << c.err;
+        EXPECT_EQ(r.err.rfind(c.err, 0), 0u) << r.err;
+    }
+}
