@@ -6,15 +6,13 @@
 #include <cstdio>
 #include <cstring>
 
+#include "packet/packet_view.h"
+
 namespace wiretrace {
 
 namespace {
 uint16_t be16(const uint8_t *p) {
     return static_cast<uint16_t>(p[0] << 8 | p[1]);
-}
-uint32_t be32(const uint8_t *p) {
-    return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 |
-           p[3];
 }
 // 32-bit sequence space comparisons
 bool seq_lt(uint32_t a, uint32_t b) {
@@ -32,8 +30,6 @@ bool seq_le(uint32_t a, uint32_t b) {
 uint64_t since(int64_t now, int64_t then) {
     return static_cast<uint64_t>(now - then);
 }
-
-constexpr uint8_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kAck = 0x10;
 
 // Ones' complement sum, unfolded.
 uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t n) {
@@ -70,29 +66,8 @@ bool http_port(uint16_t p) {
     }
 }
 
-struct Address {
-    uint8_t family = 0;  // 4 or 6
-    alignas(8) uint8_t bytes[16] = {};
-    uint64_t word(int i) const {
-        uint64_t w;
-        std::memcpy(&w, bytes + 8 * i, 8);
-        return w;
-    }
-    bool operator==(const Address &o) const {
-        return word(0) == o.word(0) && word(1) == o.word(1) && family == o.family;
-    }
-    bool operator<(const Address &o) const {
-        if (family != o.family) return family < o.family;
-        return std::memcmp(bytes, o.bytes, 16) < 0;
-    }
-};
-
-struct Endpoint {
-    Address addr;
-    uint16_t port = 0;
-    bool operator==(const Endpoint &o) const { return port == o.port && addr == o.addr; }
-    bool operator<(const Endpoint &o) const { return addr == o.addr ? port < o.port : addr < o.addr; }
-};
+using Address = IpAddr;
+using Endpoint = IpEndpoint;
 
 // The fields of a TCP segment the analysis needs.
 struct Segment {
@@ -183,13 +158,14 @@ struct TcpAnalyzer::Impl {
     bool checksums = true;
     std::map<FragKey, FragBuffer> frags;
 
-    void dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error);
+    const PacketView *frame_view = nullptr;  // the frame being analysed (its ICMP quote)
+    void ip(FrameAnalysis &a, const NetworkView &net, const TransportView &l4, int64_t now, bool in_error);
     void defragment(FrameAnalysis &a, const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
                     int64_t now);
-    void transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst, const uint8_t *p,
-                   uint32_t cap, uint32_t len, bool in_error, int64_t now);
-    void tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap, uint32_t len,
-             bool in_error, int64_t now);
+    void transport(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &l4, bool in_error,
+                   int64_t now, const PacketView *quoted_in);
+    void tcp(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &t, bool in_error,
+             int64_t now);
     void analyse(FrameAnalysis &a, Segment &s, int64_t now);
     Conversation *conversation(const Segment &s, int &dir, FrameAnalysis &a);
     uint32_t pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const;
@@ -215,7 +191,9 @@ void TcpAnalyzer::Impl::defragment(FrameAnalysis &a, const FragKey &key, uint32_
     std::vector<uint8_t> whole(fb.data.begin(), fb.data.begin() + fb.total);
     frags.erase(key);
     auto size = static_cast<uint32_t>(whole.size());
-    transport(a, key.proto, key.src, key.dst, whole.data(), size, size, false, now);
+    TransportView l4;
+    dissect_transport(l4, key.proto, key.src.family, whole.data(), size, size, false);
+    transport(a, key.src, key.dst, l4, false, now, nullptr);
 }
 
 TcpAnalyzer::TcpAnalyzer() : impl_(std::make_unique<Impl>()) {}
@@ -249,167 +227,50 @@ uint32_t TcpAnalyzer::Impl::pseudo_sum(const Address &src, const Address &dst, u
 
 FrameAnalysis TcpAnalyzer::analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
                                    uint32_t len) {
+    return analyze(dissect(linktype, data, caplen, len), ts);
+}
+
+FrameAnalysis TcpAnalyzer::analyze(const PacketView &v, const PacketTime &ts) {
     FrameAnalysis a;
     a.frame = ++impl_->frame;
-    impl_->wire_len = len;
+    impl_->wire_len = v.len;
     impl_->explain = explain_;
     int64_t now = ts.sec * 1000000000LL + ts.nsec;
     if (impl_->capture_start < 0) impl_->capture_start = now;
-    uint32_t off = 0;
-    uint16_t type = 0;
-    switch (linktype) {
-        case 1:  // Ethernet, with any number of VLAN tags
-            if (caplen < 14) {
-                a.short_frame = true;
-                return a;
-            }
-            type = be16(data + 12);
-            off = 14;
-            while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
-                if (caplen < off + 4) {
-                    a.short_frame = true;
-                    return a;
-                }
-                type = be16(data + off + 2);
-                off += 4;
-            }
-            break;
-        case 113:  // Linux cooked v1
-            if (caplen < 16) {
-                a.short_frame = true;
-                return a;
-            }
-            type = be16(data + 14);
-            off = 16;
-            break;
-        case 276:  // Linux cooked v2
-            if (caplen < 20) {
-                a.short_frame = true;
-                return a;
-            }
-            type = be16(data);
-            off = 20;
-            break;
-        case 12:
-        case 14:
-        case 101:  // raw IP
-            if (caplen < 1) return a;
-            type = (data[0] >> 4) == 6 ? 0x86dd : 0x0800;
-            break;
-        case 0: {  // BSD loopback: the family in host order
-            if (caplen < 4) {
-                a.short_frame = true;
-                return a;
-            }
-            uint32_t fam;
-            std::memcpy(&fam, data, 4);
-            type = fam == 2 ? 0x0800 : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd : 0;
-            off = 4;
-            break;
-        }
-        default:
-            return a;
-    }
-    if (type != 0x0800 && type != 0x86dd) return a;
-    impl_->dissect_ip(a, data + off, caplen - off, now, false);
+    if (v.link_cut == Cut::Short) a.short_frame = true;
+    if (v.link_cut != Cut::None || (v.ethertype != 0x0800 && v.ethertype != 0x86dd)) return a;
+    impl_->frame_view = &v;
+    impl_->ip(a, v.net, v.l4, now, false);
+    impl_->frame_view = nullptr;
     return a;
 }
 
-void TcpAnalyzer::Impl::dissect_ip(FrameAnalysis &a, const uint8_t *p, uint32_t cap, int64_t now, bool in_error) {
-    if (cap < 1) {
-        a.short_frame = true;
+// The IP layer as the analysis takes it: the header checksum, reassembly, then the transport.
+void TcpAnalyzer::Impl::ip(FrameAnalysis &a, const NetworkView &net, const TransportView &l4, int64_t now,
+                           bool in_error) {
+    if (net.cut == Cut::Short) a.short_frame = true;
+    if (net.cut != Cut::None) return;
+    if (net.version == 4 && !in_error && checksums)
+        a.ip_checksum = csum_fold(csum_add(0, net.hdr, net.hlen)) == 0xffff ? kCsumGood : kCsumBad;
+    if (net.fragment) {
+        // reassembly: the transport is dissected once, in the frame that completes the datagram
+        // (a cut fragment cannot complete anything; a quoted one is not followed)
+        if (in_error || net.payload_cap < net.payload_len) return;
+        defragment(a, FragKey{net.src, net.dst, net.frag_id, net.proto}, net.frag_offset, net.payload, net.payload_len,
+                   net.more_fragments, now);
         return;
     }
-    Address src, dst;
-    if ((p[0] >> 4) == 4) {
-        if (cap < 20) {
-            a.short_frame = true;
-            return;
-        }
-        uint32_t ihl = (p[0] & 15u) * 4;
-        if (ihl < 20) return;
-        if (cap < ihl) {
-            a.short_frame = true;
-            return;
-        }
-        if (!in_error && checksums) a.ip_checksum = csum_fold(csum_add(0, p, ihl)) == 0xffff ? kCsumGood : kCsumBad;
-        uint32_t total = be16(p + 2);
-        if (total < ihl) return;
-        src.family = dst.family = 4;
-        std::memcpy(src.bytes, p + 12, 4);
-        std::memcpy(dst.bytes, p + 16, 4);
-        uint8_t proto = p[9];
-        uint16_t frag = be16(p + 6);
-        bool more = frag & 0x2000;
-        uint32_t foff = (frag & 0x1fffu) * 8;
-        uint32_t plen = total - ihl;
-        uint32_t pcap = std::min(cap - ihl, plen);
-        if ((more || foff) && !in_error) {
-            // IPv4 reassembly: the transport is dissected once, in the frame that completes it
-            if (pcap < plen) return;  // a cut fragment cannot complete anything
-            defragment(a, FragKey{src, dst, be16(p + 4), proto}, foff, p + ihl, plen, more, now);
-            return;
-        }
-        if (more || foff) return;  // a fragment quoted in an ICMP error
-        transport(a, proto, src, dst, p + ihl, pcap, plen, in_error, now);
-        return;
-    }
-    if ((p[0] >> 4) != 6) return;
-    if (cap < 40) {
-        a.short_frame = true;
-        return;
-    }
-    src.family = dst.family = 6;
-    std::memcpy(src.bytes, p + 8, 16);
-    std::memcpy(dst.bytes, p + 24, 16);
-    uint32_t plen = be16(p + 4);
-    uint8_t next = p[6];
-    uint32_t off = 40;
-    // extension headers: hop-by-hop, routing, destination options; a fragment stops here
-    while (next == 0 || next == 43 || next == 60) {
-        if (cap < off + 2) {
-            a.short_frame = true;
-            return;
-        }
-        uint32_t hl = (p[off + 1] + 1u) * 8;
-        next = p[off];
-        off += hl;
-        if (off - 40 > plen) return;
-    }
-    if (next == 44) {
-        // IPv6 fragment header: reassembled like IPv4 (the part after it is the payload)
-        if (cap < off + 8) {
-            a.short_frame = true;
-            return;
-        }
-        if (off + 8 - 40 > plen) return;
-        uint8_t fnext = p[off];
-        uint16_t fo = be16(p + off + 2);
-        uint32_t foff = fo & 0xfff8u, id = be32(p + off + 4);
-        bool more = fo & 1;
-        off += 8;
-        uint32_t flen = plen - (off - 40);
-        if (foff || more) {
-            if (in_error || cap < off + flen) return;
-            defragment(a, FragKey{src, dst, id, fnext}, foff, p + off, flen, more, now);
-            return;
-        }
-        next = fnext;  // an atomic fragment: the payload follows as it is
-    }
-    if (cap < off) {
-        a.short_frame = true;
-        return;
-    }
-    uint32_t len = plen - (off - 40);
-    transport(a, next, src, dst, p + off, std::min(cap - off, len), len, in_error, now);
+    transport(a, net.src, net.dst, l4, in_error, now, in_error ? nullptr : frame_view);
 }
 
-void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address &src, const Address &dst,
-                                  const uint8_t *p, uint32_t cap, uint32_t len, bool in_error, int64_t now) {
-    if (proto == 6) {
-        tcp(a, src, dst, p, cap, len, in_error, now);
-    } else if (proto == 17) {
-        if (cap < 8) {
+void TcpAnalyzer::Impl::transport(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &l4,
+                                  bool in_error, int64_t now, const PacketView *quoted_in) {
+    const uint8_t *p = l4.hdr;
+    const uint32_t cap = l4.cap, len = l4.len;
+    if (l4.proto == 6) {
+        tcp(a, src, dst, l4, in_error, now);
+    } else if (l4.proto == 17) {
+        if (l4.cut == Cut::Short) {
             a.short_frame = true;
             return;
         }
@@ -426,25 +287,31 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, uint8_t proto, const Address
             a.udp_checksum = csum_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
             if (!in_error) checked(src, a.udp_checksum == kCsumBad);
         }
-    } else if ((proto == 1 && src.family == 4) || (proto == 58 && src.family == 6)) {
+    } else if (l4.icmp_error && !in_error) {
         // an error message quotes the offending packet: its headers are dissected, not analysed
-        if (in_error || cap < 8) return;
-        uint8_t t = p[0];
-        bool error = src.family == 4 ? (t == 3 || t == 4 || t == 5 || t == 11 || t == 12) : (t >= 1 && t <= 4);
-        if (error) dissect_ip(a, p + 8, cap - 8, now, true);
+        if (quoted_in && quoted_in->has_quoted) {
+            ip(a, quoted_in->quoted_net, quoted_in->quoted_l4, now, true);
+        } else {  // a reassembled ICMP error: its quote was not in the frame's view
+            NetworkView qn;
+            TransportView ql;
+            dissect_network(qn, ql, p + 8, cap - 8, true);
+            ip(a, qn, ql, now, true);
+        }
     }
 }
 
-void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address &dst, const uint8_t *p, uint32_t cap,
-                            uint32_t len, bool in_error, int64_t now) {
+void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &t,
+                            bool in_error, int64_t now) {
+    const uint8_t *p = t.hdr;
+    const uint32_t cap = t.cap, len = t.len;
     // the header fields up to the window must be there, or TCP throws before analysing
-    if (cap < 16) {
+    if (!t.has_seq) {
         if (in_error) return;  // a quoted header may be cut: ICMP says so, it is no error
         a.short_frame = true;
         a.tcp = true;
         return;  // (not counted in its conversation either: tshark's table skips it too)
     }
-    uint32_t hlen = (p[12] >> 4) * 4u;
+    uint32_t hlen = t.hlen;
     if (cap >= 18 && checksums) {
         if (cap < len || hlen < 20 || len < hlen) {
             a.tcp_checksum = kCsumUnverified;
@@ -462,38 +329,23 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
     }
     if (in_error) return;
     a.tcp = true;
-    if (hlen < 20 || len < hlen) {  // no segment length: no analysis
+    if (t.cut == Cut::Bad) {  // no segment length: no analysis
         int dir = 0;
-        account(find_or_create({src, be16(p)}, {dst, be16(p + 2)}, dir), dir, now);
+        account(find_or_create({src, t.sport}, {dst, t.dport}, dir), dir, now);
         return;
     }
     Segment s;
-    s.src = {src, be16(p)};
-    s.dst = {dst, be16(p + 2)};
-    s.seq = be32(p + 4);
-    s.ack = be32(p + 8);
-    s.flags = p[13];
-    s.win = be16(p + 14);
-    s.len = len - hlen;
-    if (cap < hlen) {
+    s.src = {src, t.sport};
+    s.dst = {dst, t.dport};
+    s.seq = t.seq;
+    s.ack = t.ack;
+    s.flags = t.flags;
+    s.win = t.win;
+    s.len = t.payload_len;
+    s.wscale = t.wscale;
+    if (t.options_cut) {
         s.options_cut = true;
         a.short_frame = true;
-    } else {
-        // the options: only the window scale matters here
-        uint32_t o = 20;
-        while (o < hlen) {
-            uint8_t kind = p[o];
-            if (kind == 0) break;
-            if (kind == 1) {
-                o++;
-                continue;
-            }
-            if (o + 1 >= hlen) break;
-            uint8_t ol = p[o + 1];
-            if (ol < 2 || o + ol > hlen) break;
-            if (kind == 3 && ol == 3) s.wscale = std::min<int>(p[o + 2], 14);
-            o += ol;
-        }
     }
     // a payload the HTTP dissector reads is "size limited" when the snap length cut it
     if (s.len > 0 && cap < len && (http_port(s.src.port) || http_port(s.dst.port))) a.short_frame = true;

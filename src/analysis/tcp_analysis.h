@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "packet/packet_view.h"
 #include "packet/tcpdump_printer.h"
 
 namespace wiretrace {
@@ -66,6 +67,8 @@ public:
     TcpAnalyzer &operator=(const TcpAnalyzer &) = delete;
 
     // The next frame of the capture (frames are numbered from 1 in the order given).
+    FrameAnalysis analyze(const PacketView &v, const PacketTime &ts);
+    // The same, dissecting the frame first (when nothing else reads its view).
     FrameAnalysis analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen, uint32_t len);
 
     struct Conversation;
