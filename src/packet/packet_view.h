@@ -20,7 +20,9 @@ struct IpAddr {
         std::memcpy(&w, bytes + 8 * i, 8);
         return w;
     }
-    bool operator==(const IpAddr &o) const { return word(0) == o.word(0) && word(1) == o.word(1) && family == o.family; }
+    bool operator==(const IpAddr &o) const {
+        return word(0) == o.word(0) && word(1) == o.word(1) && family == o.family;
+    }
     bool operator!=(const IpAddr &o) const { return !(*this == o); }
     bool operator<(const IpAddr &o) const {
         if (family != o.family) return family < o.family;
