@@ -461,6 +461,7 @@ TEST(Analysis, LiveWarningsOnWiretracePacketLinesAndItsSummaryAsTshark) {
                                   build_dir() + "/wiredump",
                                   "-",
                                   wiretrace_bin(),
+                                  "-f",
                                   "-ttt",
                                   "--capture-netns",
                                   "/run/netns/wtB" + tag,

@@ -92,6 +92,10 @@ constexpr LongOpt k_long[] = {
     {"explain", true, false},
     {"verify-checksums", true, false},
     {"no-analysis", true, false},
+    {"capture-all", true, false},
+    {"show-packets", true, false},
+    {"latency", true, false},
+    {"net-summary", true, false},
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -233,6 +237,7 @@ struct Parsed {
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
     std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
     bool analysis_summary = false, explain = false, verify_checksums = false, no_analysis = false;
+    bool capture_all = false, show_packets = false, latency = false, net_summary = false;
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
@@ -405,6 +410,14 @@ std::string usage_text() {
            "      --analysis-summary      at the end, one row per TCP conversation with its warnings\n"
            "      --explain               a plain-language hint under each warning's first occurrence\n"
            "      --verify-checksums      check IPv4/TCP/UDP checksums (offload makes sent frames 'bad')\n"
+           "      --capture-all           show and write every packet on the interface (default: only\n"
+           "                              the traced processes' sockets), attributing what it can\n"
+           "      --show-packets          under each socket call that moved bytes, the packets that\n"
+           "                              carried them ('## sendto#17 [pid P fd F] 45 bytes out: #23')\n"
+           "      --latency               with each such call: its bytes' time on the wire (sends),\n"
+           "                              the last byte's arrival before the return (receives)\n"
+           "      --net-summary           at the end, one row per connection: calls, bytes, segments,\n"
+           "                              retransmissions, RTT, warnings, connect and handshake times\n"
            "  Any of these options turns the capture on.\n"
            "Statistics:\n"
            "  -c, --summary-only          count time, calls and errors of each syscall; print a table\n"
@@ -493,6 +506,10 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--explain", p.explain);
     app.add_flag("--verify-checksums", p.verify_checksums);
     app.add_flag("--no-analysis", p.no_analysis);
+    app.add_flag("--capture-all", p.capture_all);
+    app.add_flag("--show-packets", p.show_packets);
+    app.add_flag("--latency", p.latency);
+    app.add_flag("--net-summary", p.net_summary);
     app.prefix_command();
     app.allow_extras();
 
@@ -575,10 +592,14 @@ Options parse_options(int argc, const char *const *argv) {
     c.summary = p.analysis_summary;
     c.explain = p.explain;
     c.verify_checksums = p.verify_checksums;
+    c.capture_all = p.capture_all;
+    c.correlation.show_packets = p.show_packets;
+    c.correlation.latency = p.latency;
+    c.net_summary = p.net_summary;
     // any capture or analysis option turns the capture on
     c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
                 !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty() || c.summary || c.explain ||
-                c.verify_checksums;
+                c.verify_checksums || c.capture_all || p.show_packets || p.latency || c.net_summary;
 
     if (p.qcount) {
         o.quiet_given = true;

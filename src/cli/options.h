@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "correlate/net_session.h"
 #include "output/strace_printer.h"
 #include "output/summary.h"
 #include "syscalls/trace_filter.h"
@@ -34,21 +35,6 @@ struct FdSet {
         bool in = all || std::find(fds.begin(), fds.end(), fd) != fds.end();
         return negate ? !in : in;
     }
-};
-
-// --capture and friends: the traced program's packets in the same stream.
-struct CaptureOptions {
-    bool enabled = false;  // --capture[=IFACE] (or any other --capture-* option)
-    std::string device = "any";
-    std::string filter;             // --capture-filter EXPR
-    int snaplen = 262144;           // --snaplen N (0: 262144)
-    std::string file;               // --capture-file FILE (pcapng; pcap for *.pcap)
-    std::string netns;              // --capture-netns PATH
-    std::string plugin;             // --capture-plugin PATH (default: the libpcap plugin)
-    bool analysis = true;           // Wireshark's TCP warnings on packet lines (--no-analysis: off)
-    bool summary = false;           // --analysis-summary
-    bool explain = false;           // --explain
-    bool verify_checksums = false;  // --verify-checksums
 };
 
 struct Options {

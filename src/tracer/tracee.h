@@ -47,6 +47,8 @@ public:
     uint64_t sp = 0;
     bool raw = false;         // -e raw=: the current call is printed undecoded
     bool counting = false;    // -c: the current call is counted
+    bool observed = false;    // an observer (the correlator) follows the current call
+    uint64_t seq = 0;         // its event number
     int64_t count_start = 0;  // its start: the tracee's system time, or the wall clock with -w
     pid_t tgid = 0;    // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
                        // (rt_sigreturn's frame)

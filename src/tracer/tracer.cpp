@@ -58,17 +58,6 @@ void install_handlers() {
     sigaction(packet_signal(), &sa, nullptr);
 }
 
-// The descriptors open in this process (to find, and close on exec, what a plugin opened).
-std::vector<int> open_fds() {
-    std::vector<int> fds;
-    if (DIR *d = opendir("/proc/self/fd")) {
-        while (dirent *e = readdir(d))
-            if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(d)) fds.push_back(atoi(e->d_name));
-        closedir(d);
-    }
-    return fds;
-}
-
 // The command as strace resolves it: a name without '/' is looked up in PATH.
 std::string resolve_command(const std::string &name) {
     struct stat st;
@@ -155,98 +144,28 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
     for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
-    if (opt.capture.enabled) open_capture();
-}
-
-void Tracer::open_capture() {
-    const CaptureOptions &co = opt_.capture;
-    capture_plugin_ = CapturePlugin::load(co.plugin);
-    LiveConfig lc;
-    lc.device = co.device;
-    lc.snaplen = co.snaplen;
-    lc.immediate = true;  // a packet line follows its syscall within milliseconds
-    lc.filter = co.filter;
-    int ns = -1;
-    if (!co.netns.empty()) {
-        ns = ::open(co.netns.c_str(), O_RDONLY | O_CLOEXEC);
-        if (ns < 0) throw FatalError("--capture-netns " + co.netns + ": " + strerror(errno));
-        lc.netns_fd = ns;
+    if (opt.capture.enabled) {
+        net_ = std::make_unique<NetSession>(opt.capture, printer_);
+        observers_.push_back(&net_->correlator());
     }
-    std::vector<int> before = open_fds();
-    try {
-        capture_ = std::make_unique<CaptureSession>(*capture_plugin_, lc);
-    } catch (...) {
-        if (ns >= 0) ::close(ns);
-        throw;
-    }
-    if (ns >= 0) ::close(ns);
-    // Whatever the plugin opened must not leak into the command (it would shift its fds).
-    for (int fd : open_fds())
-        if (std::find(before.begin(), before.end(), fd) == before.end()) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    TcpdumpOptions topt;
-    topt.timestamps = 1;  // the line's time is printed by the trace's printer
-    packet_printer_ = std::make_unique<TcpdumpPrinter>(topt);
-    if (!co.file.empty())
-        capture_writer_ = std::make_unique<CaptureWriter>(
-            co.file, CaptureWriter::format_for(co.file, false), capture_->linktype(), capture_->snaplen(),
-            co.netns.empty() ? co.device : "", "wiretrace " WIRETRACE_VERSION);
-    packet_text_.reserve(4096);
-    analyzer_ = std::make_unique<TcpAnalyzer>();
-    analyzer_->set_explain(co.explain);
-    analyzer_->set_checksums(co.verify_checksums);
 }
 
 void Tracer::start_capture() {
-    if (!capture_) return;
+    if (!net_) return;
     g_tracer_tid = static_cast<pid_t>(syscall(SYS_gettid));
-    capture_->start([] { syscall(SYS_tgkill, getpid(), g_tracer_tid, packet_signal()); });
+    net_->start([] { syscall(SYS_tgkill, getpid(), g_tracer_tid, packet_signal()); });
 }
 
 void Tracer::print_packets() {
     g_packets_due = 0;
-    if (!capture_) return;
-    bool any = false;
-    while (capture_->take(packet_batch_, 0) && !packet_batch_.empty()) {
-        any = true;
-        packet_batch_.for_each([&](const CapturedPacket &p) {
-            packets_seen_++;
-            if (capture_writer_)
-                capture_writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
-            packet_text_.clear();
-            PacketTime ts{p.sec, p.nsec};
-            FrameAnalysis fa = analyzer_->analyze(capture_->linktype(), ts, p.data, p.caplen, p.len);
-            packet_printer_->print(packet_text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
-            TcpAnalyzer::annotate(packet_text_, 0, fa, opt_.capture.analysis, opt_.capture.verify_checksums);
-            printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, packet_text_);
-            for (const auto &h : analyzer_->take_hints()) printer_.packet_note(h + "\n");
-        });
-    }
-    if (any) out_.flush();  // packets are shown as they come
+    if (net_ && net_->drain()) out_.flush();  // packets are shown as they come
 }
 
 void Tracer::finish_capture() {
-    if (!capture_) return;
-    // the command's last packets (its FIN, the peer's answer) may still be on their way
-    // through the capture ring: give them a moment
-    usleep(20000);
-    capture_->stop();
-    print_packets();
-    CaptureSession::Stats st = capture_->stats();
-    if (capture_writer_) capture_writer_->close(st.valid ? st.received : packets_seen_, st.dropped);
-    for (const auto &l : analyzer_->finish(opt_.capture.verify_checksums)) printer_.packet_note(l + "\n");
-    if (opt_.capture.summary) {
-        std::string table;
-        analyzer_->print_summary(table, opt_.capture.verify_checksums);
-        printer_.packet_note(table);
-    }
-    std::string e = capture_->error();
-    if (!e.empty()) message("capture failed: " + e);
-    std::string line = std::to_string(packets_seen_) + " packet" + (packets_seen_ == 1 ? "" : "s") + " captured, " +
-                       std::to_string(st.received) + " received by filter, " + std::to_string(st.dropped) +
-                       " dropped by kernel";
-    if (st.overflow) line += ", " + std::to_string(st.overflow) + " dropped by wiretrace (it fell behind)";
-    message(line);
-    capture_.reset();
+    if (!net_) return;
+    net_->finish([this](const std::string &m) { message(m); });
+    net_.reset();
+    observers_.clear();
 }
 
 Tracer::~Tracer() {
@@ -506,6 +425,7 @@ void Tracer::attach_all() {
             add_tracee(tid);
             ptrace(PTRACE_INTERRUPT, tid, 0L, 0L);
             attached++;
+            if (net_ && tid == pid) net_->correlator().attached(pid);
         }
         if (attached && !quiet(kQuietAttach)) {
             if (attached > 1)
@@ -524,7 +444,7 @@ int Tracer::run() {
     if (tracees_.empty()) return 1;
 
     while (!tracees_.empty()) {
-        if (!timer_armed_ && (per_task_files_ || !out_.empty() || capture_)) {
+        if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_)) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
             setitimer(ITIMER_REAL, &it, nullptr);
@@ -540,7 +460,7 @@ int Tracer::run() {
         if (pid < 0) {
             if (errno == EINTR) {
                 if (g_interrupted && !stop_tracing()) break;
-                if (g_packets_due || (capture_ && g_flush_due)) print_packets();
+                if (g_packets_due || (net_ && g_flush_due)) print_packets();
                 maybe_flush();
                 continue;
             }
@@ -674,7 +594,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
-    if (t.in_syscall && !t.printing && !t.counting) {
+    if (t.in_syscall && !t.printing && !t.counting && !t.observed) {
         // The exit of a call we do not print. After an entry stop the task's next syscall stop
         // is always that call's exit (events and signals come as other stops), so there is
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
@@ -709,6 +629,10 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         t.hidden = false;
     }
     t.printing = opt_.trace.traced(nr);
+    t.observed = false;
+    for (TraceObserver *o : observers_) t.observed |= o->wants(nr);
+    if (t.printing || t.observed) t.seq = ++event_seq_;
+    if (t.observed) observe_entry(t);
     if (!t.printing) return;
     if (summary_) {
         t.counting = true;
@@ -744,8 +668,42 @@ int64_t Tracer::count_clock(const Tracee &) const {
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+void Tracer::observe_entry(Tracee &t) {
+    SyscallEvent ev;
+    ev.seq = t.seq;
+    ev.tid = t.tid();
+    ev.nr = t.nr;
+    for (int i = 0; i < 6; i++) ev.args[i] = t.args[i];
+    timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    ev.time_ns = now.tv_sec * 1000000000LL + now.tv_nsec;
+    ev.mem = &t;
+    const SyscallInfo *info = syscall_by_nr(t.nr);
+    ev.name = info ? info->name : "?";
+    ev.printed = t.printing;
+    for (TraceObserver *o : observers_)
+        if (o->wants(t.nr)) o->on_entry(ev);
+}
+
+void Tracer::observe_exit(Tracee &t, int64_t ret) {
+    t.observed = false;
+    SyscallEvent ev;
+    ev.seq = t.seq;
+    ev.tid = t.tid();
+    ev.nr = t.nr;
+    for (int i = 0; i < 6; i++) ev.args[i] = t.args[i];
+    ev.ret = ret;
+    timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    ev.time_ns = now.tv_sec * 1000000000LL + now.tv_nsec;
+    ev.mem = &t;
+    for (TraceObserver *o : observers_)
+        if (o->wants(t.nr)) o->on_exit(ev);
+}
+
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
+    if (t.observed) observe_exit(t, ret);
     if (t.counting) {
         t.counting = false;
         summary_->add(opt_.summary_per_pid ? t.tgid : 0, t.nr, count_clock(t) - t.count_start, ret < 0 && ret >= -4095);
@@ -781,6 +739,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
                               call.result_text());
         if (ret > 0 && (opt_.dump_read.any || opt_.dump_write.any)) dump_io(t, ret);
     }
+    if (net_) net_->after_call();
     t.prev_nr = t.nr;
 }
 
@@ -831,6 +790,7 @@ void Tracer::on_signal(Tracee &t, int sig) {
 }
 
 void Tracer::on_exec(Tracee &t) {
+    for (TraceObserver *o : observers_) o->on_exec(t.tid());
     unsigned long old = 0;
     pid_t leader = t.tid();
     if (t.event_msg(old) && static_cast<pid_t>(old) != leader) {
@@ -857,6 +817,7 @@ void Tracer::on_exec(Tracee &t) {
 }
 
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
+    for (TraceObserver *o : observers_) o->on_task_gone(t.tid());
     Stamp now = printer_.stamp();
     if (t.in_syscall && t.printing) {
         char name[32];

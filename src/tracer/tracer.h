@@ -10,16 +10,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/tcp_analysis.h"
-#include "capture/capture_session.h"
-#include "capture/plugin.h"
 #include "cli/options.h"
+#include "correlate/net_session.h"
+#include "correlate/trace_events.h"
 #include "decode/decoder.h"
 #include "output/outbuf.h"
 #include "output/strace_printer.h"
 #include "output/summary.h"
-#include "packet/capture_writer.h"
-#include "packet/tcpdump_printer.h"
 #include "tracer/fd_info.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
@@ -60,10 +57,11 @@ private:
     void flush_all();
     void close_output();
     // --capture: opened before anything runs, its thread started before the command.
-    void open_capture();
     void start_capture();
     void print_packets();  // what the capture thread queued, as "## " lines
     void finish_capture();
+    void observe_entry(Tracee &t);
+    void observe_exit(Tracee &t, int64_t ret);
 
     const Options &opt_;
     OutBuf out_;
@@ -88,14 +86,9 @@ private:
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
-    std::unique_ptr<CapturePlugin> capture_plugin_;
-    std::unique_ptr<CaptureSession> capture_;
-    std::unique_ptr<CaptureWriter> capture_writer_;
-    std::unique_ptr<TcpdumpPrinter> packet_printer_;
-    std::unique_ptr<TcpAnalyzer> analyzer_;  // Wireshark's TCP analysis of the captured packets
-    PacketBatch packet_batch_;
-    std::string packet_text_;
-    uint64_t packets_seen_ = 0;
+    std::unique_ptr<NetSession> net_;         // --capture: packets, attributed to the calls
+    std::vector<TraceObserver *> observers_;  // told of the calls they want (the correlator)
+    uint64_t event_seq_ = 0;                  // numbers the calls observers see
 };
 
 }  // namespace wiretrace

@@ -1,0 +1,706 @@
+#include "correlate/correlator.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace wiretrace {
+
+namespace {
+bool seq_le(uint32_t a, uint32_t b) {
+    return static_cast<int32_t>(a - b) <= 0;
+}
+
+constexpr uint64_t kOpen = ~uint64_t{0};  // a running call's end offset
+constexpr size_t kKeepCalls = 256, kKeepControls = 8, kKeepArrivals = 4096, kKeepUnacked = 256, kKeepHandshakes = 64;
+constexpr int64_t kGraceNs = 5'000'000'000;  // a closed socket's late packets (FIN, last ACK, RST)
+
+std::string addr_text(const IpAddr &a) {
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(a.family == 4 ? AF_INET : AF_INET6, a.bytes, buf, sizeof buf);
+    return buf;
+}
+std::string endpoint_text(const IpEndpoint &e) {
+    return (e.addr.family == 6 ? "[" + addr_text(e.addr) + "]" : addr_text(e.addr)) + ":" + std::to_string(e.port);
+}
+
+void seconds(std::string &out, int64_t ns) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", ns < 0 ? "-" : "+", static_cast<long long>(std::llabs(ns) / 1000000000),
+                  static_cast<long long>(std::llabs(ns) % 1000000000 / 1000));
+    out += buf;
+}
+}  // namespace
+
+void Attribution::text(std::string &out) const {
+    for (const Group &g : groups) {
+        out += " [pid ";
+        out += std::to_string(g.pid);
+        out += " fd ";
+        out += std::to_string(g.fd);
+        if (!g.calls.empty()) {
+            out += ' ';
+            for (size_t i = 0; i < g.calls.size(); i++) {
+                if (i) out += ',';
+                out += g.calls[i].first;
+                out += '#';
+                out += std::to_string(g.calls[i].second);
+            }
+        } else if (g.kernel) {
+            out += " kernel";
+        }
+        out += ']';
+    }
+}
+
+void Attribution::comment(std::string &out) const {
+    for (size_t i = 0; i < groups.size(); i++) {
+        const Group &g = groups[i];
+        if (i) out += "; ";
+        out += "pid=" + std::to_string(g.pid);
+        if (g.comm) out += " comm=" + *g.comm;
+        out += " tid=" + std::to_string(g.tid) + " fd=" + std::to_string(g.fd);
+        for (size_t k = 0; k < g.calls.size(); k++) {
+            out += k ? "," : " syscall=";
+            out += g.calls[k].first;
+            out += '#';
+            out += std::to_string(g.calls[k].second);
+        }
+        if (g.calls.empty() && g.kernel) out += " sent_by=kernel";
+        out += g.outgoing ? " dir=out" : " dir=in";
+    }
+}
+
+Correlator::Correlator(const CorrelatorOptions &opt) : opt_(opt) {
+    for (long nr : {SYS_socket, SYS_connect, SYS_bind, SYS_listen, SYS_accept, SYS_accept4, SYS_write, SYS_writev,
+                    SYS_sendto, SYS_sendmsg, SYS_sendmmsg, SYS_sendfile, SYS_splice, SYS_read, SYS_readv,
+                    SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg, SYS_close, SYS_close_range, SYS_shutdown, SYS_dup,
+                    SYS_dup2, SYS_dup3, SYS_fcntl})
+        wanted_.set(static_cast<size_t>(nr));
+}
+
+Correlator::Kind Correlator::kind_of(long nr, const uint64_t (&args)[6], int &fd) const {
+    fd = static_cast<int>(args[0]);
+    switch (nr) {
+        case SYS_socket:
+            return Kind::Socket;
+        case SYS_connect:
+            return Kind::Connect;
+        case SYS_bind:
+            return Kind::Bind;
+        case SYS_listen:
+            return Kind::Listen;
+        case SYS_accept:
+        case SYS_accept4:
+            return Kind::Accept;
+        case SYS_write:
+        case SYS_writev:
+        case SYS_sendto:
+        case SYS_sendmsg:
+        case SYS_sendmmsg:
+        case SYS_sendfile:
+            return Kind::Send;
+        case SYS_splice:
+            fd = static_cast<int>(args[2]);  // fd_out; a socket fd_in is a receive (on_entry)
+            return Kind::Send;
+        case SYS_read:
+        case SYS_readv:
+        case SYS_recvfrom:
+        case SYS_recvmsg:
+        case SYS_recvmmsg:
+            return Kind::Recv;
+        case SYS_close:
+        case SYS_close_range:
+            return Kind::Close;
+        case SYS_shutdown:
+            return Kind::Shutdown;
+        case SYS_dup:
+            return Kind::Dup;
+        case SYS_fcntl:
+            return args[1] == F_DUPFD || args[1] == F_DUPFD_CLOEXEC ? Kind::Dup : Kind::None;
+        case SYS_dup2:
+        case SYS_dup3:
+            return Kind::Dup2;
+        default:
+            return Kind::None;
+    }
+}
+
+CallRef *Correlator::open_call(std::deque<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep) {
+    if (q.size() >= keep) q.pop_front();
+    CallRef &c = q.emplace_back();
+    c.seq = ev.seq;
+    c.name = f.name;
+    c.pid = f.pid;
+    c.tid = ev.tid;
+    c.fd = f.fd;
+    c.entry_ns = ev.time_ns;
+    c.end = kOpen;
+    return &c;
+}
+
+CallRef *Correlator::find_call(std::deque<CallRef> &q, uint64_t seq) {
+    for (auto it = q.rbegin(); it != q.rend(); ++it)
+        if (it->seq == seq) return &*it;
+    return nullptr;
+}
+
+void Correlator::on_entry(const SyscallEvent &ev) {
+    InFlight f;
+    f.kind = kind_of(ev.nr, ev.args, f.fd);
+    if (f.kind == Kind::None) return;
+    f.seq = ev.seq;
+    f.name = ev.name.data();  // the syscall table's names are NUL-terminated literals
+    f.pid = map_.tgid(ev.tid);
+    Socket *s = nullptr;
+    switch (f.kind) {
+        case Kind::Connect:
+            if ((s = map_.lookup(f.pid, f.fd))) {
+                sockaddr_storage ss{};
+                size_t n = std::min<uint64_t>(ev.args[2], sizeof ss);
+                if (ev.mem && n >= sizeof(sa_family_t) && ev.mem->read(RemoteAddr(ev.args[1]), &ss, n) == n) {
+                    IpEndpoint to;
+                    if (ss.ss_family == AF_INET && n >= sizeof(sockaddr_in)) {
+                        auto &sin = reinterpret_cast<sockaddr_in &>(ss);
+                        to.addr.family = 4;
+                        std::memcpy(to.addr.bytes, &sin.sin_addr, 4);
+                        to.port = ntohs(sin.sin_port);
+                        s->connecting = true;
+                    } else if (ss.ss_family == AF_INET6 && n >= sizeof(sockaddr_in6)) {
+                        auto &sin6 = reinterpret_cast<sockaddr_in6 &>(ss);
+                        static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+                        bool v4 = std::memcmp(sin6.sin6_addr.s6_addr, mapped, 12) == 0;
+                        to.addr.family = v4 ? 4 : 6;
+                        std::memcpy(to.addr.bytes, sin6.sin6_addr.s6_addr + (v4 ? 12 : 0), v4 ? 4 : 16);
+                        to.port = ntohs(sin6.sin6_port);
+                        s->connecting = true;
+                    }
+                    s->connect_to = to;
+                }
+                open_call(s->controls, ev, f, kKeepControls);
+                f.unresolved = !s->has_local;
+            }
+            break;
+        case Kind::Send:
+            s = map_.lookup(f.pid, f.fd);
+            if (!s && ev.nr == SYS_splice) {
+                f.fd = static_cast<int>(ev.args[0]);
+                f.kind = Kind::Recv;
+                s = map_.lookup(f.pid, f.fd);
+                break;
+            }
+            if (s) {
+                CallRef *c = open_call(s->sends, ev, f, kKeepCalls);
+                if (s->protocol == IPPROTO_TCP) {
+                    c->start = s->out.app;
+                    // attached mid-stream: with nothing queued, the next new byte is this call's
+                    if (!s->out.base_known && !s->out.anchor && map_.queued(f.pid, f.fd, true) == 0) {
+                        s->out.anchor = true;
+                        s->out.anchor_at = s->out.app;
+                        s->out.anchor_ns = ev.time_ns;
+                    }
+                }
+                f.unresolved = !s->has_local;
+            }
+            break;
+        case Kind::Recv:
+            if ((s = map_.lookup(f.pid, f.fd))) {
+                f.peek = (ev.nr == SYS_recvfrom && (ev.args[3] & MSG_PEEK)) ||
+                         (ev.nr == SYS_recvmsg && (ev.args[2] & MSG_PEEK));
+                if (s->protocol == IPPROTO_TCP && !s->in.base_known && !s->in.anchor &&
+                    map_.queued(f.pid, f.fd, false) == 0) {
+                    s->in.anchor = true;
+                    s->in.anchor_at = s->in.app;
+                    s->in.anchor_ns = ev.time_ns;
+                }
+            }
+            break;
+        case Kind::Close:
+            if (ev.nr == SYS_close && (s = map_.known(f.pid, f.fd))) open_call(s->controls, ev, f, kKeepControls);
+            break;
+        case Kind::Shutdown:
+        case Kind::Accept:
+            if ((s = map_.lookup(f.pid, f.fd)) && f.kind == Kind::Shutdown)
+                open_call(s->controls, ev, f, kKeepControls);
+            break;
+        default:
+            break;
+    }
+    f.sock = s;
+    if (s) {
+        s->pid = f.pid;
+        s->tid = ev.tid;
+        s->fd = f.fd;
+        s->totals.calls++;
+    }
+    if (f.unresolved) unresolved_++;
+    inflight_[ev.tid] = f;
+}
+
+void Correlator::on_exit(const SyscallEvent &ev) {
+    auto it = inflight_.find(ev.tid);
+    if (it == inflight_.end()) return;
+    InFlight f = it->second;
+    inflight_.erase(it);
+    if (f.unresolved) unresolved_--;
+    if (f.seq != ev.seq) return;
+    const int64_t ret = ev.ret, now = ev.time_ns;
+    Socket *s = f.sock;
+    auto close_control = [&](Socket *sock) {
+        if (CallRef *c = sock ? find_call(sock->controls, f.seq) : nullptr) c->exit_ns = now;
+    };
+    switch (f.kind) {
+        case Kind::Socket:
+            if (ret >= 0) {
+                map_.forget_fd(f.pid, static_cast<int>(ret), now);
+                if (Socket *ns = map_.lookup(f.pid, static_cast<int>(ret))) {
+                    ns->pid = f.pid;
+                    ns->tid = ev.tid;
+                    ns->fd = static_cast<int>(ret);
+                }
+            }
+            break;
+        case Kind::Connect:
+            if (s) {
+                close_control(s);
+                s->connecting = false;
+                map_.refresh(f.pid, f.fd);
+                if (CallRef *c = find_call(s->controls, f.seq)) s->totals.connect_ns = c->exit_ns - c->entry_ns;
+            }
+            break;
+        case Kind::Bind:
+        case Kind::Listen:
+            map_.refresh(f.pid, f.fd);
+            break;
+        case Kind::Accept:
+            if (ret >= 0) {
+                int nfd = static_cast<int>(ret);
+                map_.forget_fd(f.pid, nfd, now);
+                Socket *ns = map_.refresh(f.pid, nfd);
+                if (ns) {
+                    ns->pid = f.pid;
+                    ns->tid = ev.tid;
+                    ns->fd = nfd;
+                    ns->totals.calls++;
+                    // what the listener saw of this connection before accept() returned
+                    if (s && ns->has_remote) {
+                        for (auto h = s->handshakes.begin(); h != s->handshakes.end(); ++h) {
+                            if (h->remote != ns->remote) continue;
+                            if (h->in_known) ns->in = TcpStream{true, h->in_base, 0, h->in_wire};
+                            if (h->out_known) ns->out = TcpStream{true, h->out_base, 0, 0};
+                            ns->totals.syn_ns = h->syn_ns;
+                            if (h->synack_ns) ns->totals.handshake_ns = h->synack_ns - h->syn_ns;
+                            for (auto &a : h->arrivals) ns->arrivals.push_back(a);
+                            s->handshakes.erase(h);
+                            break;
+                        }
+                    }
+                }
+            }
+            break;
+        case Kind::Send:
+            if (CallRef *c = s ? find_call(s->sends, f.seq) : nullptr) {
+                c->exit_ns = now;
+                if (ret <= 0 || ev.nr == SYS_sendmmsg) {
+                    if (ret <= 0) c->end = c->start;  // nothing sent: no packet is this call's
+                    if (ev.nr == SYS_sendmmsg && ret > 0) c->end = kOpen - 1;
+                } else if (s->protocol == IPPROTO_TCP) {
+                    c->end = c->start + static_cast<uint64_t>(ret);
+                    s->out.app = c->end;
+                    s->totals.app_out += static_cast<uint64_t>(ret);
+                    if (s->out.base_known && s->out.wire >= c->end && !c->frames.empty()) send_done(*s, *c);
+                } else {
+                    c->end = static_cast<uint64_t>(ret);
+                    s->totals.app_out += static_cast<uint64_t>(ret);
+                    if (!c->frames.empty()) send_done(*s, *c);
+                }
+                if (!s->has_local) map_.refresh(f.pid, f.fd);  // a first sendto() bound it
+                while (!s->sends.empty() && (s->sends.front().done || s->sends.front().end == s->sends.front().start))
+                    s->sends.pop_front();
+            }
+            break;
+        case Kind::Recv:
+            if (s && ret > 0 && !f.peek) {
+                CallRef c;
+                c.seq = f.seq;
+                c.name = f.name;
+                c.pid = f.pid;
+                c.tid = ev.tid;
+                c.fd = f.fd;
+                c.entry_ns = ev.time_ns;
+                c.exit_ns = now;
+                int64_t last = 0;
+                uint64_t bytes = static_cast<uint64_t>(ret);
+                if (s->protocol == IPPROTO_TCP) {
+                    uint64_t from = s->in.app, to = from + bytes;
+                    for (auto &a : s->arrivals)
+                        if (a.start < to && a.end > from) {
+                            c.frames.push_back(a.frame);
+                            last = a.ns;
+                        }
+                    while (!s->arrivals.empty() && s->arrivals.front().end <= to) s->arrivals.pop_front();
+                    s->in.app = to;
+                } else {
+                    size_t n = ev.nr == SYS_recvmmsg ? static_cast<size_t>(ret) : 1;
+                    if (ev.nr == SYS_recvmmsg) bytes = 0;
+                    for (size_t i = 0; i < n && !s->arrivals.empty(); i++) {
+                        c.frames.push_back(s->arrivals.front().frame);
+                        last = s->arrivals.front().ns;
+                        s->arrivals.pop_front();
+                    }
+                }
+                s->totals.app_in += bytes;
+                if (opt_.show_packets || opt_.latency) note(c, "in", bytes, last ? now - last : -1, "");
+            }
+            break;
+        case Kind::Close:
+            if (ev.nr == SYS_close_range) {
+                map_.forget_range(f.pid, static_cast<unsigned>(ev.args[0]), static_cast<unsigned>(ev.args[1]), now);
+            } else {
+                close_control(s);
+                map_.forget_fd(f.pid, f.fd, now);
+            }
+            break;
+        case Kind::Shutdown:
+            close_control(s);
+            break;
+        case Kind::Dup:
+            if (ret >= 0) map_.forget_fd(f.pid, static_cast<int>(ret), now);
+            break;
+        case Kind::Dup2:
+            if (ret >= 0) map_.forget_fd(f.pid, static_cast<int>(ev.args[1]), now);
+            break;
+        default:
+            break;
+    }
+}
+
+void Correlator::on_task_gone(pid_t tid) {
+    auto it = inflight_.find(tid);
+    if (it != inflight_.end()) {
+        if (it->second.unresolved) unresolved_--;
+        inflight_.erase(it);
+    }
+    pid_t pid = map_.tgid(tid);
+    if (pid == tid) map_.forget_process(pid, now_ns_);
+    map_.task_gone(tid);
+}
+
+void Correlator::on_exec(pid_t tid) {
+    pid_t pid = map_.tgid(tid);
+    // close-on-exec descriptors are gone, the others are asked about again when used
+    map_.forget_process(pid, now_ns_);
+    map_.exec(pid);
+}
+
+void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
+    Attribution::Group &g = out.groups.emplace_back();
+    g.pid = s.pid;
+    g.tid = s.tid ? s.tid : s.pid;
+    g.fd = s.fd;
+    g.comm = &map_.process(s.pid).comm;
+    g.outgoing = outgoing;
+}
+
+void Correlator::send_done(Socket &s, CallRef &c) {
+    (void)s;
+    if (c.done) return;
+    c.done = true;
+    if (!opt_.show_packets && !opt_.latency) return;
+    uint64_t bytes = c.end == kOpen - 1 ? 0 : c.end - c.start;
+    note(c, "out", bytes, -1, "");
+}
+
+void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns, const char *) {
+    std::string n = c.name;
+    n += '#';
+    n += std::to_string(c.seq);
+    n += " [pid " + std::to_string(c.pid) + " fd " + std::to_string(c.fd) + "] ";
+    if (bytes) n += std::to_string(bytes) + " bytes ";
+    n += dir;
+    if (opt_.show_packets) {
+        n += c.frames.empty() ? ": no packet seen" : ":";
+        for (uint64_t f : c.frames) n += " #" + std::to_string(f);
+    }
+    if (opt_.latency) {
+        if (latency_ns >= 0) {
+            n += " (last byte arrived ";
+            seconds(n, latency_ns);
+            n += " s before the return)";
+        } else if (c.first_wire_ns) {
+            n += " (on the wire ";
+            seconds(n, c.first_wire_ns - c.entry_ns);
+            n += " s to ";
+            seconds(n, c.last_wire_ns - c.entry_ns);
+            n += " s after the call began)";
+        }
+    }
+    notes_.push_back(std::move(n));
+}
+
+void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
+    const TransportView &t = v.l4;
+    const bool syn = t.flags & kSyn, ack = t.flags & kAck;
+    s.totals.wire_out += v.len;
+    s.totals.segs_out++;
+    if (!t.has_seq) return;
+    if (s.listening) {  // a SYN-ACK for a connection not accepted yet
+        for (auto &h : s.handshakes)
+            if (h.remote == v.dst() && syn) {
+                h.out_known = true;
+                h.out_base = t.seq + 1;
+                h.synack_ns = ts;
+            }
+        g.kernel = true;
+        return;
+    }
+    if (syn) {
+        s.out = TcpStream{};
+        s.out.base_known = true;
+        s.out.base = t.seq + 1;
+        if (!ack) s.totals.syn_ns = ts;
+    }
+    if (!s.out.base_known && s.out.anchor && t.payload_len > 0 && ts >= s.out.anchor_ns) {
+        s.out.base_known = true;
+        s.out.base = t.seq - static_cast<uint32_t>(s.out.anchor_at);
+        s.out.wire = s.out.anchor_at;
+    }
+    if (t.payload_len > 0 && s.out.base_known) {
+        uint64_t off = s.out.offset(t.seq), end = off + t.payload_len;
+        if (end > s.out.wire) {
+            for (CallRef &c : s.sends) {
+                if (c.start < end && c.end > off && c.end != c.start) {
+                    g.calls.emplace_back(c.name, c.seq);
+                    c.frames.push_back(frame);
+                    if (!c.first_wire_ns) c.first_wire_ns = ts;
+                    c.last_wire_ns = ts;
+                    if (c.exit_ns && end >= c.end) send_done(s, c);
+                }
+            }
+            s.out.wire = end;
+            if (s.unacked.size() >= kKeepUnacked) s.unacked.pop_front();
+            s.unacked.emplace_back(t.seq + t.payload_len, ts);
+            while (!s.sends.empty() && s.sends.front().done) s.sends.pop_front();
+        }
+    }
+    if (g.calls.empty() && (syn || (t.flags & (kFin | kRst)))) {
+        for (CallRef &c : s.controls)
+            if (c.entry_ns <= ts && (!c.exit_ns || ts <= c.exit_ns)) {
+                g.calls.emplace_back(c.name, c.seq);
+                break;
+            }
+    }
+    if (g.calls.empty()) g.kernel = true;
+}
+
+void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame) {
+    const TransportView &t = v.l4;
+    const bool syn = t.flags & kSyn, ack = t.flags & kAck;
+    s.totals.wire_in += v.len;
+    s.totals.segs_in++;
+    if (!t.has_seq) return;
+    if (s.listening) {  // a connection not accepted yet
+        Socket::Handshake *h = nullptr;
+        for (auto &x : s.handshakes)
+            if (x.remote == v.src()) h = &x;
+        if (syn && !ack) {
+            if (!h) {
+                if (s.handshakes.size() >= kKeepHandshakes) s.handshakes.pop_front();
+                h = &s.handshakes.emplace_back();
+            }
+            *h = Socket::Handshake{};
+            h->remote = v.src();
+            h->in_known = true;
+            h->in_base = t.seq + 1;
+            h->syn_ns = ts;
+        } else if (h && h->in_known && t.payload_len > 0) {
+            uint64_t off = static_cast<uint32_t>(t.seq - h->in_base), end = off + t.payload_len;
+            if (end > h->in_wire && h->arrivals.size() < kKeepArrivals) {
+                h->arrivals.push_back({frame, off, end, ts});
+                h->in_wire = end;
+            }
+        }
+        return;
+    }
+    if (syn) {
+        s.in = TcpStream{};
+        s.in.base_known = true;
+        s.in.base = t.seq + 1;
+        if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
+    }
+    if (ack) {
+        int64_t sent = 0;
+        while (!s.unacked.empty() && seq_le(s.unacked.front().first, t.ack)) {
+            sent = s.unacked.front().second;
+            s.unacked.pop_front();
+        }
+        if (sent) {
+            int64_t rtt = ts - sent;
+            auto &tt = s.totals;
+            if (tt.rtt_min < 0 || rtt < tt.rtt_min) tt.rtt_min = rtt;
+            if (rtt > tt.rtt_max) tt.rtt_max = rtt;
+            tt.rtt_sum += rtt;
+            tt.rtt_n++;
+        }
+    }
+    if (!s.in.base_known && s.in.anchor && t.payload_len > 0 && ts >= s.in.anchor_ns) {
+        s.in.base_known = true;
+        s.in.base = t.seq - static_cast<uint32_t>(s.in.anchor_at);
+        s.in.wire = s.in.anchor_at;
+    }
+    if (t.payload_len > 0 && s.in.base_known) {
+        uint64_t off = s.in.offset(t.seq), end = off + t.payload_len;
+        if (end > s.in.wire) {
+            if (s.arrivals.size() >= kKeepArrivals) s.arrivals.pop_front();
+            s.arrivals.push_back({frame, std::max(off, s.in.wire), end, ts});
+            s.in.wire = end;
+        }
+    }
+}
+
+void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
+    s.totals.wire_out += v.len;
+    s.totals.segs_out++;
+    for (CallRef &c : s.sends) {
+        if (c.entry_ns <= ts && (!c.exit_ns || ts <= c.exit_ns) && c.end != c.start) {
+            g.calls.emplace_back(c.name, c.seq);
+            c.frames.push_back(frame);
+            if (!c.first_wire_ns) c.first_wire_ns = ts;
+            c.last_wire_ns = ts;
+            if (c.exit_ns) send_done(s, c);
+            break;
+        }
+    }
+    while (!s.sends.empty() && (s.sends.front().done || (s.sends.front().exit_ns && ts - s.sends.front().exit_ns > kGraceNs)))
+        s.sends.pop_front();
+    if (g.calls.empty()) g.kernel = true;
+}
+
+bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out) {
+    out.clear();
+    now_ns_ = ts;
+    maybe_evict(ts);
+    if (v.net.fragment && !v.l4.has_ports) return false;  // a later fragment: no ports to go by
+    if (v.l4.has_ports && (v.l4.proto == 6 || v.l4.proto == 17)) {
+        const uint8_t proto = v.l4.proto;
+        const IpEndpoint src = v.src(), dst = v.dst();
+        Socket *o = map_.by_flow(proto, src, dst);
+        if (!o) o = map_.by_local(proto, src);
+        if (!o && proto == 6 && (v.l4.flags & (kSyn | kAck)) == kSyn) {
+            // the SYN of a connect() still running: its local port is known from here on
+            for (auto &kv : inflight_) {
+                Socket *s = kv.second.sock;
+                if (kv.second.kind == Kind::Connect && s && s->connecting && s->connect_to == dst) {
+                    s->local = src;
+                    s->has_local = true;
+                    s->remote = dst;
+                    s->has_remote = true;
+                    map_.index(*s);
+                    o = s;
+                    break;
+                }
+            }
+        }
+        Socket *i = map_.by_flow(proto, dst, src);
+        if (!i) i = map_.by_local(proto, dst);
+        if (o) {
+            group(out, *o, true);
+            if (proto == 6)
+                tcp_out(*o, v, ts, frame, out.groups.back());
+            else
+                udp_out(*o, v, ts, frame, out.groups.back());
+        }
+        if (i) {
+            group(out, *i, false);
+            if (proto == 6) {
+                tcp_in(*i, v, ts, frame);
+            } else {
+                i->totals.wire_in += v.len;
+                i->totals.segs_in++;
+                if (i->arrivals.size() >= kKeepArrivals) i->arrivals.pop_front();
+                i->arrivals.push_back({frame, 0, v.l4.payload_len, ts});
+            }
+        }
+        for (Socket *s : {o, i})
+            if (s) {
+                if (!s->totals.first_ns) s->totals.first_ns = ts;
+                s->totals.last_ns = ts;
+            }
+    } else if (v.has_quoted && v.quoted_l4.has_ports) {
+        // an ICMP error about a datagram one of ours sent
+        IpEndpoint qsrc{v.quoted_net.src, v.quoted_l4.sport}, qdst{v.quoted_net.dst, v.quoted_l4.dport};
+        Socket *s = map_.by_flow(v.quoted_l4.proto, qsrc, qdst);
+        if (!s) s = map_.by_local(v.quoted_l4.proto, qsrc);
+        if (s) group(out, *s, false);
+    }
+    return !out.empty();
+}
+
+void Correlator::account(const Attribution &a, uint32_t tcp_flags) {
+    if (!tcp_flags) return;
+    constexpr uint32_t kRetrans = 1u | 2u | 4u;  // retransmission, fast, spurious
+    for (const auto &g : a.groups) {
+        Socket *s = map_.known(g.pid, g.fd);
+        if (!s) continue;
+        s->totals.warnings++;
+        if (g.outgoing && (tcp_flags & kRetrans)) s->totals.retrans++;
+    }
+}
+
+void Correlator::retire(Socket &s) {
+    if (s.summarized || (!s.totals.segs_in && !s.totals.segs_out && !s.totals.app_in && !s.totals.app_out)) return;
+    s.summarized = true;
+    std::string &o = summary_rows_;
+    const auto &t = s.totals;
+    char buf[512];
+    std::string local = s.has_local ? endpoint_text(s.local) : "*", remote = s.has_remote ? endpoint_text(s.remote) : "*";
+    double dur = t.last_ns > t.first_ns ? (t.last_ns - t.first_ns) / 1e9 : 0;
+    std::string rtt = "-";
+    if (t.rtt_n) {
+        char r[64];
+        std::snprintf(r, sizeof r, "%.3f/%.3f/%.3f", t.rtt_min / 1e6, t.rtt_sum / 1e6 / static_cast<double>(t.rtt_n),
+                      t.rtt_max / 1e6);
+        rtt = r;
+    }
+    auto ms = [](int64_t ns) {
+        if (ns < 0) return std::string("-");
+        char r[32];
+        std::snprintf(r, sizeof r, "%.3f", ns / 1e6);
+        return std::string(r);
+    };
+    std::snprintf(buf, sizeof buf, "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu %-23s %9s %9s\n",
+                  s.pid, map_.process(s.pid).comm.c_str(), s.fd, s.protocol == IPPROTO_TCP ? "TCP" : "UDP",
+                  local.c_str(), remote.c_str(), dur, static_cast<unsigned long long>(t.calls),
+                  static_cast<unsigned long long>(t.app_out), static_cast<unsigned long long>(t.app_in),
+                  static_cast<unsigned long long>(t.wire_out), static_cast<unsigned long long>(t.wire_in),
+                  static_cast<unsigned long long>(t.segs_out), static_cast<unsigned long long>(t.segs_in),
+                  static_cast<unsigned long long>(t.retrans), static_cast<unsigned long long>(t.warnings), rtt.c_str(),
+                  ms(t.connect_ns).c_str(), ms(t.handshake_ns).c_str());
+    o += buf;
+}
+
+void Correlator::maybe_evict(int64_t now_ns) {
+    if (now_ns - last_evict_ns_ < 1'000'000'000) return;
+    last_evict_ns_ = now_ns;
+    map_.evict(now_ns, kGraceNs, [&](Socket &s) { retire(s); });
+}
+
+void Correlator::summary(std::string &out) {
+    map_.for_each([&](Socket &s) { retire(s); });
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
+                  "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
+                  "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms",
+                  "handshake_ms");
+    out += "net summary: one row per connection\n";
+    out += buf;
+    out += summary_rows_;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,116 @@
+// The join of the two streams: socket calls (from the tracer, as TraceObserver events) and
+// packets (from the capture, as dissected views). Each packet of a traced socket's flow gets the
+// process, fd and, where one caused it, the syscall: a TCP data segment the send calls whose
+// stream bytes it carries (by stream offset), a SYN its connect(), a FIN or RST the close() or
+// shutdown() running when it left, a UDP datagram the send call running when it left.
+// Received data is tied the other way: the receive call that consumed it lists the packets
+// that carried its bytes. Whatever the kernel sends on a socket's behalf (ACKs, window updates,
+// retransmissions, keep-alives) is the socket's, marked as the kernel's.
+//
+// Lives in the tracer's thread (no locks). State per socket is bounded and dropped a few
+// seconds after the socket is closed.
+#pragma once
+
+#include <sys/types.h>
+
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "correlate/socket_map.h"
+#include "correlate/trace_events.h"
+#include "packet/packet_view.h"
+
+namespace wiretrace {
+
+// To whom one packet belongs: one group per traced socket it touched (two when both ends of a
+// loopback connection are traced).
+struct Attribution {
+    struct Group {
+        pid_t pid = 0, tid = 0;
+        int fd = -1;
+        const std::string *comm = nullptr;
+        bool outgoing = false;
+        bool kernel = false;  // sent by the kernel on the socket's behalf
+        std::vector<std::pair<const char *, uint64_t>> calls;  // (name, seq) of the calls it carries
+    };
+    std::vector<Group> groups;
+    bool empty() const { return groups.empty(); }
+    void clear() { groups.clear(); }
+    // " [pid 4242 fd 5 sendto#17]" groups, as on packet lines
+    void text(std::string &out) const;
+    // "pid=4242 comm=curl tid=4242 fd=5 syscall=sendto#17 dir=out", groups joined by "; "
+    void comment(std::string &out) const;
+};
+
+struct CorrelatorOptions {
+    bool show_packets = false;  // --show-packets: a call's packets, under the call
+    bool latency = false;       // --latency: the call's timing against its packets
+};
+
+class Correlator : public TraceObserver {
+public:
+    explicit Correlator(const CorrelatorOptions &opt);
+
+    bool wants(long nr) const override { return nr >= 0 && nr < kMaxNr && wanted_[static_cast<size_t>(nr)]; }
+    void on_entry(const SyscallEvent &ev) override;
+    void on_exit(const SyscallEvent &ev) override;
+    void on_task_gone(pid_t tid) override;
+    void on_exec(pid_t tid) override;
+    // -p: the sockets the process holds already.
+    void attached(pid_t pid) { map_.scan(map_.tgid(pid)); }
+
+    // Attributes one packet (frames are numbered by the caller, from 1, in the order kept).
+    // False when no traced socket's flow carries it.
+    bool attribute(const PacketView &v, int64_t ts_ns, uint64_t frame, Attribution &out);
+    // Whether a packet no socket claims now may be claimed once a running call returns (a
+    // send on a socket whose local port the kernel has not told us yet).
+    bool may_resolve() const { return unresolved_ > 0; }
+    // Wireshark's verdict on a kept frame: retransmissions and warnings counted per socket.
+    void account(const Attribution &a, uint32_t tcp_flags);
+    // Lines for the trace (--show-packets, --latency), in the order they came.
+    std::vector<std::string> &notes() { return notes_; }
+
+    // --net-summary: one row per connection.
+    void summary(std::string &out);
+    SocketMap &map() { return map_; }
+
+private:
+    static constexpr long kMaxNr = 512;
+    enum class Kind : uint8_t { None, Socket, Connect, Bind, Listen, Accept, Send, Recv, Close, Shutdown, Dup, Dup2 };
+    struct InFlight {
+        uint64_t seq = 0;
+        Kind kind = Kind::None;
+        const char *name = "";
+        pid_t pid = 0;
+        int fd = -1;
+        Socket *sock = nullptr;
+        bool unresolved = false;
+        bool peek = false;
+    };
+    Kind kind_of(long nr, const uint64_t (&args)[6], int &fd) const;
+    CallRef *open_call(std::deque<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep);
+    CallRef *find_call(std::deque<CallRef> &q, uint64_t seq);
+    void group(Attribution &out, Socket &s, bool outgoing);
+    void tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
+    void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);
+    void udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
+    void send_done(Socket &s, CallRef &c);
+    void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns, const char *what);
+    void retire(Socket &s);
+    void maybe_evict(int64_t now_ns);
+
+    CorrelatorOptions opt_;
+    std::bitset<kMaxNr> wanted_;
+    SocketMap map_;
+    std::unordered_map<pid_t, InFlight> inflight_;  // by tid
+    int unresolved_ = 0;
+    std::vector<std::string> notes_;
+    std::string summary_rows_;  // rows of sockets already evicted
+    int64_t last_evict_ns_ = 0;
+    int64_t now_ns_ = 0;  // the newest packet's time
+};
+
+}  // namespace wiretrace

@@ -1,0 +1,199 @@
+#include "correlate/net_session.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "common.h"
+
+namespace wiretrace {
+
+namespace {
+// The descriptors open in this process (to find, and close on exec, what a plugin opened).
+std::vector<int> open_fds() {
+    std::vector<int> fds;
+    if (DIR *d = opendir("/proc/self/fd")) {
+        while (dirent *e = readdir(d))
+            if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(d)) fds.push_back(atoi(e->d_name));
+        closedir(d);
+    }
+    return fds;
+}
+
+int64_t monotonic_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+// How long a packet no traced socket claims waits for a running call that may claim it.
+constexpr int64_t kHoldNs = 200'000'000;
+}  // namespace
+
+NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer)
+    : opt_(co), printer_(printer), correlator_(co.correlation) {
+    plugin_ = CapturePlugin::load(co.plugin);
+    LiveConfig lc;
+    lc.device = co.device;
+    lc.snaplen = co.snaplen;
+    lc.immediate = true;  // a packet line follows its syscall within milliseconds
+    lc.filter = co.filter;
+    int ns = -1;
+    if (!co.netns.empty()) {
+        ns = ::open(co.netns.c_str(), O_RDONLY | O_CLOEXEC);
+        if (ns < 0) throw FatalError("--capture-netns " + co.netns + ": " + strerror(errno));
+        lc.netns_fd = ns;
+    }
+    std::vector<int> before = open_fds();
+    try {
+        capture_ = std::make_unique<CaptureSession>(*plugin_, lc);
+    } catch (...) {
+        if (ns >= 0) ::close(ns);
+        throw;
+    }
+    if (ns >= 0) ::close(ns);
+    // Whatever the plugin opened must not leak into the command (it would shift its fds).
+    for (int fd : open_fds())
+        if (std::find(before.begin(), before.end(), fd) == before.end()) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    TcpdumpOptions topt;
+    topt.timestamps = 1;  // the line's time is printed by the trace's printer
+    packet_printer_ = std::make_unique<TcpdumpPrinter>(topt);
+    if (!co.file.empty())
+        writer_ = std::make_unique<CaptureWriter>(co.file, CaptureWriter::format_for(co.file, false),
+                                                  capture_->linktype(), capture_->snaplen(),
+                                                  co.netns.empty() ? co.device : "", "wiretrace " WIRETRACE_VERSION);
+    text_.reserve(4096);
+    analyzer_.set_explain(co.explain);
+    analyzer_.set_checksums(co.verify_checksums);
+}
+
+NetSession::~NetSession() = default;
+
+void NetSession::start(std::function<void()> on_queued) {
+    capture_->start(std::move(on_queued));
+}
+
+bool NetSession::drain() {
+    if (!capture_) return false;
+    uint64_t before = kept_;
+    while (capture_->take(batch_, 0) && !batch_.empty()) batch_.for_each([&](const CapturedPacket &p) { packet(p); });
+    release(false);
+    notes();
+    return kept_ != before;
+}
+
+void NetSession::after_call() {
+    if (!held_.empty() && !correlator_.may_resolve()) release(false);
+    notes();
+}
+
+void NetSession::packet(const CapturedPacket &p) {
+    seen_++;
+    if (!held_.empty()) {  // in order: behind what waits
+        Held &h = held_.emplace_back();
+        h.p = p;
+        h.bytes.assign(p.data, p.data + p.caplen);
+        h.since_ns = monotonic_ns();
+        return;
+    }
+    PacketView v = dissect(capture_->linktype(), p.data, p.caplen, p.len);
+    int64_t ts = p.sec * 1000000000LL + p.nsec;
+    bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_);
+    if (mine || !correlator_.may_resolve()) {
+        emit(p, v, mine);
+        return;
+    }
+    Held &h = held_.emplace_back();
+    h.p = p;
+    h.bytes.assign(p.data, p.data + p.caplen);
+    h.since_ns = monotonic_ns();
+}
+
+void NetSession::release(bool all) {
+    int64_t now = monotonic_ns();
+    while (!held_.empty()) {
+        Held &h = held_.front();
+        h.p.data = h.bytes.data();
+        PacketView v = dissect(capture_->linktype(), h.p.data, h.p.caplen, h.p.len);
+        int64_t ts = h.p.sec * 1000000000LL + h.p.nsec;
+        bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_);
+        if (!mine && !all && correlator_.may_resolve() && now - h.since_ns < kHoldNs) return;
+        emit(h.p, v, mine);
+        held_.pop_front();
+    }
+}
+
+bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attributed) {
+    if (!attributed) {
+        if (!opt_.capture_all) return false;  // not a traced socket's
+        attribution_.clear();
+    }
+    kept_++;
+    PacketTime ts{p.sec, p.nsec};
+    FrameAnalysis fa = analyzer_.analyze(v, ts);
+    correlator_.account(attribution_, fa.flags);
+    if (writer_) {
+        comment_.clear();
+        attribution_.comment(comment_);
+        writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction), comment_);
+    }
+    text_.clear();
+    attribution_.text(text_);
+    if (!text_.empty()) {
+        text_.erase(0, 1);  // " [pid ...]": the line's first word
+        text_ += ' ';
+    }
+    size_t start = text_.size();
+    packet_printer_->print(text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
+    TcpAnalyzer::annotate(text_, start, fa, opt_.analysis, opt_.verify_checksums);
+    printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, text_);
+    for (const auto &h : analyzer_.take_hints()) printer_.packet_note(h + "\n");
+    notes();
+    return true;
+}
+
+void NetSession::notes() {
+    auto &n = correlator_.notes();
+    for (const auto &line : n) printer_.packet_note(line + "\n");
+    n.clear();
+}
+
+void NetSession::finish(const std::function<void(const std::string &)> &message) {
+    if (!capture_) return;
+    // the command's last packets (its FIN, the peer's answer) may still be on their way
+    // through the capture ring: give them a moment
+    usleep(20000);
+    capture_->stop();
+    drain();
+    release(true);
+    notes();
+    CaptureSession::Stats st = capture_->stats();
+    if (writer_) writer_->close(st.valid ? st.received : seen_, st.dropped);
+    for (const auto &l : analyzer_.finish(opt_.verify_checksums)) printer_.packet_note(l + "\n");
+    if (opt_.summary) {
+        std::string table;
+        analyzer_.print_summary(table, opt_.verify_checksums);
+        printer_.packet_note(table);
+    }
+    if (opt_.net_summary) {
+        std::string table;
+        correlator_.summary(table);
+        printer_.packet_note(table);
+    }
+    std::string e = capture_->error();
+    if (!e.empty()) message("capture failed: " + e);
+    std::string line = std::to_string(seen_) + " packet" + (seen_ == 1 ? "" : "s") + " captured, " +
+                       std::to_string(st.received) + " received by filter, " + std::to_string(st.dropped) +
+                       " dropped by kernel";
+    if (st.overflow) line += ", " + std::to_string(st.overflow) + " dropped by wiretrace (it fell behind)";
+    if (!opt_.capture_all) line += "; " + std::to_string(kept_) + " of the traced sockets shown";
+    message(line);
+    capture_.reset();
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,194 @@
+// Every IP socket the tracees hold: (process, fd) -> the socket (by its inode, so dup, fork and
+// SCM_RIGHTS copies are one socket), its family, type, protocol and endpoints, and the index
+// from a packet's flow to the socket. What a call does not say (the port connect() chose, an
+// accepted peer, descriptors inherited or passed, sockets open before -p) is asked of the kernel:
+// pidfd_getfd() gives wiretrace its own reference to the tracee's socket for getsockname(),
+// getpeername() and getsockopt(), which answer in the socket's own network namespace.
+//
+// Only the correlator uses it, from the tracer's thread; no /proc read happens per syscall (a
+// task's process and a process's name are read once).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "packet/packet_view.h"
+
+namespace wiretrace {
+
+// A send or receive call's share of a TCP stream, or of a UDP socket's datagrams.
+struct CallRef {
+    uint64_t seq = 0;  // the SyscallEvent's
+    const char *name = "";
+    pid_t pid = 0, tid = 0;
+    int fd = -1;
+    int64_t entry_ns = 0, exit_ns = 0;  // exit 0: still running
+    uint64_t start = 0, end = 0;        // stream offsets [start, end); end ~0 while running
+    std::vector<uint64_t> frames;       // the packets that carried its bytes
+    int64_t first_wire_ns = 0, last_wire_ns = 0;
+    bool done = false;  // its bytes are all on the wire (and its note written)
+};
+
+// One direction of a TCP connection, in stream offsets (byte 0 follows the SYN).
+struct TcpStream {
+    bool base_known = false;
+    uint32_t base = 0;     // the sequence number of offset 0
+    uint64_t app = 0;      // bytes the calls moved so far (counted since the socket was known)
+    uint64_t wire = 0;     // the highest offset seen on the wire
+    bool anchor = false;   // attached mid-stream: the next data segment after anchor_ns starts at anchor_at
+    uint64_t anchor_at = 0;
+    int64_t anchor_ns = 0;
+    uint64_t offset(uint32_t seq) const { return static_cast<uint32_t>(seq - base); }
+};
+
+struct Process {
+    pid_t pid = 0;
+    std::string comm;
+    int pidfd = -1;
+};
+
+struct Socket {
+    uint64_t inode = 0;
+    int family = 0, type = 0, protocol = 0;  // AF_INET/AF_INET6, SOCK_STREAM/SOCK_DGRAM, IPPROTO_*
+    bool has_local = false, has_remote = false;
+    IpEndpoint local, remote;
+    bool listening = false;
+    bool connecting = false;  // a connect() is running: a SYN to connect_to is this socket's
+    IpEndpoint connect_to;
+    // the last process and fd that used it (kernel-sent packets are theirs)
+    pid_t pid = 0, tid = 0;
+    int fd = -1;
+    int refs = 0;  // descriptors known to point at it
+    int64_t closed_ns = 0;
+    bool indexed_flow = false, indexed_local = false;
+    IpEndpoint flow_local, flow_remote;  // as indexed
+    // correlation state
+    TcpStream out, in;
+    std::deque<CallRef> sends, recvs;  // recent calls, oldest first
+    std::deque<CallRef> controls;      // connect, accept, close, shutdown: matched by time
+    struct Arrival {
+        uint64_t frame;
+        uint64_t start, end;  // stream offsets (TCP) or 0, length (UDP)
+        int64_t ns;
+    };
+    std::deque<Arrival> arrivals;  // received data not yet consumed by a call
+    // a listening socket: the handshakes of connections not accepted yet (what accept() hands
+    // to the new socket: both initial sequence numbers, data that came before the accept)
+    struct Handshake {
+        IpEndpoint remote;
+        bool in_known = false, out_known = false;
+        uint32_t in_base = 0, out_base = 0;
+        int64_t syn_ns = 0, synack_ns = 0;
+        std::vector<Arrival> arrivals;
+        uint64_t in_wire = 0;
+    };
+    std::deque<Handshake> handshakes;
+    std::deque<std::pair<uint32_t, int64_t>> unacked;  // (end seq, first send time) for RTT samples
+    // --net-summary
+    struct Totals {
+        uint64_t calls = 0, app_out = 0, app_in = 0, wire_out = 0, wire_in = 0, segs_out = 0, segs_in = 0;
+        uint64_t retrans = 0, warnings = 0;
+        int64_t rtt_min = -1, rtt_max = -1, rtt_sum = 0;
+        uint64_t rtt_n = 0;
+        int64_t first_ns = 0, last_ns = 0;
+        int64_t connect_ns = -1, handshake_ns = -1;  // connect() duration; SYN -> SYN-ACK
+        int64_t syn_ns = 0;
+    } totals;
+    bool summarized = false;
+};
+
+class SocketMap {
+public:
+    SocketMap();
+    ~SocketMap();
+    SocketMap(const SocketMap &) = delete;
+    SocketMap &operator=(const SocketMap &) = delete;
+
+    // The process a task belongs to (read once per task).
+    pid_t tgid(pid_t tid);
+    Process &process(pid_t pid);
+    void task_gone(pid_t tid);
+
+    // The IP socket behind pid's fd (asking the kernel when the descriptor is new to us), or
+    // null: not a socket, not IP, or gone.
+    Socket *lookup(pid_t pid, int fd);
+    // The same without asking the kernel (null when the descriptor is not known as a socket).
+    Socket *known(pid_t pid, int fd) const;
+    // After a call that may have changed the endpoints (bind, connect, listen, a first send):
+    // asks the kernel again.
+    Socket *refresh(pid_t pid, int fd);
+    void forget_fd(pid_t pid, int fd, int64_t now_ns);  // close(), the target of dup2()
+    void forget_process(pid_t pid, int64_t now_ns);     // exec (close-on-exec) or exit: asked again later
+    void forget_range(pid_t pid, unsigned first, unsigned last, int64_t now_ns);  // close_range()
+    void exec(pid_t pid);                               // the process's name changed
+    // -p: the sockets a process holds already
+    void scan(pid_t pid);
+    // SIOCOUTQ / SIOCINQ of a socket: bytes not yet acknowledged / not yet read (-1: unknown)
+    int queued(pid_t pid, int fd, bool out);
+
+    // The socket a packet from `src` to `dst` belongs to on its sending side (src is local) or
+    // on its receiving side (dst is local).
+    Socket *by_flow(uint8_t proto, const IpEndpoint &local, const IpEndpoint &remote);
+    Socket *by_local(uint8_t proto, const IpEndpoint &local);  // listening or unconnected
+    void index(Socket &s);
+    // Sockets closed more than `grace_ns` before `now_ns` leave the maps (calling `retire` first).
+    template <typename F>
+    void evict(int64_t now_ns, int64_t grace_ns, F &&retire);
+    template <typename F>
+    void for_each(F &&f) {
+        for (auto &kv : sockets_) f(*kv.second);
+    }
+    size_t size() const { return sockets_.size(); }
+
+private:
+    struct FdKey {
+        pid_t pid;
+        int fd;
+        bool operator==(const FdKey &o) const { return pid == o.pid && fd == o.fd; }
+    };
+    struct FdKeyHash {
+        size_t operator()(const FdKey &k) const { return std::hash<uint64_t>()(uint64_t(k.pid) << 32 | unsigned(k.fd)); }
+    };
+    struct FlowKey {
+        uint8_t proto;
+        IpEndpoint local, remote;
+        bool operator==(const FlowKey &o) const {
+            return proto == o.proto && local == o.local && remote == o.remote;
+        }
+    };
+    struct FlowKeyHash {
+        size_t operator()(const FlowKey &k) const;
+    };
+    Socket *query(pid_t pid, int fd, bool refresh);
+    void unindex(Socket &s);
+    int dup_fd(pid_t pid, int fd);  // our own reference to the tracee's descriptor, or -1
+
+    std::unordered_map<pid_t, pid_t> tgid_;
+    std::unordered_map<pid_t, Process> processes_;
+    std::unordered_map<FdKey, Socket *, FdKeyHash> fds_;  // null: known not to be an IP socket
+    std::unordered_map<uint64_t, std::unique_ptr<Socket>> sockets_;  // by inode
+    std::unordered_map<FlowKey, Socket *, FlowKeyHash> flows_;
+    std::unordered_map<uint32_t, std::vector<Socket *>> locals_;  // (proto << 16 | port) -> sockets
+};
+
+template <typename F>
+void SocketMap::evict(int64_t now_ns, int64_t grace_ns, F &&retire) {
+    for (auto it = sockets_.begin(); it != sockets_.end();) {
+        Socket &s = *it->second;
+        if (s.refs <= 0 && s.closed_ns && now_ns - s.closed_ns > grace_ns) {
+            retire(s);
+            unindex(s);
+            it = sockets_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+}  // namespace wiretrace
