@@ -21,6 +21,12 @@ constexpr uint64_t kOpen = ~uint64_t{0};  // a running call's end offset
 constexpr size_t kKeepCalls = 256, kKeepControls = 8, kKeepArrivals = 4096, kKeepUnacked = 256, kKeepHandshakes = 64;
 constexpr int64_t kGraceNs = 5'000'000'000;  // a closed socket's late packets (FIN, last ACK, RST)
 
+// A packet's bytes on the wire above the link layer (the link header depends on where it was
+// captured: "any" adds a cooked header, lo an Ethernet one).
+uint64_t ip_bytes(const PacketView &v) {
+    return v.net.version ? v.net.hlen + v.net.payload_len : v.len;
+}
+
 std::string addr_text(const IpAddr &a) {
     char buf[INET6_ADDRSTRLEN];
     inet_ntop(a.family == 4 ? AF_INET : AF_INET6, a.bytes, buf, sizeof buf);
@@ -32,7 +38,8 @@ std::string endpoint_text(const IpEndpoint &e) {
 
 void seconds(std::string &out, int64_t ns) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", ns < 0 ? "-" : "+", static_cast<long long>(std::llabs(ns) / 1000000000),
+    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", ns < 0 ? "-" : "+",
+                  static_cast<long long>(std::llabs(ns) / 1000000000),
                   static_cast<long long>(std::llabs(ns) % 1000000000 / 1000));
     out += buf;
 }
@@ -78,10 +85,10 @@ void Attribution::comment(std::string &out) const {
 }
 
 Correlator::Correlator(const CorrelatorOptions &opt) : opt_(opt) {
-    for (long nr : {SYS_socket, SYS_connect, SYS_bind, SYS_listen, SYS_accept, SYS_accept4, SYS_write, SYS_writev,
-                    SYS_sendto, SYS_sendmsg, SYS_sendmmsg, SYS_sendfile, SYS_splice, SYS_read, SYS_readv,
-                    SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg, SYS_close, SYS_close_range, SYS_shutdown, SYS_dup,
-                    SYS_dup2, SYS_dup3, SYS_fcntl})
+    for (long nr : {SYS_socket, SYS_connect,  SYS_bind,    SYS_listen,   SYS_accept,   SYS_accept4,     SYS_write,
+                    SYS_writev, SYS_sendto,   SYS_sendmsg, SYS_sendmmsg, SYS_sendfile, SYS_splice,      SYS_read,
+                    SYS_readv,  SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg, SYS_close,    SYS_close_range, SYS_shutdown,
+                    SYS_dup,    SYS_dup2,     SYS_dup3,    SYS_fcntl})
         wanted_.set(static_cast<size_t>(nr));
 }
 
@@ -327,36 +334,27 @@ void Correlator::on_exit(const SyscallEvent &ev) {
             break;
         case Kind::Recv:
             if (s && ret > 0 && !f.peek) {
-                CallRef c;
+                if (s->recvs.size() >= kKeepCalls) {
+                    CallRef old = s->recvs.front();
+                    s->recvs.pop_front();
+                    recv_done(*s, old, true);
+                }
+                CallRef &c = s->recvs.emplace_back();
                 c.seq = f.seq;
                 c.name = f.name;
                 c.pid = f.pid;
                 c.tid = ev.tid;
                 c.fd = f.fd;
-                c.entry_ns = ev.time_ns;
                 c.exit_ns = now;
-                int64_t last = 0;
-                uint64_t bytes = static_cast<uint64_t>(ret);
                 if (s->protocol == IPPROTO_TCP) {
-                    uint64_t from = s->in.app, to = from + bytes;
-                    for (auto &a : s->arrivals)
-                        if (a.start < to && a.end > from) {
-                            c.frames.push_back(a.frame);
-                            last = a.ns;
-                        }
-                    while (!s->arrivals.empty() && s->arrivals.front().end <= to) s->arrivals.pop_front();
-                    s->in.app = to;
-                } else {
-                    size_t n = ev.nr == SYS_recvmmsg ? static_cast<size_t>(ret) : 1;
-                    if (ev.nr == SYS_recvmmsg) bytes = 0;
-                    for (size_t i = 0; i < n && !s->arrivals.empty(); i++) {
-                        c.frames.push_back(s->arrivals.front().frame);
-                        last = s->arrivals.front().ns;
-                        s->arrivals.pop_front();
-                    }
+                    c.start = s->in.app;
+                    c.end = s->in.app += static_cast<uint64_t>(ret);
+                    s->totals.app_in += static_cast<uint64_t>(ret);
+                } else {  // datagrams: how many it took
+                    c.end = ev.nr == SYS_recvmmsg ? static_cast<uint64_t>(ret) : 1;
+                    if (ev.nr != SYS_recvmmsg) s->totals.app_in += static_cast<uint64_t>(ret);
                 }
-                s->totals.app_in += bytes;
-                if (opt_.show_packets || opt_.latency) note(c, "in", bytes, last ? now - last : -1, "");
+                complete_recvs(*s, false);
             }
             break;
         case Kind::Close:
@@ -379,6 +377,47 @@ void Correlator::on_exit(const SyscallEvent &ev) {
         default:
             break;
     }
+}
+
+// Receive calls return before their packets reach us (the capture thread hands them over a
+// little later): each is completed once the bytes it read have been seen on the wire.
+void Correlator::complete_recvs(Socket &s, bool all) {
+    while (!s.recvs.empty()) {
+        CallRef &c = s.recvs.front();
+        bool tcp = s.protocol == IPPROTO_TCP;
+        bool seen = tcp ? s.in.base_known && s.in.wire >= c.end : s.arrivals.size() >= c.end;
+        if (!seen && !all) return;
+        CallRef done = std::move(c);
+        s.recvs.pop_front();
+        recv_done(s, done, false);
+    }
+}
+
+void Correlator::recv_done(Socket &s, CallRef &c, bool dropped) {
+    int64_t last = 0;
+    uint64_t bytes = 0;
+    if (s.protocol == IPPROTO_TCP) {
+        bytes = c.end - c.start;
+        for (auto &a : s.arrivals)
+            if (a.start < c.end && a.end > c.start) {
+                c.frames.push_back(a.frame);
+                last = a.ns;
+            }
+        while (!s.arrivals.empty() && s.arrivals.front().end <= c.end) s.arrivals.pop_front();
+    } else {
+        for (uint64_t i = 0; i < c.end && !s.arrivals.empty(); i++) {
+            c.frames.push_back(s.arrivals.front().frame);
+            bytes += s.arrivals.front().end;
+            last = s.arrivals.front().ns;
+            s.arrivals.pop_front();
+        }
+    }
+    if (dropped || (!opt_.show_packets && !opt_.latency)) return;
+    note(c, "in", bytes, last ? c.exit_ns - last : -1, "");
+}
+
+void Correlator::flush() {
+    map_.for_each([&](Socket &s) { complete_recvs(s, true); });
 }
 
 void Correlator::on_task_gone(pid_t tid) {
@@ -447,7 +486,7 @@ void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t
 void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
     const TransportView &t = v.l4;
     const bool syn = t.flags & kSyn, ack = t.flags & kAck;
-    s.totals.wire_out += v.len;
+    s.totals.wire_out += ip_bytes(v);
     s.totals.segs_out++;
     if (!t.has_seq) return;
     if (s.listening) {  // a SYN-ACK for a connection not accepted yet
@@ -465,6 +504,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
         s.out.base_known = true;
         s.out.base = t.seq + 1;
         if (!ack) s.totals.syn_ns = ts;
+        if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
     }
     if (!s.out.base_known && s.out.anchor && t.payload_len > 0 && ts >= s.out.anchor_ns) {
         s.out.base_known = true;
@@ -502,7 +542,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
 void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame) {
     const TransportView &t = v.l4;
     const bool syn = t.flags & kSyn, ack = t.flags & kAck;
-    s.totals.wire_in += v.len;
+    s.totals.wire_in += ip_bytes(v);
     s.totals.segs_in++;
     if (!t.has_seq) return;
     if (s.listening) {  // a connection not accepted yet
@@ -533,6 +573,7 @@ void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t fra
         s.in.base_known = true;
         s.in.base = t.seq + 1;
         if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
+        if (!ack) s.totals.syn_ns = ts;  // the server's side: SYN in, SYN-ACK out
     }
     if (ack) {
         int64_t sent = 0;
@@ -560,12 +601,13 @@ void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t fra
             if (s.arrivals.size() >= kKeepArrivals) s.arrivals.pop_front();
             s.arrivals.push_back({frame, std::max(off, s.in.wire), end, ts});
             s.in.wire = end;
+            complete_recvs(s, false);
         }
     }
 }
 
 void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
-    s.totals.wire_out += v.len;
+    s.totals.wire_out += ip_bytes(v);
     s.totals.segs_out++;
     for (CallRef &c : s.sends) {
         if (c.entry_ns <= ts && (!c.exit_ns || ts <= c.exit_ns) && c.end != c.start) {
@@ -577,12 +619,13 @@ void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
             break;
         }
     }
-    while (!s.sends.empty() && (s.sends.front().done || (s.sends.front().exit_ns && ts - s.sends.front().exit_ns > kGraceNs)))
+    while (!s.sends.empty() &&
+           (s.sends.front().done || (s.sends.front().exit_ns && ts - s.sends.front().exit_ns > kGraceNs)))
         s.sends.pop_front();
     if (g.calls.empty()) g.kernel = true;
 }
 
-bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out) {
+bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out, bool may_wait) {
     out.clear();
     now_ns_ = ts;
     maybe_evict(ts);
@@ -593,20 +636,30 @@ bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attr
         Socket *o = map_.by_flow(proto, src, dst);
         if (!o) o = map_.by_local(proto, src);
         if (!o && proto == 6 && (v.l4.flags & (kSyn | kAck)) == kSyn) {
-            // the SYN of a connect() still running: its local port is known from here on
+            // the SYN of a connect() still running: its local port is known from here on, if
+            // only one running connect() goes to that address (else it waits for their returns)
+            Socket *only = nullptr;
+            int candidates = 0;
             for (auto &kv : inflight_) {
                 Socket *s = kv.second.sock;
-                if (kv.second.kind == Kind::Connect && s && s->connecting && s->connect_to == dst) {
-                    s->local = src;
-                    s->has_local = true;
-                    s->remote = dst;
-                    s->has_remote = true;
-                    map_.index(*s);
-                    o = s;
-                    break;
+                if (kv.second.kind == Kind::Connect && s && s->connecting && s->connect_to == dst && !s->has_local) {
+                    only = s;
+                    candidates++;
                 }
             }
+            if (candidates > 1 && may_wait) return false;  // held until those connects return
+            if (candidates == 1) {
+                only->local = src;
+                only->has_local = true;
+                only->remote = dst;
+                only->has_remote = true;
+                map_.index(*only);
+                o = only;
+            }
         }
+        // a send running on a socket whose port the kernel has not told us yet may be the
+        // sender: wait for it rather than show the receiving end alone
+        if (!o && may_wait && unresolved_ > 0) return false;
         Socket *i = map_.by_flow(proto, dst, src);
         if (!i) i = map_.by_local(proto, dst);
         if (o) {
@@ -621,10 +674,11 @@ bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attr
             if (proto == 6) {
                 tcp_in(*i, v, ts, frame);
             } else {
-                i->totals.wire_in += v.len;
+                i->totals.wire_in += ip_bytes(v);
                 i->totals.segs_in++;
                 if (i->arrivals.size() >= kKeepArrivals) i->arrivals.pop_front();
                 i->arrivals.push_back({frame, 0, v.l4.payload_len, ts});
+                complete_recvs(*i, false);
             }
         }
         for (Socket *s : {o, i})
@@ -659,7 +713,8 @@ void Correlator::retire(Socket &s) {
     std::string &o = summary_rows_;
     const auto &t = s.totals;
     char buf[512];
-    std::string local = s.has_local ? endpoint_text(s.local) : "*", remote = s.has_remote ? endpoint_text(s.remote) : "*";
+    std::string local = s.has_local ? endpoint_text(s.local) : "*",
+                remote = s.has_remote ? endpoint_text(s.remote) : "*";
     double dur = t.last_ns > t.first_ns ? (t.last_ns - t.first_ns) / 1e9 : 0;
     std::string rtt = "-";
     if (t.rtt_n) {
@@ -674,7 +729,9 @@ void Correlator::retire(Socket &s) {
         std::snprintf(r, sizeof r, "%.3f", ns / 1e6);
         return std::string(r);
     };
-    std::snprintf(buf, sizeof buf, "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu %-23s %9s %9s\n",
+    std::snprintf(buf, sizeof buf,
+                  "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu "
+                  "%-23s %9s %9s\n",
                   s.pid, map_.process(s.pid).comm.c_str(), s.fd, s.protocol == IPPROTO_TCP ? "TCP" : "UDP",
                   local.c_str(), remote.c_str(), dur, static_cast<unsigned long long>(t.calls),
                   static_cast<unsigned long long>(t.app_out), static_cast<unsigned long long>(t.app_in),
@@ -694,10 +751,10 @@ void Correlator::maybe_evict(int64_t now_ns) {
 void Correlator::summary(std::string &out) {
     map_.for_each([&](Socket &s) { retire(s); });
     char buf[512];
-    std::snprintf(buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
-                  "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
-                  "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms",
-                  "handshake_ms");
+    std::snprintf(
+        buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
+        "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
+        "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms", "handshake_ms");
     out += "net summary: one row per connection\n";
     out += buf;
     out += summary_rows_;

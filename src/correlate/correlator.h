@@ -33,7 +33,7 @@ struct Attribution {
         int fd = -1;
         const std::string *comm = nullptr;
         bool outgoing = false;
-        bool kernel = false;  // sent by the kernel on the socket's behalf
+        bool kernel = false;                                   // sent by the kernel on the socket's behalf
         std::vector<std::pair<const char *, uint64_t>> calls;  // (name, seq) of the calls it carries
     };
     std::vector<Group> groups;
@@ -63,8 +63,9 @@ public:
     void attached(pid_t pid) { map_.scan(map_.tgid(pid)); }
 
     // Attributes one packet (frames are numbered by the caller, from 1, in the order kept).
-    // False when no traced socket's flow carries it.
-    bool attribute(const PacketView &v, int64_t ts_ns, uint64_t frame, Attribution &out);
+    // False when no traced socket's flow carries it, or (may_wait) when a running call may still
+    // claim it: then the caller holds it and asks again.
+    bool attribute(const PacketView &v, int64_t ts_ns, uint64_t frame, Attribution &out, bool may_wait);
     // Whether a packet no socket claims now may be claimed once a running call returns (a
     // send on a socket whose local port the kernel has not told us yet).
     bool may_resolve() const { return unresolved_ > 0; }
@@ -73,6 +74,8 @@ public:
     // Lines for the trace (--show-packets, --latency), in the order they came.
     std::vector<std::string> &notes() { return notes_; }
 
+    // The end: receive calls still waiting for their packets are noted with what was seen.
+    void flush();
     // --net-summary: one row per connection.
     void summary(std::string &out);
     SocketMap &map() { return map_; }
@@ -98,6 +101,8 @@ private:
     void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);
     void udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void send_done(Socket &s, CallRef &c);
+    void complete_recvs(Socket &s, bool all);
+    void recv_done(Socket &s, CallRef &c, bool dropped);
     void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns, const char *what);
     void retire(Socket &s);
     void maybe_evict(int64_t now_ns);

@@ -31,8 +31,9 @@ int64_t monotonic_ns() {
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-// How long a packet no traced socket claims waits for a running call that may claim it.
-constexpr int64_t kHoldNs = 200'000'000;
+// How long a packet no traced socket claims waits for a running call that may claim it (a
+// connect() to a slow peer, when several run at once, holds its SYN until it returns).
+constexpr int64_t kHoldNs = 2'000'000'000;
 }  // namespace
 
 NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer)
@@ -103,7 +104,7 @@ void NetSession::packet(const CapturedPacket &p) {
     }
     PacketView v = dissect(capture_->linktype(), p.data, p.caplen, p.len);
     int64_t ts = p.sec * 1000000000LL + p.nsec;
-    bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_);
+    bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_, true);
     if (mine || !correlator_.may_resolve()) {
         emit(p, v, mine);
         return;
@@ -121,8 +122,9 @@ void NetSession::release(bool all) {
         h.p.data = h.bytes.data();
         PacketView v = dissect(capture_->linktype(), h.p.data, h.p.caplen, h.p.len);
         int64_t ts = h.p.sec * 1000000000LL + h.p.nsec;
-        bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_);
-        if (!mine && !all && correlator_.may_resolve() && now - h.since_ns < kHoldNs) return;
+        bool expired = all || !correlator_.may_resolve() || now - h.since_ns >= kHoldNs;
+        bool mine = correlator_.attribute(v, ts, kept_ + 1, attribution_, !expired);
+        if (!mine && !expired) return;
         emit(h.p, v, mine);
         held_.pop_front();
     }
@@ -171,6 +173,7 @@ void NetSession::finish(const std::function<void(const std::string &)> &message)
     capture_->stop();
     drain();
     release(true);
+    correlator_.flush();
     notes();
     CaptureSession::Stats st = capture_->stats();
     if (writer_) writer_->close(st.valid ? st.received : seen_, st.dropped);

@@ -38,10 +38,10 @@ struct CallRef {
 // One direction of a TCP connection, in stream offsets (byte 0 follows the SYN).
 struct TcpStream {
     bool base_known = false;
-    uint32_t base = 0;     // the sequence number of offset 0
-    uint64_t app = 0;      // bytes the calls moved so far (counted since the socket was known)
-    uint64_t wire = 0;     // the highest offset seen on the wire
-    bool anchor = false;   // attached mid-stream: the next data segment after anchor_ns starts at anchor_at
+    uint32_t base = 0;    // the sequence number of offset 0
+    uint64_t app = 0;     // bytes the calls moved so far (counted since the socket was known)
+    uint64_t wire = 0;    // the highest offset seen on the wire
+    bool anchor = false;  // attached mid-stream: the next data segment after anchor_ns starts at anchor_at
     uint64_t anchor_at = 0;
     int64_t anchor_ns = 0;
     uint64_t offset(uint32_t seq) const { return static_cast<uint32_t>(seq - base); }
@@ -126,7 +126,7 @@ public:
     void forget_fd(pid_t pid, int fd, int64_t now_ns);  // close(), the target of dup2()
     void forget_process(pid_t pid, int64_t now_ns);     // exec (close-on-exec) or exit: asked again later
     void forget_range(pid_t pid, unsigned first, unsigned last, int64_t now_ns);  // close_range()
-    void exec(pid_t pid);                               // the process's name changed
+    void exec(pid_t pid);                                                         // the process's name changed
     // -p: the sockets a process holds already
     void scan(pid_t pid);
     // SIOCOUTQ / SIOCINQ of a socket: bytes not yet acknowledged / not yet read (-1: unknown)
@@ -153,14 +153,14 @@ private:
         bool operator==(const FdKey &o) const { return pid == o.pid && fd == o.fd; }
     };
     struct FdKeyHash {
-        size_t operator()(const FdKey &k) const { return std::hash<uint64_t>()(uint64_t(k.pid) << 32 | unsigned(k.fd)); }
+        size_t operator()(const FdKey &k) const {
+            return std::hash<uint64_t>()(uint64_t(k.pid) << 32 | unsigned(k.fd));
+        }
     };
     struct FlowKey {
         uint8_t proto;
         IpEndpoint local, remote;
-        bool operator==(const FlowKey &o) const {
-            return proto == o.proto && local == o.local && remote == o.remote;
-        }
+        bool operator==(const FlowKey &o) const { return proto == o.proto && local == o.local && remote == o.remote; }
     };
     struct FlowKeyHash {
         size_t operator()(const FlowKey &k) const;
@@ -171,7 +171,7 @@ private:
 
     std::unordered_map<pid_t, pid_t> tgid_;
     std::unordered_map<pid_t, Process> processes_;
-    std::unordered_map<FdKey, Socket *, FdKeyHash> fds_;  // null: known not to be an IP socket
+    std::unordered_map<FdKey, Socket *, FdKeyHash> fds_;             // null: known not to be an IP socket
     std::unordered_map<uint64_t, std::unique_ptr<Socket>> sockets_;  // by inode
     std::unordered_map<FlowKey, Socket *, FlowKeyHash> flows_;
     std::unordered_map<uint32_t, std::vector<Socket *>> locals_;  // (proto << 16 | port) -> sockets

@@ -18,12 +18,12 @@ struct SyscallEvent {
     pid_t tid = 0;
     long nr = -1;
     uint64_t args[6] = {};
-    int64_t ret = 0;               // at exit
-    int64_t time_ns = 0;           // CLOCK_REALTIME, when the stop was handled (packet clock)
-    RemoteMemory *mem = nullptr;   // the calling task's memory
-    std::string_view name;         // "sendto"
-    std::string_view text;         // at exit: the whole argument text as printed ("" when not printed)
-    bool printed = false;          // the call's line is in the trace
+    int64_t ret = 0;              // at exit
+    int64_t time_ns = 0;          // CLOCK_REALTIME, when the stop was handled (packet clock)
+    RemoteMemory *mem = nullptr;  // the calling task's memory
+    std::string_view name;        // "sendto"
+    std::string_view text;        // at exit: the whole argument text as printed ("" when not printed)
+    bool printed = false;         // the call's line is in the trace
 };
 
 class TraceObserver {

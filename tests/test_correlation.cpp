@@ -1,0 +1,190 @@
+// Packet-to-syscall attribution against ground truth: progs/corr_truth logs every socket call it
+// makes (pid, fd, ports, bytes); wiretrace -f --capture traces it while an untraced loopback
+// exchange runs beside it. Every packet of the traced flows must name the right pid and fd for
+// both ends, every data segment the send call(s) that wrote it, the bytes that the send and
+// receive notes account per (pid, fd) must equal what the program logged, no foreign packet
+// may appear, and the pcapng comments must carry the same attribution (read back by tshark).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "run_helper.h"
+
+namespace {
+
+struct Truth {
+    struct Conn {
+        int pid, fd, lport, rport;
+    };
+    std::vector<Conn> conns;
+    std::map<std::pair<int, int>, long> sent, received;  // (pid, fd) -> bytes
+};
+
+Truth read_truth(const std::string &path) {
+    Truth t;
+    std::istringstream in(read_file(path));
+    std::string kind;
+    while (in >> kind) {
+        if (kind == "conn") {
+            Truth::Conn c{};
+            in >> c.pid >> c.fd >> c.lport >> c.rport;
+            t.conns.push_back(c);
+        } else {
+            int pid, fd;
+            long n;
+            in >> pid >> fd >> n;
+            (kind == "send" ? t.sent : t.received)[{pid, fd}] += n;
+        }
+    }
+    return t;
+}
+
+// Whether (pid, fd) held the socket whose local port is `lport` (and remote `rport`, if the
+// truth knows it: an unconnected UDP socket has none).
+bool owns(const Truth &t, int pid, int fd, int lport, int rport) {
+    for (const auto &c : t.conns)
+        if (c.pid == pid && c.fd == fd && c.lport == lport && (c.rport == 0 || c.rport == rport)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    std::string tag = std::to_string(getpid());
+    std::string log = "/tmp/wt-truth-" + tag + ".log", out = "/tmp/wt-truth-" + tag + ".trace",
+                file = "/tmp/wt-truth-" + tag + ".pcapng";
+    // a foreign flow on the same interface at the same time: not traced, so not shown
+    int foreign_port = 47000 + getpid() % 5000;
+    std::string foreign =
+        "import socket,threading,time\n"
+        "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('127.0.0.1'," +
+        std::to_string(foreign_port) +
+        "));s.listen()\n"
+        "def cl():\n"
+        "  for i in range(40):\n"
+        "    c=socket.create_connection(('127.0.0.1'," +
+        std::to_string(foreign_port) +
+        "));c.send(b'foreign');c.close();time.sleep(0.02)\n"
+        "threading.Thread(target=cl).start()\n"
+        "for i in range(40):\n"
+        "  a,_=s.accept();a.recv(10);a.close()\n";
+    pid_t bg = spawn_bg({"/usr/bin/python3", "-c", foreign}, "/dev/null", "/dev/null");
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture=lo", "--capture-file", file,
+                      "--show-packets", "-o", out, "--", prog("corr_truth"), log},
+                     120);
+    reap(bg, 10000);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    Truth truth = read_truth(log);
+    ASSERT_GE(truth.conns.size(), 20u);
+    std::string trace = read_file(out);
+
+    std::regex pkt_re(R"(^## [\d:.]+ ((?:\[pid \d+ fd \d+(?: [\w#,]+)?\] )+)IP 127\.0\.0\.1\.(\d+) > 127\.0\.0\.1\.(\d+): (.*)$)");
+    std::regex grp_re(R"(\[pid (\d+) fd (\d+)(?: ([\w#,]+))?\])");
+    std::regex note_re(R"(^## (\w+)#(\d+) \[pid (\d+) fd (\d+)\] (\d+) bytes (out|in): (.*)$)");
+    size_t packets = 0, data = 0;
+    std::map<std::pair<int, int>, long> noted_out, noted_in;
+    std::set<std::string> calls_on_packets, calls_in_notes;
+    for (const auto &l : lines_of(trace)) {
+        std::smatch m;
+        if (std::regex_match(l, m, pkt_re)) {
+            packets++;
+            int sport = std::stoi(m[2]), dport = std::stoi(m[3]);
+            EXPECT_NE(sport, foreign_port) << l;
+            EXPECT_NE(dport, foreign_port) << l;
+            std::string groups = m[1], rest = m[4];
+            bool is_data = rest.find(", length 0") == std::string::npos && rest.find("length ") != std::string::npos &&
+                           rest.find("[S") == std::string::npos;
+            // both ends are traced: the sender's group, then the receiver's
+            std::vector<std::smatch> gs;
+            for (auto it = std::sregex_iterator(groups.begin(), groups.end(), grp_re); it != std::sregex_iterator(); ++it)
+                gs.push_back(*it);
+            ASSERT_EQ(gs.size(), 2u) << "both ends are traced: " << l;
+            int spid = std::stoi(gs[0][1]), sfd = std::stoi(gs[0][2]);
+            int rpid = std::stoi(gs[1][1]), rfd = std::stoi(gs[1][2]);
+            EXPECT_TRUE(owns(truth, spid, sfd, sport, dport)) << "sender " << spid << "/" << sfd << ": " << l;
+            EXPECT_TRUE(owns(truth, rpid, rfd, dport, sport)) << "receiver " << rpid << "/" << rfd << ": " << l;
+            if (is_data) {
+                data++;
+                std::string calls = gs[0][3];
+                ASSERT_FALSE(calls.empty() || calls == "kernel") << "a data segment without its call: " << l;
+                std::stringstream ss(calls);
+                std::string c;
+                while (std::getline(ss, c, ',')) calls_on_packets.insert(c);
+            }
+        } else if (std::regex_match(l, m, note_re)) {
+            std::pair<int, int> key{std::stoi(m[3]), std::stoi(m[4])};
+            (m[6] == "out" ? noted_out : noted_in)[key] += std::stol(m[5]);
+            EXPECT_NE(std::string(m[7]).find('#'), std::string::npos) << "a call whose packets were not found: " << l;
+            if (m[6] == "out") calls_in_notes.insert(std::string(m[1]) + "#" + std::string(m[2]));
+        } else if (l.rfind("## ", 0) == 0) {
+            ADD_FAILURE() << "a packet outside the traced flows: " << l;
+        }
+    }
+    EXPECT_GT(data, 40u);
+    EXPECT_EQ(noted_out, truth.sent) << "bytes each (pid, fd) sent, by the notes and by the program's own log";
+    EXPECT_EQ(noted_in, truth.received) << "bytes each (pid, fd) received";
+    EXPECT_EQ(calls_on_packets, calls_in_notes) << "the calls named on packet lines are the calls with send notes";
+    EXPECT_NE(r.err.find("; " + std::to_string(packets) + " of the traced sockets shown"), std::string::npos) << r.err;
+
+    // the file carries the same attribution in each packet's comment
+    if (access("/usr/bin/tshark", X_OK) == 0) {
+        auto ts = run_cmd({"/usr/bin/tshark", "-r", file, "-Y", "frame.comment contains \"pid=\"", "-T", "fields", "-e",
+                           "frame.comment"});
+        ASSERT_EQ(ts.code(), 0) << ts.err;
+        auto comments = lines_of(ts.out);
+        EXPECT_EQ(comments.size(), packets);
+        std::regex c_re(R"(^pid=\d+ comm=corr_truth tid=\d+ fd=\d+( syscall=[\w#,]+| sent_by=kernel)? dir=out; pid=\d+ comm=corr_truth tid=\d+ fd=\d+ dir=in$)");
+        for (const auto &c : comments) EXPECT_TRUE(std::regex_match(c, c_re)) << c;
+    }
+    unlink(log.c_str());
+    unlink(out.c_str());
+    unlink(file.c_str());
+}
+
+// --capture-all shows the foreign flow too, without attribution; the traced one keeps it.
+TEST(Correlation, CaptureAllShowsForeignFlowsUnattributed) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    int port = 46000 + getpid() % 5000, fport = port + 1;
+    auto exchange = [](int p, int rounds) {
+        return "import socket,threading,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);"
+               "s.bind(('127.0.0.1'," +
+               std::to_string(p) +
+               "));s.listen()\ndef cl():\n  for i in range(" + std::to_string(rounds) +
+               "):\n    c=socket.create_connection(('127.0.0.1'," + std::to_string(p) +
+               "));c.send(b'hi');c.recv(10);c.close();time.sleep(0.05)\n"
+               "threading.Thread(target=cl).start()\nfor i in range(" +
+               std::to_string(rounds) + "):\n  a,_=s.accept();a.recv(10);a.send(b'ok');a.close()\n";
+    };
+    pid_t bg = spawn_bg({"/usr/bin/python3", "-c", exchange(fport, 20)}, "/dev/null", "/dev/null");
+    std::string filter = "tcp port " + std::to_string(port) + " or tcp port " + std::to_string(fport);
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=none", "--capture=lo", "--capture-all",
+                      "--capture-filter", filter, "--", "/usr/bin/python3", "-c", exchange(port, 3)});
+    reap(bg, 5000);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    int attributed = 0, bare = 0;
+    for (const auto &l : lines_of(r.err)) {
+        if (l.rfind("## ", 0) != 0 || l.find(" IP ") == std::string::npos) continue;
+        bool ours = l.find("." + std::to_string(port) + " ") != std::string::npos ||
+                    l.find("." + std::to_string(port) + ":") != std::string::npos;
+        bool has = l.find(" [pid ") != std::string::npos;
+        EXPECT_EQ(ours, has) << l;
+        (has ? attributed : bare)++;
+    }
+    EXPECT_GE(attributed, 3 * 9) << r.err;  // every packet of the traced exchange
+    EXPECT_GT(bare, 0) << r.err;            // and the foreign one, shown bare
+    // without --capture-all the foreign flow is not shown at all
+    bg = spawn_bg({"/usr/bin/python3", "-c", exchange(fport, 20)}, "/dev/null", "/dev/null");
+    r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=none", "--capture=lo", "--capture-filter", filter, "--",
+                 "/usr/bin/python3", "-c", exchange(port, 3)});
+    reap(bg, 5000);
+    for (const auto &l : lines_of(r.err)) {
+        if (l.rfind("## ", 0) == 0 && l.find(" IP ") != std::string::npos) {
+            EXPECT_NE(l.find(" [pid "), std::string::npos) << l;
+        }
+    }
+}
