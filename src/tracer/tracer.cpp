@@ -381,7 +381,11 @@ void Tracer::launch() {
         become_command(plan, seccomp_program_.get());
     }
     int status = 0;
-    if (waitpid(pid, &status, WSTOPPED) < 0 || !WIFSTOPPED(status)) {
+    pid_t got;
+    // (the capture thread's wake-up signal may interrupt the wait: packets come before the command)
+    while ((got = waitpid(pid, &status, WSTOPPED)) < 0 && errno == EINTR) {
+    }
+    if (got < 0 || !WIFSTOPPED(status)) {
         kill(pid, SIGKILL);
         throw FatalError("the command did not start");
     }
