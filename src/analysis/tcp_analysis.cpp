@@ -158,8 +158,9 @@ struct TcpAnalyzer::Impl {
     bool checksums = true;
     std::map<FragKey, FragBuffer> frags;
 
-    const PacketView *frame_view = nullptr;  // the frame being analysed (its ICMP quote)
-    void ip(FrameAnalysis &a, const NetworkView &net, const TransportView &l4, int64_t now, bool in_error);
+    // quoted: the frame's view when it holds an ICMP error's quote (dissected already)
+    void ip(FrameAnalysis &a, const NetworkView &net, const TransportView &l4, int64_t now, bool in_error,
+            const PacketView *quoted);
     void defragment(FrameAnalysis &a, const FragKey &key, uint32_t foff, const uint8_t *data, uint32_t n, bool more,
                     int64_t now);
     void transport(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &l4, bool in_error,
@@ -239,15 +240,13 @@ FrameAnalysis TcpAnalyzer::analyze(const PacketView &v, const PacketTime &ts) {
     if (impl_->capture_start < 0) impl_->capture_start = now;
     if (v.link_cut == Cut::Short) a.short_frame = true;
     if (v.link_cut != Cut::None || (v.ethertype != 0x0800 && v.ethertype != 0x86dd)) return a;
-    impl_->frame_view = &v;
-    impl_->ip(a, v.net, v.l4, now, false);
-    impl_->frame_view = nullptr;
+    impl_->ip(a, v.net, v.l4, now, false, &v);
     return a;
 }
 
 // The IP layer as the analysis takes it: the header checksum, reassembly, then the transport.
 void TcpAnalyzer::Impl::ip(FrameAnalysis &a, const NetworkView &net, const TransportView &l4, int64_t now,
-                           bool in_error) {
+                           bool in_error, const PacketView *quoted) {
     if (net.cut == Cut::Short) a.short_frame = true;
     if (net.cut != Cut::None) return;
     if (net.version == 4 && !in_error && checksums)
@@ -260,7 +259,7 @@ void TcpAnalyzer::Impl::ip(FrameAnalysis &a, const NetworkView &net, const Trans
                    net.more_fragments, now);
         return;
     }
-    transport(a, net.src, net.dst, l4, in_error, now, in_error ? nullptr : frame_view);
+    transport(a, net.src, net.dst, l4, in_error, now, quoted);
 }
 
 void TcpAnalyzer::Impl::transport(FrameAnalysis &a, const Address &src, const Address &dst, const TransportView &l4,
@@ -290,12 +289,12 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, const Address &src, const Ad
     } else if (l4.icmp_error && !in_error) {
         // an error message quotes the offending packet: its headers are dissected, not analysed
         if (quoted_in && quoted_in->has_quoted) {
-            ip(a, quoted_in->quoted_net, quoted_in->quoted_l4, now, true);
+            ip(a, quoted_in->quoted_net, quoted_in->quoted_l4, now, true, nullptr);
         } else {  // a reassembled ICMP error: its quote was not in the frame's view
             NetworkView qn;
             TransportView ql;
             dissect_network(qn, ql, p + 8, cap - 8, true);
-            ip(a, qn, ql, now, true);
+            ip(a, qn, ql, now, true, nullptr);
         }
     }
 }

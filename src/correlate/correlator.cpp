@@ -171,25 +171,9 @@ void Correlator::on_entry(const SyscallEvent &ev) {
             if ((s = map_.lookup(f.pid, f.fd))) {
                 sockaddr_storage ss{};
                 size_t n = std::min<uint64_t>(ev.args[2], sizeof ss);
-                if (ev.mem && n >= sizeof(sa_family_t) && ev.mem->read(RemoteAddr(ev.args[1]), &ss, n) == n) {
-                    IpEndpoint to;
-                    if (ss.ss_family == AF_INET && n >= sizeof(sockaddr_in)) {
-                        auto &sin = reinterpret_cast<sockaddr_in &>(ss);
-                        to.addr.family = 4;
-                        std::memcpy(to.addr.bytes, &sin.sin_addr, 4);
-                        to.port = ntohs(sin.sin_port);
-                        s->connecting = true;
-                    } else if (ss.ss_family == AF_INET6 && n >= sizeof(sockaddr_in6)) {
-                        auto &sin6 = reinterpret_cast<sockaddr_in6 &>(ss);
-                        static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-                        bool v4 = std::memcmp(sin6.sin6_addr.s6_addr, mapped, 12) == 0;
-                        to.addr.family = v4 ? 4 : 6;
-                        std::memcpy(to.addr.bytes, sin6.sin6_addr.s6_addr + (v4 ? 12 : 0), v4 ? 4 : 16);
-                        to.port = ntohs(sin6.sin6_port);
-                        s->connecting = true;
-                    }
-                    s->connect_to = to;
-                }
+                if (ev.mem && n >= sizeof(sa_family_t) && ev.mem->read(RemoteAddr(ev.args[1]), &ss, n) == n &&
+                    n >= (ss.ss_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in)))
+                    s->connecting = endpoint_of(ss, s->connect_to);
                 open_call(s->controls, ev, f, kKeepControls);
                 f.unresolved = !s->has_local;
             }
@@ -206,12 +190,7 @@ void Correlator::on_entry(const SyscallEvent &ev) {
                 CallRef *c = open_call(s->sends, ev, f, kKeepCalls);
                 if (s->protocol == IPPROTO_TCP) {
                     c->start = s->out.app;
-                    // attached mid-stream: with nothing queued, the next new byte is this call's
-                    if (!s->out.base_known && !s->out.anchor && map_.queued(f.pid, f.fd, true) == 0) {
-                        s->out.anchor = true;
-                        s->out.anchor_at = s->out.app;
-                        s->out.anchor_ns = ev.time_ns;
-                    }
+                    if (s->out.needs_anchor() && map_.queued(f.pid, f.fd, true) == 0) s->out.set_anchor(ev.time_ns);
                 }
                 f.unresolved = !s->has_local;
             }
@@ -220,12 +199,8 @@ void Correlator::on_entry(const SyscallEvent &ev) {
             if ((s = map_.lookup(f.pid, f.fd))) {
                 f.peek = (ev.nr == SYS_recvfrom && (ev.args[3] & MSG_PEEK)) ||
                          (ev.nr == SYS_recvmsg && (ev.args[2] & MSG_PEEK));
-                if (s->protocol == IPPROTO_TCP && !s->in.base_known && !s->in.anchor &&
-                    map_.queued(f.pid, f.fd, false) == 0) {
-                    s->in.anchor = true;
-                    s->in.anchor_at = s->in.app;
-                    s->in.anchor_ns = ev.time_ns;
-                }
+                if (s->protocol == IPPROTO_TCP && s->in.needs_anchor() && map_.queued(f.pid, f.fd, false) == 0)
+                    s->in.set_anchor(ev.time_ns);
             }
             break;
         case Kind::Close:
@@ -321,11 +296,11 @@ void Correlator::on_exit(const SyscallEvent &ev) {
                     c->end = c->start + static_cast<uint64_t>(ret);
                     s->out.app = c->end;
                     s->totals.app_out += static_cast<uint64_t>(ret);
-                    if (s->out.base_known && s->out.wire >= c->end && !c->frames.empty()) send_done(*s, *c);
+                    if (s->out.base_known && s->out.wire >= c->end && !c->frames.empty()) send_done(*c);
                 } else {
                     c->end = static_cast<uint64_t>(ret);
                     s->totals.app_out += static_cast<uint64_t>(ret);
-                    if (!c->frames.empty()) send_done(*s, *c);
+                    if (!c->frames.empty()) send_done(*c);
                 }
                 if (!s->has_local) map_.refresh(f.pid, f.fd);  // a first sendto() bound it
                 while (!s->sends.empty() && (s->sends.front().done || s->sends.front().end == s->sends.front().start))
@@ -339,12 +314,7 @@ void Correlator::on_exit(const SyscallEvent &ev) {
                     s->recvs.pop_front();
                     recv_done(*s, old, true);
                 }
-                CallRef &c = s->recvs.emplace_back();
-                c.seq = f.seq;
-                c.name = f.name;
-                c.pid = f.pid;
-                c.tid = ev.tid;
-                c.fd = f.fd;
+                CallRef &c = *open_call(s->recvs, ev, f, kKeepCalls);
                 c.exit_ns = now;
                 if (s->protocol == IPPROTO_TCP) {
                     c.start = s->in.app;
@@ -413,7 +383,7 @@ void Correlator::recv_done(Socket &s, CallRef &c, bool dropped) {
         }
     }
     if (dropped || (!opt_.show_packets && !opt_.latency)) return;
-    note(c, "in", bytes, last ? c.exit_ns - last : -1, "");
+    note(c, "in", bytes, last ? c.exit_ns - last : -1);
 }
 
 void Correlator::flush() {
@@ -447,16 +417,15 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
     g.outgoing = outgoing;
 }
 
-void Correlator::send_done(Socket &s, CallRef &c) {
-    (void)s;
+void Correlator::send_done(CallRef &c) {
     if (c.done) return;
     c.done = true;
     if (!opt_.show_packets && !opt_.latency) return;
     uint64_t bytes = c.end == kOpen - 1 ? 0 : c.end - c.start;
-    note(c, "out", bytes, -1, "");
+    note(c, "out", bytes, -1);
 }
 
-void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns, const char *) {
+void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns) {
     std::string n = c.name;
     n += '#';
     n += std::to_string(c.seq);
@@ -506,11 +475,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
         if (!ack) s.totals.syn_ns = ts;
         if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
     }
-    if (!s.out.base_known && s.out.anchor && t.payload_len > 0 && ts >= s.out.anchor_ns) {
-        s.out.base_known = true;
-        s.out.base = t.seq - static_cast<uint32_t>(s.out.anchor_at);
-        s.out.wire = s.out.anchor_at;
-    }
+    if (t.payload_len > 0) s.out.settle_anchor(t.seq, ts);
     if (t.payload_len > 0 && s.out.base_known) {
         uint64_t off = s.out.offset(t.seq), end = off + t.payload_len;
         if (end > s.out.wire) {
@@ -520,7 +485,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
                     c.frames.push_back(frame);
                     if (!c.first_wire_ns) c.first_wire_ns = ts;
                     c.last_wire_ns = ts;
-                    if (c.exit_ns && end >= c.end) send_done(s, c);
+                    if (c.exit_ns && end >= c.end) send_done(c);
                 }
             }
             s.out.wire = end;
@@ -590,11 +555,7 @@ void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t fra
             tt.rtt_n++;
         }
     }
-    if (!s.in.base_known && s.in.anchor && t.payload_len > 0 && ts >= s.in.anchor_ns) {
-        s.in.base_known = true;
-        s.in.base = t.seq - static_cast<uint32_t>(s.in.anchor_at);
-        s.in.wire = s.in.anchor_at;
-    }
+    if (t.payload_len > 0) s.in.settle_anchor(t.seq, ts);
     if (t.payload_len > 0 && s.in.base_known) {
         uint64_t off = s.in.offset(t.seq), end = off + t.payload_len;
         if (end > s.in.wire) {
@@ -615,7 +576,7 @@ void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
             c.frames.push_back(frame);
             if (!c.first_wire_ns) c.first_wire_ns = ts;
             c.last_wire_ns = ts;
-            if (c.exit_ns) send_done(s, c);
+            if (c.exit_ns) send_done(c);
             break;
         }
     }

@@ -100,10 +100,10 @@ private:
     void tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);
     void udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
-    void send_done(Socket &s, CallRef &c);
+    void send_done(CallRef &c);
     void complete_recvs(Socket &s, bool all);
     void recv_done(Socket &s, CallRef &c, bool dropped);
-    void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns, const char *what);
+    void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns);
     void retire(Socket &s);
     void maybe_evict(int64_t now_ns);
 

@@ -96,10 +96,7 @@ void NetSession::after_call() {
 void NetSession::packet(const CapturedPacket &p) {
     seen_++;
     if (!held_.empty()) {  // in order: behind what waits
-        Held &h = held_.emplace_back();
-        h.p = p;
-        h.bytes.assign(p.data, p.data + p.caplen);
-        h.since_ns = monotonic_ns();
+        hold(p);
         return;
     }
     PacketView v = dissect(capture_->linktype(), p.data, p.caplen, p.len);
@@ -109,9 +106,13 @@ void NetSession::packet(const CapturedPacket &p) {
         emit(p, v, mine);
         return;
     }
+    hold(p);
+}
+
+void NetSession::hold(const CapturedPacket &p) {
     Held &h = held_.emplace_back();
     h.p = p;
-    h.bytes.assign(p.data, p.data + p.caplen);
+    h.bytes.assign(p.data, p.data + p.caplen);  // the batch is reused: the packet is copied
     h.since_ns = monotonic_ns();
 }
 

@@ -68,6 +68,7 @@ private:
         int64_t since_ns;  // CLOCK_MONOTONIC when it was first held
     };
     void packet(const CapturedPacket &p);  // one packet from the queue, in order
+    void hold(const CapturedPacket &p);
     bool emit(const CapturedPacket &p, const PacketView &v, bool attributed);
     void release(bool all);  // held packets that can be decided now (all: the end)
     void notes();

@@ -18,6 +18,24 @@
 namespace wiretrace {
 
 namespace {
+bool is_wildcard(const IpAddr &a) {
+    return a.word(0) == 0 && a.word(1) == 0;
+}
+
+std::string read_comm(pid_t pid) {
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%d/comm", pid);
+    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "?";
+    char buf[64];
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (n <= 0) return "?";
+    while (n > 0 && buf[n - 1] == '\n') n--;
+    return std::string(buf, static_cast<size_t>(n));
+}
+}  // namespace
+
 bool endpoint_of(const sockaddr_storage &ss, IpEndpoint &ep) {
     ep = IpEndpoint{};
     if (ss.ss_family == AF_INET) {
@@ -44,23 +62,20 @@ bool endpoint_of(const sockaddr_storage &ss, IpEndpoint &ep) {
     return false;
 }
 
-bool is_wildcard(const IpAddr &a) {
-    return a.word(0) == 0 && a.word(1) == 0;
-}
-
-std::string read_comm(pid_t pid) {
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/comm", pid);
+pid_t tgid_of(pid_t tid) {
+    pid_t pid = tid;
+    char path[64], buf[512];
+    std::snprintf(path, sizeof path, "/proc/%d/status", tid);
     int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return "?";
-    char buf[64];
+    if (fd < 0) return pid;
     ssize_t n = ::read(fd, buf, sizeof buf - 1);
     ::close(fd);
-    if (n <= 0) return "?";
-    while (n > 0 && buf[n - 1] == '\n') n--;
-    return std::string(buf, static_cast<size_t>(n));
+    if (n > 0) {
+        buf[n] = '\0';
+        if (const char *p = std::strstr(buf, "\nTgid:")) pid = static_cast<pid_t>(std::atoi(p + 6));
+    }
+    return pid;
 }
-}  // namespace
 
 size_t SocketMap::FlowKeyHash::operator()(const FlowKey &k) const {
     uint64_t h = k.proto;
@@ -82,20 +97,7 @@ SocketMap::~SocketMap() {
 pid_t SocketMap::tgid(pid_t tid) {
     auto it = tgid_.find(tid);
     if (it != tgid_.end()) return it->second;
-    pid_t pid = tid;
-    char path[64], buf[512];
-    std::snprintf(path, sizeof path, "/proc/%d/status", tid);
-    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ssize_t n = ::read(fd, buf, sizeof buf - 1);
-        ::close(fd);
-        if (n > 0) {
-            buf[n] = '\0';
-            if (const char *p = std::strstr(buf, "\nTgid:")) pid = static_cast<pid_t>(std::atoi(p + 6));
-        }
-    }
-    tgid_[tid] = pid;
-    return pid;
+    return tgid_[tid] = tgid_of(tid);
 }
 
 Process &SocketMap::process(pid_t pid) {
@@ -223,18 +225,6 @@ void SocketMap::forget_fd(pid_t pid, int fd, int64_t now_ns) {
     fds_.erase(it);
 }
 
-void SocketMap::forget_process(pid_t pid, int64_t now_ns) {
-    for (auto it = fds_.begin(); it != fds_.end();) {
-        if (it->first.pid == pid) {
-            if (Socket *s = it->second)
-                if (--s->refs <= 0) s->closed_ns = now_ns;
-            it = fds_.erase(it);
-        } else {
-            ++it;
-        }
-    }
-}
-
 void SocketMap::forget_range(pid_t pid, unsigned first, unsigned last, int64_t now_ns) {
     for (auto it = fds_.begin(); it != fds_.end();) {
         auto fd = static_cast<unsigned>(it->first.fd);
@@ -246,6 +236,10 @@ void SocketMap::forget_range(pid_t pid, unsigned first, unsigned last, int64_t n
             ++it;
         }
     }
+}
+
+void SocketMap::forget_process(pid_t pid, int64_t now_ns) {
+    forget_range(pid, 0, ~0u, now_ns);
 }
 
 void SocketMap::scan(pid_t pid) {

@@ -9,6 +9,7 @@
 // task's process and a process's name are read once).
 #pragma once
 
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -45,6 +46,21 @@ struct TcpStream {
     uint64_t anchor_at = 0;
     int64_t anchor_ns = 0;
     uint64_t offset(uint32_t seq) const { return static_cast<uint32_t>(seq - base); }
+    // Attached mid-stream (no SYN seen): when the kernel has nothing queued in this direction,
+    // the next new data segment after `now_ns` starts at the calls' current offset.
+    bool needs_anchor() const { return !base_known && !anchor; }
+    void set_anchor(int64_t now_ns) {
+        anchor = true;
+        anchor_at = app;
+        anchor_ns = now_ns;
+    }
+    // A data segment at `ts`: fixes the base if it is the one the anchor waited for.
+    void settle_anchor(uint32_t seq, int64_t ts) {
+        if (base_known || !anchor || ts < anchor_ns) return;
+        base_known = true;
+        base = seq - static_cast<uint32_t>(anchor_at);
+        wire = anchor_at;
+    }
 };
 
 struct Process {
@@ -103,6 +119,12 @@ struct Socket {
     bool summarized = false;
 };
 
+// A sockaddr's IP endpoint (a v4-mapped IPv6 address as the IPv4 packets carry it); false for
+// other families.
+bool endpoint_of(const sockaddr_storage &ss, IpEndpoint &ep);
+// The process a thread belongs to (Tgid in /proc/TID/status; tid itself when unreadable).
+pid_t tgid_of(pid_t tid);
+
 class SocketMap {
 public:
     SocketMap();
@@ -144,7 +166,6 @@ public:
     void for_each(F &&f) {
         for (auto &kv : sockets_) f(*kv.second);
     }
-    size_t size() const { return sockets_.size(); }
 
 private:
     struct FdKey {

@@ -21,9 +21,7 @@ struct SyscallEvent {
     int64_t ret = 0;              // at exit
     int64_t time_ns = 0;          // CLOCK_REALTIME, when the stop was handled (packet clock)
     RemoteMemory *mem = nullptr;  // the calling task's memory
-    std::string_view name;        // "sendto"
-    std::string_view text;        // at exit: the whole argument text as printed ("" when not printed)
-    bool printed = false;         // the call's line is in the trace
+    std::string_view name;        // "sendto" (a NUL-terminated table name)
 };
 
 class TraceObserver {

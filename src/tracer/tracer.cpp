@@ -22,6 +22,7 @@
 #include "common.h"
 #include "decoders.h"
 #include "output/hexdump.h"
+#include "correlate/socket_map.h"
 #include "syscalls/syscall_table.h"
 
 namespace wiretrace {
@@ -77,20 +78,6 @@ std::string resolve_command(const std::string &name) {
         return name;
     }
     throw FatalError("Can't stat '" + name + "': " + strerror(ENOENT));
-}
-
-// The process a thread belongs to (one /proc read per task, for --summary-per-pid only).
-pid_t tgid_of(pid_t tid) {
-    char path[64], buf[512];
-    std::snprintf(path, sizeof path, "/proc/%d/status", tid);
-    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return tid;
-    ssize_t n = ::read(fd, buf, sizeof buf - 1);
-    ::close(fd);
-    if (n <= 0) return tid;
-    buf[n] = '\0';
-    const char *p = strstr(buf, "\nTgid:");
-    return p ? static_cast<pid_t>(atoi(p + 6)) : tid;
 }
 
 // "read", or "syscall_0x1f4" for a number no row knows (strace's spelling).
@@ -672,7 +659,9 @@ int64_t Tracer::count_clock(const Tracee &) const {
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-void Tracer::observe_entry(Tracee &t) {
+namespace {
+// The call a task is in, as observers see it (time: now, on the packets' clock).
+SyscallEvent event_of(Tracee &t) {
     SyscallEvent ev;
     ev.seq = t.seq;
     ev.tid = t.tid();
@@ -684,30 +673,28 @@ void Tracer::observe_entry(Tracee &t) {
     ev.mem = &t;
     const SyscallInfo *info = syscall_by_nr(t.nr);
     ev.name = info ? info->name : "?";
-    ev.printed = t.printing;
+    return ev;
+}
+}  // namespace
+
+void Tracer::observe_entry(Tracee &t) {
+    SyscallEvent ev = event_of(t);
     for (TraceObserver *o : observers_)
         if (o->wants(t.nr)) o->on_entry(ev);
 }
 
 void Tracer::observe_exit(Tracee &t, int64_t ret) {
     t.observed = false;
-    SyscallEvent ev;
-    ev.seq = t.seq;
-    ev.tid = t.tid();
-    ev.nr = t.nr;
-    for (int i = 0; i < 6; i++) ev.args[i] = t.args[i];
+    SyscallEvent ev = event_of(t);
     ev.ret = ret;
-    timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    ev.time_ns = now.tv_sec * 1000000000LL + now.tv_nsec;
-    ev.mem = &t;
     for (TraceObserver *o : observers_)
         if (o->wants(t.nr)) o->on_exit(ev);
 }
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
-    if (t.observed) observe_exit(t, ret);
+    const bool observed = t.observed;
+    if (observed) observe_exit(t, ret);
     if (t.counting) {
         t.counting = false;
         summary_->add(opt_.summary_per_pid ? t.tgid : 0, t.nr, count_clock(t) - t.count_start, ret < 0 && ret >= -4095);
@@ -743,7 +730,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
                               call.result_text());
         if (ret > 0 && (opt_.dump_read.any || opt_.dump_write.any)) dump_io(t, ret);
     }
-    if (net_) net_->after_call();
+    if (observed && net_) net_->after_call();  // its packet notes, under its line
     t.prev_nr = t.nr;
 }
 
