@@ -469,9 +469,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
         return;
     }
     if (syn) {
-        s.out = TcpStream{};
-        s.out.base_known = true;
-        s.out.base = t.seq + 1;
+        s.out.start_at(t.seq);
         if (!ack) s.totals.syn_ns = ts;
         if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
     }
@@ -534,9 +532,7 @@ void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t fra
         return;
     }
     if (syn) {
-        s.in = TcpStream{};
-        s.in.base_known = true;
-        s.in.base = t.seq + 1;
+        s.in.start_at(t.seq);
         if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
         if (!ack) s.totals.syn_ns = ts;  // the server's side: SYN in, SYN-ACK out
     }

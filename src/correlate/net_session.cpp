@@ -42,7 +42,8 @@ NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer)
     LiveConfig lc;
     lc.device = co.device;
     lc.snaplen = co.snaplen;
-    lc.immediate = true;  // a packet line follows its syscall within milliseconds
+    lc.immediate = true;    // a packet line follows its syscall within milliseconds
+    lc.buffer_kib = 65536;  // as wiredump's default: a burst must not outrun the kernel's ring
     lc.filter = co.filter;
     int ns = -1;
     if (!co.netns.empty()) {

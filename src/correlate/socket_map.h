@@ -46,6 +46,14 @@ struct TcpStream {
     uint64_t anchor_at = 0;
     int64_t anchor_ns = 0;
     uint64_t offset(uint32_t seq) const { return static_cast<uint32_t>(seq - base); }
+    // The SYN (or SYN-ACK) with this initial sequence number. The calls' count stays: a held
+    // SYN may be seen after the first calls already moved bytes.
+    void start_at(uint32_t isn) {
+        base_known = true;
+        base = isn + 1;
+        anchor = false;
+        wire = 0;
+    }
     // Attached mid-stream (no SYN seen): when the kernel has nothing queued in this direction,
     // the next new data segment after `now_ns` starts at the calls' current offset.
     bool needs_anchor() const { return !base_known && !anchor; }
