@@ -8,7 +8,8 @@ names=$(grep -v '^#' "$list" | grep -v '^$' | sed 's/\./\\./g' | paste -sd '|')
 filter="^($names)\$"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 run=$here/../../shared/conformance/run.sh
-[ -x "$run" ] || [ -f "$run" ] || { echo "conformance.sh: $run not found (../shared must sit beside the checkout)"; exit 1; }
+# a user's clone has no ../shared: skipped (ctest's SKIP_RETURN_CODE), with one line saying why
+[ -x "$run" ] || [ -f "$run" ] || { echo "conformance_core: skipped: $run not found (the shared strace-diff suite sits beside the checkout only in the team's tree)"; exit 77; }
 results=$(mktemp -d "${TMPDIR:-/tmp}/wt-conformance.XXXXXX")
 out=$(bash "$run" --results "$results/r" --filter "$filter" "$tracer" 2>&1)
 echo "$out"
