@@ -596,6 +596,7 @@ Options parse_options(int argc, const char *const *argv) {
     c.correlation.show_packets = p.show_packets;
     c.correlation.latency = p.latency;
     c.net_summary = p.net_summary;
+    c.correlation.net_summary = p.net_summary;
     // any capture or analysis option turns the capture on
     c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
                 !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty() || c.summary || c.explain ||

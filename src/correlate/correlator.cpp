@@ -382,7 +382,7 @@ void Correlator::recv_done(Socket &s, CallRef &c, bool dropped) {
             s.arrivals.pop_front();
         }
     }
-    if (dropped || (!opt_.show_packets && !opt_.latency)) return;
+    if (dropped || (!opt_.show_packets && !opt_.latency && !opt_.records)) return;
     note(c, "in", bytes, last ? c.exit_ns - last : -1);
 }
 
@@ -420,36 +420,52 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
 void Correlator::send_done(CallRef &c) {
     if (c.done) return;
     c.done = true;
-    if (!opt_.show_packets && !opt_.latency) return;
+    if (!opt_.show_packets && !opt_.latency && !opt_.records) return;
     uint64_t bytes = c.end == kOpen - 1 ? 0 : c.end - c.start;
     note(c, "out", bytes, -1);
 }
 
 void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns) {
-    std::string n = c.name;
-    n += '#';
-    n += std::to_string(c.seq);
-    n += " [pid " + std::to_string(c.pid) + " fd " + std::to_string(c.fd) + "] ";
-    if (bytes) n += std::to_string(bytes) + " bytes ";
-    n += dir;
-    if (opt_.show_packets) {
-        n += c.frames.empty() ? ": no packet seen" : ":";
-        for (uint64_t f : c.frames) n += " #" + std::to_string(f);
+    CallNote &n = notes_.emplace_back();
+    n.seq = c.seq;
+    n.name = c.name;
+    n.pid = c.pid;
+    n.tid = c.tid;
+    n.fd = c.fd;
+    n.out = dir[0] == 'o';
+    n.bytes = bytes;
+    n.frames = c.frames;
+    n.arrived_before_ns = latency_ns;
+    if (c.first_wire_ns) {
+        n.wire_first_ns = c.first_wire_ns - c.entry_ns;
+        n.wire_last_ns = c.last_wire_ns - c.entry_ns;
     }
-    if (opt_.latency) {
-        if (latency_ns >= 0) {
-            n += " (last byte arrived ";
-            seconds(n, latency_ns);
-            n += " s before the return)";
-        } else if (c.first_wire_ns) {
-            n += " (on the wire ";
-            seconds(n, c.first_wire_ns - c.entry_ns);
-            n += " s to ";
-            seconds(n, c.last_wire_ns - c.entry_ns);
-            n += " s after the call began)";
+}
+
+void CallNote::text(std::string &o, const CorrelatorOptions &opt) const {
+    o += name;
+    o += '#';
+    o += std::to_string(seq);
+    o += " [pid " + std::to_string(pid) + " fd " + std::to_string(fd) + "] ";
+    if (bytes) o += std::to_string(bytes) + " bytes ";
+    o += out ? "out" : "in";
+    if (opt.show_packets) {
+        o += frames.empty() ? ": no packet seen" : ":";
+        for (uint64_t f : frames) o += " #" + std::to_string(f);
+    }
+    if (opt.latency) {
+        if (arrived_before_ns >= 0) {
+            o += " (last byte arrived ";
+            seconds(o, arrived_before_ns);
+            o += " s before the return)";
+        } else if (wire_first_ns >= 0) {
+            o += " (on the wire ";
+            seconds(o, wire_first_ns);
+            o += " s to ";
+            seconds(o, wire_last_ns);
+            o += " s after the call began)";
         }
     }
-    notes_.push_back(std::move(n));
 }
 
 void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
@@ -667,11 +683,30 @@ void Correlator::account(const Attribution &a, uint32_t tcp_flags) {
 void Correlator::retire(Socket &s) {
     if (s.summarized || (!s.totals.segs_in && !s.totals.segs_out && !s.totals.app_in && !s.totals.app_out)) return;
     s.summarized = true;
-    std::string &o = summary_rows_;
-    const auto &t = s.totals;
+    if (!opt_.net_summary) return;
+    ConnectionRow &r = rows_.emplace_back();
+    r.pid = s.pid;
+    r.comm = map_.process(s.pid).comm;
+    r.fd = s.fd;
+    r.tcp = s.protocol == IPPROTO_TCP;
+    r.local = s.has_local ? endpoint_text(s.local) : "*";
+    r.remote = s.has_remote ? endpoint_text(s.remote) : "*";
+    r.totals = s.totals;
+}
+
+void ConnectionRow::header(std::string &out) {
     char buf[512];
-    std::string local = s.has_local ? endpoint_text(s.local) : "*",
-                remote = s.has_remote ? endpoint_text(s.remote) : "*";
+    std::snprintf(
+        buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
+        "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
+        "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms", "handshake_ms");
+    out += "net summary: one row per connection\n";
+    out += buf;
+}
+
+void ConnectionRow::text(std::string &out) const {
+    const auto &t = totals;
+    char buf[512];
     double dur = t.last_ns > t.first_ns ? (t.last_ns - t.first_ns) / 1e9 : 0;
     std::string rtt = "-";
     if (t.rtt_n) {
@@ -689,14 +724,14 @@ void Correlator::retire(Socket &s) {
     std::snprintf(buf, sizeof buf,
                   "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu "
                   "%-23s %9s %9s\n",
-                  s.pid, map_.process(s.pid).comm.c_str(), s.fd, s.protocol == IPPROTO_TCP ? "TCP" : "UDP",
-                  local.c_str(), remote.c_str(), dur, static_cast<unsigned long long>(t.calls),
-                  static_cast<unsigned long long>(t.app_out), static_cast<unsigned long long>(t.app_in),
-                  static_cast<unsigned long long>(t.wire_out), static_cast<unsigned long long>(t.wire_in),
-                  static_cast<unsigned long long>(t.segs_out), static_cast<unsigned long long>(t.segs_in),
-                  static_cast<unsigned long long>(t.retrans), static_cast<unsigned long long>(t.warnings), rtt.c_str(),
-                  ms(t.connect_ns).c_str(), ms(t.handshake_ns).c_str());
-    o += buf;
+                  pid, comm.c_str(), fd, tcp ? "TCP" : "UDP", local.c_str(), remote.c_str(), dur,
+                  static_cast<unsigned long long>(t.calls), static_cast<unsigned long long>(t.app_out),
+                  static_cast<unsigned long long>(t.app_in), static_cast<unsigned long long>(t.wire_out),
+                  static_cast<unsigned long long>(t.wire_in), static_cast<unsigned long long>(t.segs_out),
+                  static_cast<unsigned long long>(t.segs_in), static_cast<unsigned long long>(t.retrans),
+                  static_cast<unsigned long long>(t.warnings), rtt.c_str(), ms(t.connect_ns).c_str(),
+                  ms(t.handshake_ns).c_str());
+    out += buf;
 }
 
 void Correlator::maybe_evict(int64_t now_ns) {
@@ -705,16 +740,9 @@ void Correlator::maybe_evict(int64_t now_ns) {
     map_.evict(now_ns, kGraceNs, [&](Socket &s) { retire(s); });
 }
 
-void Correlator::summary(std::string &out) {
+const std::vector<ConnectionRow> &Correlator::connections() {
     map_.for_each([&](Socket &s) { retire(s); });
-    char buf[512];
-    std::snprintf(
-        buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
-        "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
-        "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms", "handshake_ms");
-    out += "net summary: one row per connection\n";
-    out += buf;
-    out += summary_rows_;
+    return rows_;
 }
 
 }  // namespace wiretrace

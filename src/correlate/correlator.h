@@ -48,6 +48,36 @@ struct Attribution {
 struct CorrelatorOptions {
     bool show_packets = false;  // --show-packets: a call's packets, under the call
     bool latency = false;       // --latency: the call's timing against its packets
+    bool records = false;       // --json: a CallNote for every call that moved bytes
+    bool net_summary = false;   // --net-summary: keep a row for every connection
+};
+
+// A socket call that moved bytes, once its packets are known: which packets carried them and
+// when (--show-packets, --latency, --json).
+struct CallNote {
+    uint64_t seq = 0;
+    const char *name = "";
+    pid_t pid = 0, tid = 0;
+    int fd = -1;
+    bool out = false;
+    uint64_t bytes = 0;
+    std::vector<uint64_t> frames;
+    int64_t wire_first_ns = -1, wire_last_ns = -1;  // sends: after the call began
+    int64_t arrived_before_ns = -1;                 // receives: the last byte, before the return
+    // "sendto#17 [pid 4242 fd 5] 45 bytes out: #23 (...)", the parts the options ask for
+    void text(std::string &out, const CorrelatorOptions &opt) const;
+};
+
+// --net-summary: one connection (a socket that moved bytes), as it ended or at the end.
+struct ConnectionRow {
+    pid_t pid = 0;
+    std::string comm;
+    int fd = -1;
+    bool tcp = true;
+    std::string local, remote;  // "127.0.0.1:80", "[::1]:80", "*"
+    Socket::Totals totals;
+    static void header(std::string &out);
+    void text(std::string &out) const;
 };
 
 class Correlator : public TraceObserver {
@@ -71,13 +101,13 @@ public:
     bool may_resolve() const { return unresolved_ > 0; }
     // Wireshark's verdict on a kept frame: retransmissions and warnings counted per socket.
     void account(const Attribution &a, uint32_t tcp_flags);
-    // Lines for the trace (--show-packets, --latency), in the order they came.
-    std::vector<std::string> &notes() { return notes_; }
+    // Calls whose packets became known (--show-packets, --latency, --json), in that order.
+    std::vector<CallNote> &notes() { return notes_; }
 
     // The end: receive calls still waiting for their packets are noted with what was seen.
     void flush();
-    // --net-summary: one row per connection.
-    void summary(std::string &out);
+    // --net-summary: one row per connection (those still open included).
+    const std::vector<ConnectionRow> &connections();
     SocketMap &map() { return map_; }
 
 private:
@@ -112,8 +142,8 @@ private:
     SocketMap map_;
     std::unordered_map<pid_t, InFlight> inflight_;  // by tid
     int unresolved_ = 0;
-    std::vector<std::string> notes_;
-    std::string summary_rows_;  // rows of sockets already evicted
+    std::vector<CallNote> notes_;
+    std::vector<ConnectionRow> rows_;  // --net-summary: connections already retired
     int64_t last_evict_ns_ = 0;
     int64_t now_ns_ = 0;  // the newest packet's time
 };

@@ -163,7 +163,12 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
 
 void NetSession::notes() {
     auto &n = correlator_.notes();
-    for (const auto &line : n) printer_.packet_note(line + "\n");
+    for (const CallNote &c : n) {
+        text_.clear();
+        c.text(text_, opt_.correlation);
+        text_ += '\n';
+        printer_.packet_note(text_);
+    }
     n.clear();
 }
 
@@ -187,7 +192,8 @@ void NetSession::finish(const std::function<void(const std::string &)> &message)
     }
     if (opt_.net_summary) {
         std::string table;
-        correlator_.summary(table);
+        ConnectionRow::header(table);
+        for (const ConnectionRow &r : correlator_.connections()) r.text(table);
         printer_.packet_note(table);
     }
     std::string e = capture_->error();
