@@ -59,7 +59,7 @@ TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
     std::string log = "/tmp/wt-truth-" + tag + ".log", out = "/tmp/wt-truth-" + tag + ".trace",
                 file = "/tmp/wt-truth-" + tag + ".pcapng";
     // a foreign flow on the same interface at the same time: not traced, so not shown
-    int foreign_port = 47000 + getpid() % 5000;
+    int foreign_port = 54000 + getpid() % 1000;  // (other tests: 43000-53999)
     std::string foreign =
         "import socket,threading,time\n"
         "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('127.0.0.1'," +
@@ -117,6 +117,11 @@ TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
             if (is_data) {
                 data++;
                 std::string calls = gs[0][3];
+                // a resent segment (under load) is the kernel's when it brings no new byte, its
+                // call's when it does: either is right
+                if (rest.find("Retransmission]") != std::string::npos ||
+                    rest.find("[TCP Out-Of-Order]") != std::string::npos)
+                    continue;
                 ASSERT_FALSE(calls.empty() || calls == "kernel") << "a data segment without its call: " << l;
                 std::stringstream ss(calls);
                 std::string c;
@@ -159,7 +164,7 @@ TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
 // --capture-all shows the foreign flow too, without attribution; the traced one keeps it.
 TEST(Correlation, CaptureAllShowsForeignFlowsUnattributed) {
     if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
-    int port = 46000 + getpid() % 5000, fport = port + 1;
+    int port = 55000 + 2 * (getpid() % 1000), fport = port + 1;
     auto exchange = [](int p, int rounds) {
         return "import socket,threading,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);"
                "s.bind(('127.0.0.1'," +
@@ -196,4 +201,56 @@ TEST(Correlation, CaptureAllShowsForeignFlowsUnattributed) {
             EXPECT_NE(l.find(" [pid "), std::string::npos) << l;
         }
     }
+}
+
+// --json: every line is one JSON object (python's json module is the judge); the packets'
+// owners name syscalls that are in the stream, the call_packets objects name frames that are,
+// every data packet of the exchange is owned by the send that wrote it, and the connections
+// and capture statistics close the stream.
+TEST(Correlation, JsonLinesLinkSyscallsAndPackets) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    std::string out = "/tmp/wt-json-" + std::to_string(getpid()) + ".json";
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture=lo", "--json", "--net-summary",
+                      "-o", out, "--", prog("http_pair")});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    const char *check = R"(
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+assert all(o["v"] == 1 for o in objs)
+sys_seq = {o["seq"]: o for o in objs if o["type"] == "syscall"}
+frames = {o["frame"]: o for o in objs if o["type"] == "packet"}
+assert len(frames) == 10, len(frames)
+for p in frames.values():
+    assert len(p["owners"]) == 2, p
+    for g in p["owners"]:
+        for c in g["syscalls"]:
+            assert c["seq"] in sys_seq and sys_seq[c["seq"]]["name"] == c["name"], c
+    if "length 0" not in p["line"]:
+        out = [g for g in p["owners"] if g["dir"] == "out"][0]
+        assert [sys_seq[c["seq"]]["name"] for c in out["syscalls"]] == ["sendto"], p
+notes = [o for o in objs if o["type"] == "call_packets"]
+assert len(notes) == 4, notes
+for n in notes:
+    assert n["seq"] in sys_seq and n["frames"] and all(f in frames for f in n["frames"]), n
+    assert n["bytes"] == sys_seq[n["seq"]]["ret"], n
+# (the listener has a row too when the SYN reached it before accept() returned)
+conns = [o for o in objs if o["type"] == "connection" and o["remote"] != "*"]
+assert len(conns) == 2 and sorted(c["app_out"] for c in conns) == [43, 45], conns
+assert objs[-1]["type"] == "capture_stats" and objs[-1]["shown"] == 10, objs[-1]
+print("ok")
+)";
+    auto c = run_cmd({"/usr/bin/python3", "-c", check, out});
+    EXPECT_EQ(c.out, "ok\n") << c.err << read_file(out);
+    unlink(out.c_str());
+}
+
+TEST(Correlation, JsonRefusesWhatItCannotCarry) {
+    auto ff = run_cmd({wiretrace_bin(), "--json", "-ff", "-o", "/tmp/x", "true"});
+    EXPECT_EQ(ff.code(), 1);
+    EXPECT_NE(ff.err.find("wiretrace: --json and -ff/--output-separately are mutually exclusive"), std::string::npos)
+        << ff.err;
+    auto c = run_cmd({wiretrace_bin(), "--json", "-c", "true"});
+    EXPECT_EQ(c.code(), 1);
+    EXPECT_NE(c.err.find("wiretrace: --json and -c/-C (the summary table) are mutually exclusive"), std::string::npos)
+        << c.err;
 }

@@ -96,6 +96,7 @@ constexpr LongOpt k_long[] = {
     {"show-packets", true, false},
     {"latency", true, false},
     {"net-summary", true, false},
+    {"json", true, false},
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -237,7 +238,7 @@ struct Parsed {
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
     std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
     bool analysis_summary = false, explain = false, verify_checksums = false, no_analysis = false;
-    bool capture_all = false, show_packets = false, latency = false, net_summary = false;
+    bool capture_all = false, show_packets = false, latency = false, net_summary = false, json = false;
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
@@ -419,6 +420,9 @@ std::string usage_text() {
            "      --net-summary           at the end, one row per connection: calls, bytes, segments,\n"
            "                              retransmissions, RTT, warnings, connect and handshake times\n"
            "  Any of these options turns the capture on.\n"
+           "Output:\n"
+           "      --json                  the trace as JSON Lines where -o points: one object per\n"
+           "                              syscall, event, packet and call's packets (schema: README)\n"
            "Statistics:\n"
            "  -c, --summary-only          count time, calls and errors of each syscall; print a table\n"
            "  -C, --summary               the same, after the regular trace\n"
@@ -510,6 +514,7 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("--show-packets", p.show_packets);
     app.add_flag("--latency", p.latency);
     app.add_flag("--net-summary", p.net_summary);
+    app.add_flag("--json", p.json);
     app.prefix_command();
     app.allow_extras();
 
@@ -597,6 +602,8 @@ Options parse_options(int argc, const char *const *argv) {
     c.correlation.latency = p.latency;
     c.net_summary = p.net_summary;
     c.correlation.net_summary = p.net_summary;
+    c.correlation.records = p.json;
+    o.json = p.json;
     // any capture or analysis option turns the capture on
     c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
                 !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty() || c.summary || c.explain ||
@@ -718,6 +725,8 @@ Options parse_options(int argc, const char *const *argv) {
     }
     if (o.summary && o.output_separately)
         usage_error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
+    if (o.json && o.output_separately) usage_error("--json and -ff/--output-separately are mutually exclusive");
+    if (o.json && o.summary) usage_error("--json and -c/-C (the summary table) are mutually exclusive");
     if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
     return o;
 }

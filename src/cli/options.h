@@ -66,6 +66,7 @@ struct Options {
     int decode_fds = 0;                      // -y 1, -yy 2
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;
+    bool json = false;                  // --json: JSON Lines instead of strace's text
     std::vector<std::string> warnings;  // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;

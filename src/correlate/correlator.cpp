@@ -387,7 +387,16 @@ void Correlator::recv_done(Socket &s, CallRef &c, bool dropped) {
 }
 
 void Correlator::flush() {
-    map_.for_each([&](Socket &s) { complete_recvs(s, true); });
+    map_.for_each([&](Socket &s) { settle(s); });
+}
+
+// A socket's calls still waiting for packets that will not come (the capture missed them, or
+// the trace ends): noted with what was seen.
+void Correlator::settle(Socket &s) {
+    complete_recvs(s, true);
+    for (CallRef &c : s.sends)
+        if (c.exit_ns && c.end != c.start) send_done(c);
+    s.sends.clear();
 }
 
 void Correlator::on_task_gone(pid_t tid) {
@@ -737,7 +746,10 @@ void ConnectionRow::text(std::string &out) const {
 void Correlator::maybe_evict(int64_t now_ns) {
     if (now_ns - last_evict_ns_ < 1'000'000'000) return;
     last_evict_ns_ = now_ns;
-    map_.evict(now_ns, kGraceNs, [&](Socket &s) { retire(s); });
+    map_.evict(now_ns, kGraceNs, [&](Socket &s) {
+        settle(s);
+        retire(s);
+    });
 }
 
 const std::vector<ConnectionRow> &Correlator::connections() {

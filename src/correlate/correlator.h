@@ -132,6 +132,7 @@ private:
     void udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void send_done(CallRef &c);
     void complete_recvs(Socket &s, bool all);
+    void settle(Socket &s);
     void recv_done(Socket &s, CallRef &c, bool dropped);
     void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns);
     void retire(Socket &s);

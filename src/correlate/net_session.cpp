@@ -10,6 +10,7 @@
 #include <ctime>
 
 #include "common.h"
+#include "output/json_lines.h"
 
 namespace wiretrace {
 
@@ -36,8 +37,8 @@ int64_t monotonic_ns() {
 constexpr int64_t kHoldNs = 2'000'000'000;
 }  // namespace
 
-NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer)
-    : opt_(co), printer_(printer), correlator_(co.correlation) {
+NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer, OutBuf *json)
+    : opt_(co), printer_(printer), json_(json), correlator_(co.correlation) {
     plugin_ = CapturePlugin::load(co.plugin);
     LiveConfig lc;
     lc.device = co.device;
@@ -147,16 +148,42 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
         writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction), comment_);
     }
     text_.clear();
-    attribution_.text(text_);
-    if (!text_.empty()) {
-        text_.erase(0, 1);  // " [pid ...]": the line's first word
-        text_ += ' ';
+    if (!json_) {
+        attribution_.text(text_);
+        if (!text_.empty()) {
+            text_.erase(0, 1);  // " [pid ...]": the line's first word
+            text_ += ' ';
+        }
     }
     size_t start = text_.size();
     packet_printer_->print(text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
     TcpAnalyzer::annotate(text_, start, fa, opt_.analysis, opt_.verify_checksums);
-    printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, text_);
-    for (const auto &h : analyzer_.take_hints()) printer_.packet_note(h + "\n");
+    if (json_) {
+        if (!text_.empty() && text_.back() == '\n') text_.pop_back();
+        std::string owners = "[";
+        for (const auto &g : attribution_.groups) {
+            if (owners.size() > 1) owners += ',';
+            owners += "{\"pid\":" + std::to_string(g.pid) + ",\"comm\":";
+            json_string(owners, g.comm ? *g.comm : "");
+            owners += ",\"tid\":" + std::to_string(g.tid) + ",\"fd\":" + std::to_string(g.fd);
+            owners += g.outgoing ? ",\"dir\":\"out\"" : ",\"dir\":\"in\"";
+            owners += ",\"syscalls\":[";
+            for (size_t i = 0; i < g.calls.size(); i++) {
+                if (i) owners += ',';
+                owners += "{\"seq\":" + std::to_string(g.calls[i].second) + ",\"name\":";
+                json_string(owners, g.calls[i].first);
+                owners += '}';
+            }
+            owners += g.kernel && g.calls.empty() ? "],\"kernel\":true}" : "],\"kernel\":false}";
+        }
+        owners += ']';
+        JsonObject o(json_buf_, "packet");
+        o.add("frame", kept_).time("time", p.sec, p.nsec).add("len", static_cast<uint64_t>(p.len));
+        o.add("caplen", static_cast<uint64_t>(p.caplen)).add("line", text_).raw("owners", owners).write(*json_);
+    } else {
+        printer_.packet_line(timespec{static_cast<time_t>(p.sec), static_cast<long>(p.nsec)}, text_);
+    }
+    for (const auto &h : analyzer_.take_hints()) note("hint", h + "\n");
     notes();
     return true;
 }
@@ -164,12 +191,27 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
 void NetSession::notes() {
     auto &n = correlator_.notes();
     for (const CallNote &c : n) {
+        if (json_) {
+            JsonObject o(json_buf_, "call_packets");
+            o.add("seq", c.seq).add("name", c.name).add("pid", c.pid).add("tid", c.tid).add("fd", c.fd);
+            o.add("dir", c.out ? "out" : "in").add("bytes", c.bytes).add("frames", c.frames);
+            if (c.wire_first_ns >= 0) o.add("wire_first_ns", c.wire_first_ns).add("wire_last_ns", c.wire_last_ns);
+            if (c.arrived_before_ns >= 0) o.add("arrived_before_ns", c.arrived_before_ns);
+            o.write(*json_);
+            continue;
+        }
+        if (!opt_.correlation.show_packets && !opt_.correlation.latency) continue;
         text_.clear();
         c.text(text_, opt_.correlation);
         text_ += '\n';
         printer_.packet_note(text_);
     }
     n.clear();
+}
+
+void NetSession::note(std::string_view type, const std::string &text) {
+    if (!json_) return printer_.packet_note(text);
+    if (!text.empty()) JsonObject(json_buf_, type).add("text", text).write(*json_);
 }
 
 void NetSession::finish(const std::function<void(const std::string &)> &message) {
@@ -184,17 +226,36 @@ void NetSession::finish(const std::function<void(const std::string &)> &message)
     notes();
     CaptureSession::Stats st = capture_->stats();
     if (writer_) writer_->close(st.valid ? st.received : seen_, st.dropped);
-    for (const auto &l : analyzer_.finish(opt_.verify_checksums)) printer_.packet_note(l + "\n");
+    for (const auto &l : analyzer_.finish(opt_.verify_checksums)) note("hint", l + "\n");
     if (opt_.summary) {
         std::string table;
         analyzer_.print_summary(table, opt_.verify_checksums);
-        printer_.packet_note(table);
+        note("analysis_summary", table);
     }
     if (opt_.net_summary) {
-        std::string table;
-        ConnectionRow::header(table);
-        for (const ConnectionRow &r : correlator_.connections()) r.text(table);
-        printer_.packet_note(table);
+        if (json_) {
+            for (const ConnectionRow &r : correlator_.connections()) {
+                const auto &t = r.totals;
+                JsonObject o(json_buf_, "connection");
+                o.add("pid", r.pid).add("comm", r.comm).add("fd", r.fd).add("proto", r.tcp ? "TCP" : "UDP");
+                o.add("local", r.local).add("remote", r.remote).add("first_ns", t.first_ns).add("last_ns", t.last_ns);
+                o.add("calls", t.calls).add("app_out", t.app_out).add("app_in", t.app_in).add("wire_out", t.wire_out);
+                o.add("wire_in", t.wire_in).add("segs_out", t.segs_out).add("segs_in", t.segs_in);
+                o.add("retrans", t.retrans).add("warnings", t.warnings);
+                if (t.rtt_n)
+                    o.add("rtt_min_ns", t.rtt_min)
+                        .add("rtt_avg_ns", t.rtt_sum / static_cast<int64_t>(t.rtt_n))
+                        .add("rtt_max_ns", t.rtt_max);
+                if (t.connect_ns >= 0) o.add("connect_ns", t.connect_ns);
+                if (t.handshake_ns >= 0) o.add("handshake_ns", t.handshake_ns);
+                o.write(*json_);
+            }
+        } else {
+            std::string table;
+            ConnectionRow::header(table);
+            for (const ConnectionRow &r : correlator_.connections()) r.text(table);
+            printer_.packet_note(table);
+        }
     }
     std::string e = capture_->error();
     if (!e.empty()) message("capture failed: " + e);
@@ -204,6 +265,11 @@ void NetSession::finish(const std::function<void(const std::string &)> &message)
     if (st.overflow) line += ", " + std::to_string(st.overflow) + " dropped by wiretrace (it fell behind)";
     if (!opt_.capture_all) line += "; " + std::to_string(kept_) + " of the traced sockets shown";
     message(line);
+    if (json_) {
+        JsonObject o(json_buf_, "capture_stats");
+        o.add("captured", seen_).add("received", st.received).add("dropped", st.dropped).add("overflow", st.overflow);
+        o.add("shown", kept_).write(*json_);
+    }
     capture_.reset();
 }
 

@@ -44,8 +44,9 @@ struct CaptureOptions {
 
 class NetSession {
 public:
-    // Opens the plugin and the capture (before anything runs); throws FatalError.
-    NetSession(const CaptureOptions &opt, StracePrinter &printer);
+    // Opens the plugin and the capture (before anything runs); throws FatalError. With `json`,
+    // packets and notes go there as JSON Lines instead of "## " lines on the printer.
+    NetSession(const CaptureOptions &opt, StracePrinter &printer, OutBuf *json = nullptr);
     ~NetSession();
     NetSession(const NetSession &) = delete;
     NetSession &operator=(const NetSession &) = delete;
@@ -72,9 +73,12 @@ private:
     bool emit(const CapturedPacket &p, const PacketView &v, bool attributed);
     void release(bool all);  // held packets that can be decided now (all: the end)
     void notes();
+    void note(std::string_view type, const std::string &text);  // hints, summaries: lines or JSON
 
     const CaptureOptions &opt_;
     StracePrinter &printer_;
+    OutBuf *json_;
+    std::string json_buf_;
     std::unique_ptr<CapturePlugin> plugin_;
     std::unique_ptr<CaptureSession> capture_;
     std::unique_ptr<CaptureWriter> writer_;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <ctime>
 #include <memory>
+#include <string>
 
 #include "decode/decoder.h"
 #include "output/strace_printer.h"
@@ -54,6 +55,8 @@ public:
                        // (rt_sigreturn's frame)
     uint64_t aux = 0;  // a decoder's value kept from entry to exit
     timespec entry_time{};
+    std::string json_args;                   // --json: the arguments printed at entry
+    timespec json_time{};                    // --json: the entry's wall-clock time
     std::unique_ptr<SinkBuffer> own_output;  // -ff: this task's file
     std::unique_ptr<SinkBuffer> pending;     // -e status: its syscall line until the outcome is known
 

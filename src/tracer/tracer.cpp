@@ -22,6 +22,7 @@
 #include "common.h"
 #include "decoders.h"
 #include "output/hexdump.h"
+#include "output/json_lines.h"
 #include "correlate/socket_map.h"
 #include "syscalls/syscall_table.h"
 
@@ -110,7 +111,12 @@ PrinterOptions printer_options(const Options &opt) {
 }
 }  // namespace
 
-Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(opt)) {
+Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : out_, printer_options(opt)) {
+    if (opt.json) {
+        int fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (fd < 0) throw FatalError(std::string("/dev/null: ") + strerror(errno));
+        discard_.open(fd, true, false);
+    }
     dopt_.max_strlen = opt.max_strlen;
     dopt_.strings_in_hex = opt.strings_in_hex;
     dopt_.xlat_style = opt.xlat_style;
@@ -132,7 +138,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(out_, printer_options(o
     for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
     if (opt.capture.enabled) {
-        net_ = std::make_unique<NetSession>(opt.capture, printer_);
+        net_ = std::make_unique<NetSession>(opt.capture, printer_, opt.json ? &out_ : nullptr);
         observers_.push_back(&net_->correlator());
     }
 }
@@ -223,6 +229,29 @@ void Tracer::message(const std::string &text) {
     (void)!::write(STDERR_FILENO, line.data(), line.size());
 }
 
+void Tracer::event_line(Tracee &t, const std::string &text, const Stamp &now) {
+    if (!opt_.json) return printer_.event_line(t.line, text, now);
+    timespec wall;
+    clock_gettime(CLOCK_REALTIME, &wall);
+    JsonObject o(json_buf_, "event");
+    o.time("time", wall.tv_sec, wall.tv_nsec).add("pid", t.tgid).add("tid", t.tid()).add("text", text).write(out_);
+}
+
+// One finished call (or one that never returned: "result": "?") as a JSON "syscall" object.
+void Tracer::json_syscall(Tracee &t, std::string_view name, std::string_view exit_text, std::string_view result,
+                          int64_t ret, bool returned) {
+    timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    timespec d = timespec_sub(now, t.json_time);
+    std::string args = t.json_args;
+    args += exit_text;
+    JsonObject o(json_buf_, "syscall");
+    o.add("seq", t.seq).time("time", t.json_time.tv_sec, t.json_time.tv_nsec).add("pid", t.tgid).add("tid", t.tid());
+    o.add("name", name).add("args", args).add("result", result);
+    if (returned) o.add("ret", ret);
+    o.time("duration", d.tv_sec, d.tv_nsec).write(out_);
+}
+
 Tracee &Tracer::add_tracee(pid_t tid) {
     auto &slot = tracees_[tid];
     if (!slot) {
@@ -240,7 +269,7 @@ Tracee &Tracer::add_tracee(pid_t tid) {
                 slot->line.dest = &slot->own_output->sink;
             }
         }
-        if (opt_.summary_per_pid) slot->tgid = tgid_of(tid);
+        if (opt_.summary_per_pid || opt_.json) slot->tgid = tgid_of(tid);
         if (printer_.defers_lines()) {
             slot->pending = std::make_unique<SinkBuffer>();
             slot->line.pending = &slot->pending->sink;
@@ -565,7 +594,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
                 text_ = "--- stopped by ";
                 text_ += signal_name(stop.sig, buf);
                 text_ += " ---";
-                printer_.event_line(t.line, text_, printer_.stamp());
+                event_line(t, text_, printer_.stamp());
             }
             t.resume(Resume::Listen);
             return;
@@ -649,6 +678,10 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     dopt_.abbrev = opt_.abbrev.traced(nr);
     (info && !t.raw ? info->decode : decode_generic)(call);
     char name[32];
+    if (opt_.json) {
+        t.json_args = text_;
+        clock_gettime(CLOCK_REALTIME, &t.json_time);
+    }
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
 }
 
@@ -728,6 +761,16 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         RetKind kind = t.raw ? RetKind::Hex : info ? info->ret : RetKind::Dec;
         printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, kind, ret, printer_.stamp(), durp, note_,
                               call.result_text());
+        if (opt_.json) {
+            std::string result;
+            bool failed = ret < 0 && ret >= -4095;
+            if (!call.result_text().empty() && !failed)
+                result = call.result_text();
+            else
+                StracePrinter::format_result(result, kind, ret);
+            if (!failed) result += note_;
+            json_syscall(t, display_name(info, t.nr, name), text_, result, ret, true);
+        }
         if (ret > 0 && (opt_.dump_read.any || opt_.dump_write.any)) dump_io(t, ret);
     }
     if (observed && net_) net_->after_call();  // its packet notes, under its line
@@ -777,7 +820,7 @@ void Tracer::on_signal(Tracee &t, int sig) {
         text_ += "{}";
     }
     text_ += " ---";
-    printer_.event_line(t.line, text_, printer_.stamp());
+    event_line(t, text_, printer_.stamp());
 }
 
 void Tracer::on_exec(Tracee &t) {
@@ -798,7 +841,7 @@ void Tracer::on_exec(Tracee &t) {
             printer_.set_task_count(static_cast<int>(tracees_.size()));
             if (trace_lines_ && !quiet(kQuietThreadExecve)) {
                 text_ = "+++ superseded by execve in pid " + std::to_string(old) + " +++";
-                printer_.event_line(nt.line, text_, printer_.stamp());
+                event_line(nt, text_, printer_.stamp());
             }
             resume(nt);
             return;
@@ -813,6 +856,7 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
     if (t.in_syscall && t.printing) {
         char name[32];
         printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now);
+        if (opt_.json) json_syscall(t, display_name(t.info, t.nr, name), "", "?", 0, false);
     }
     if (!t.hidden && trace_lines_ && !quiet(kQuietExit)) {
         char buf[16];
@@ -823,7 +867,7 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
             text_ += signal_name(stop.sig, buf);
             text_ += stop.core ? " (core dumped) +++" : " +++";
         }
-        printer_.event_line(t.line, text_, now);
+        event_line(t, text_, now);
     }
     if (t.tid() == child_) exit_status_ = stop.kind == Stop::Kind::Exited ? stop.code : 256 + stop.sig;
     remove_tracee(t.tid());

@@ -50,6 +50,10 @@ private:
     void on_gone(Tracee &t, const Stop &stop);
     void detach_all();
     void message(const std::string &text);
+    // "--- SIG... ---", "+++ exited ... +++" and the like: a line, or a JSON "event"
+    void event_line(Tracee &t, const std::string &text, const Stamp &now);
+    void json_syscall(Tracee &t, std::string_view name, std::string_view exit_text, std::string_view result,
+                      int64_t ret, bool returned);
     bool quiet(unsigned what) const { return (quiet_ & what) != 0; }
     void maybe_flush();
     void print_summary();
@@ -65,7 +69,9 @@ private:
 
     const Options &opt_;
     OutBuf out_;
+    OutBuf discard_;  // --json: strace's lines are composed (for their text) and dropped
     StracePrinter printer_;
+    std::string json_buf_;
     DecodeOptions dopt_;
     std::string text_;
     std::unordered_map<pid_t, std::unique_ptr<Tracee>> tracees_;
