@@ -499,9 +499,11 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
         if (ack && s.totals.syn_ns) s.totals.handshake_ns = ts - s.totals.syn_ns;
     }
     if (t.payload_len > 0) s.out.settle_anchor(t.seq, ts);
+    bool new_data = false;  // bytes a call wrote, seen for the first time
     if (t.payload_len > 0 && s.out.base_known) {
         uint64_t off = s.out.offset(t.seq), end = off + t.payload_len;
         if (end > s.out.wire) {
+            new_data = true;
             for (CallRef &c : s.sends) {
                 if (c.start < end && c.end > off && c.end != c.start) {
                     g.calls.emplace_back(c.name, c.seq);
@@ -524,7 +526,9 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
                 break;
             }
     }
-    if (g.calls.empty()) g.kernel = true;
+    // the kernel's own: ACKs, window updates, retransmissions, keep-alives; new bytes whose call
+    // was not seen (before an attach, after a detach) are the socket's, with no call named
+    if (g.calls.empty() && !new_data && !(t.payload_len > 0 && !s.out.base_known)) g.kernel = true;
 }
 
 void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame) {
@@ -604,7 +608,6 @@ void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
     while (!s.sends.empty() &&
            (s.sends.front().done || (s.sends.front().exit_ns && ts - s.sends.front().exit_ns > kGraceNs)))
         s.sends.pop_front();
-    if (g.calls.empty()) g.kernel = true;
 }
 
 bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out, bool may_wait) {
