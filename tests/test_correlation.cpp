@@ -5,6 +5,7 @@
 // notes account per (pid, fd) must equal what the program logged; no foreign packet may appear;
 // the pcapng comments carry the same attribution (read back by tshark).
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <map>
@@ -300,4 +301,81 @@ TEST(Correlation, AttachToOpenConnections) {
     unlink((outp + ".out").c_str());
     unlink((outp + ".err").c_str());
     unlink((outp + ".trace").c_str());
+}
+
+// A tracee in its own network namespace (--capture-netns): its sockets are asked about in
+// that namespace (pidfd_getfd reaches them wherever they live), so both ends of its loopback
+// exchange are attributed there.
+TEST(Correlation, TraceeInItsOwnNetworkNamespace) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (namespaces, capture)";
+    std::string ns = "wtcorr" + std::to_string(getpid() % 100000);
+    ASSERT_EQ(system(("ip netns add " + ns + " && ip -n " + ns + " link set lo up").c_str()), 0);
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture-netns", "/run/netns/" + ns,
+                      "--capture=lo", "--", "/usr/bin/ip", "netns", "exec", ns, prog("http_pair")});
+    delete_netns({ns});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::regex two(R"(^## [\d:.]+ \[pid \d+ fd \d+( [\w#,]+)?\] \[pid \d+ fd \d+\] IP 127\.0\.0\.1\..*)");
+    int packets = 0;
+    for (const auto &l : lines_of(r.err)) {
+        if (l.rfind("## ", 0) != 0 || l.find(" IP ") == std::string::npos) continue;
+        packets++;
+        EXPECT_TRUE(std::regex_match(l, two)) << l;
+        if (l.find("length 45") != std::string::npos) {
+            EXPECT_NE(l.find(" sendto#"), std::string::npos) << l;
+        }
+    }
+    EXPECT_EQ(packets, 10) << r.err;
+}
+
+// A real client nobody here wrote: curl fetching 200 kB from an untraced local server. Every
+// packet is curl's socket's, its request names its call, and its receive calls account for
+// every byte of the response that reached the wire.
+TEST(Correlation, CurlAgainstALocalServer) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    if (access("/usr/bin/curl", X_OK) != 0) GTEST_SKIP() << "curl is not installed";
+    std::string dir = "/tmp/wt-curl-" + std::to_string(getpid());
+    ASSERT_EQ(system(("mkdir -p " + dir + " && head -c 200000 /dev/zero > " + dir + "/f").c_str()), 0);
+    int port = 57000 + getpid() % 1000;
+    pid_t srv = spawn_bg({"/usr/bin/python3", "-m", "http.server", "-b", "127.0.0.1", "-d", dir, std::to_string(port)},
+                         "/dev/null", "/dev/null");
+    for (int i = 0; i < 100; i++) {
+        if (run_cmd({"/usr/bin/curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + std::to_string(port) + "/"})
+                .code() == 0)
+            break;
+        usleep(50000);
+    }
+    std::string out = dir + "/trace";
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture=lo", "--capture-filter",
+                      "tcp port " + std::to_string(port), "--show-packets", "-o", out, "--", "/usr/bin/curl", "-s",
+                      "-o", "/dev/null", "http://127.0.0.1:" + std::to_string(port) + "/f"});
+    kill(srv, SIGTERM);
+    reap(srv, 3000);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::string trace = read_file(out);
+    std::regex one(
+        R"(^## [\d:.]+ \[pid (\d+) fd (\d+)( [\w#,]+)?\] IP 127\.0\.0\.1\.(\d+) > .*, length (\d+)( \[TCP .*)?$)");
+    std::regex note_re(R"(^## (\w+)#\d+ \[pid \d+ fd \d+\] (\d+) bytes (out|in): #.*)");
+    std::set<std::string> owners;
+    long wire_in = 0, noted_in = 0;
+    int packets = 0;
+    for (const auto &l : lines_of(trace)) {
+        std::smatch m;
+        if (l.rfind("## ", 0) == 0 && l.find(" IP ") != std::string::npos) {
+            packets++;
+            ASSERT_TRUE(std::regex_match(l, m, one)) << "one end is traced: " << l;
+            owners.insert(std::string(m[1]) + "/" + std::string(m[2]));
+            bool from_server = std::stoi(m[4]) == port;
+            if (from_server && l.find("Retransmission") == std::string::npos) wire_in += std::stol(m[5]);
+            if (!from_server && m[5] != "0") {
+                EXPECT_NE(std::string(m[3]).find('#'), std::string::npos) << l;
+            }
+        } else if (std::regex_match(l, m, note_re) && m[3] == "in") {
+            noted_in += std::stol(m[2]);
+        }
+    }
+    EXPECT_GE(packets, 10) << trace;
+    EXPECT_EQ(owners.size(), 1u) << trace;  // curl's one socket
+    EXPECT_GT(wire_in, 200000) << trace;
+    EXPECT_EQ(noted_in, wire_in) << "the bytes curl's receive calls read are the bytes the server sent";
+    EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
 }
