@@ -1,6 +1,7 @@
 #include "capture/capture_session.h"
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 
@@ -18,7 +19,7 @@ void PacketBatch::add(const wt_packet &p, uint32_t direction) {
 }
 
 CaptureSession::CaptureSession(const CapturePlugin &plugin, const LiveConfig &c)
-    : api_(plugin.api()), limit_(c.queue_limit) {
+    : api_(plugin.api()), limit_(c.queue_limit), coalesce_us_(c.coalesce_us) {
     wt_live_options lo{};
     lo.struct_size = sizeof lo;
     lo.device = c.device.c_str();
@@ -95,7 +96,13 @@ void CaptureSession::run() {
     while (!stop_.load(std::memory_order_relaxed)) {
         int rc = api_.dispatch(h_, -1, 100, on_packet, this, err, sizeof err);
         if (rc == -1) failure = err;
-        if (!local_.empty()) hand_over();
+        if (!local_.empty()) {
+            hand_over();
+            // under load, let packets gather in the kernel's ring for a moment: one wake-up
+            // per batch instead of one per packet (the first packet after a quiet spell is
+            // still handed over at once)
+            if (coalesce_us_ > 0 && rc > 0) usleep(static_cast<useconds_t>(coalesce_us_));
+        }
         if (rc == -1 || rc == -2) break;
     }
     {

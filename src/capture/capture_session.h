@@ -77,6 +77,7 @@ struct LiveConfig {
     std::string filter;
     int netns_fd = -1;  // capture in this network namespace
     size_t queue_limit = size_t{1} << 30;
+    int coalesce_us = 0;  // after handing packets over, wait this long before reading again
 };
 
 class CaptureSession {
@@ -121,6 +122,7 @@ private:
     int linktype_ = 0;
     int snaplen_ = 0;
     size_t limit_;
+    int coalesce_us_;
     std::thread thread_;
     std::function<void()> on_queued_;
     std::atomic<bool> stop_{false};

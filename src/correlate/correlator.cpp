@@ -239,14 +239,9 @@ void Correlator::on_exit(const SyscallEvent &ev) {
     };
     switch (f.kind) {
         case Kind::Socket:
-            if (ret >= 0) {
-                map_.forget_fd(f.pid, static_cast<int>(ret), now);
-                if (Socket *ns = map_.lookup(f.pid, static_cast<int>(ret))) {
-                    ns->pid = f.pid;
-                    ns->tid = ev.tid;
-                    ns->fd = static_cast<int>(ret);
-                }
-            }
+            // a new descriptor: asked about when first used (a socket that is never used
+            // sends nothing)
+            if (ret >= 0) map_.forget_fd(f.pid, static_cast<int>(ret), now);
             break;
         case Kind::Connect:
             if (s) {

@@ -54,8 +54,8 @@ public:
     // Starts the capture thread; on_queued is called from it when packets wait.
     void start(std::function<void()> on_queued);
     Correlator &correlator() { return correlator_; }
-    // Takes what the capture queued: attributes, writes and prints it. True if it printed.
-    bool drain();
+    // Takes what the capture queued: attributes, writes and prints it.
+    void drain();
     // After a socket call returned: packets held for it, and the correlator's notes.
     void after_call();
     // The end: the last packets, the file's statistics, the summaries. `message` prints a

@@ -134,58 +134,58 @@ Socket *SocketMap::query(pid_t pid, int fd, bool refresh) {
     struct stat st;
     Socket *s = nullptr;
     if (fstat(mine, &st) == 0 && S_ISSOCK(st.st_mode)) {
-        int domain = 0, type = 0, proto = 0;
-        socklen_t l = sizeof domain;
-        getsockopt(mine, SOL_SOCKET, SO_DOMAIN, &domain, &l);
-        l = sizeof type;
-        getsockopt(mine, SOL_SOCKET, SO_TYPE, &type, &l);
-        l = sizeof proto;
-        getsockopt(mine, SOL_SOCKET, SO_PROTOCOL, &proto, &l);
-        if ((domain == AF_INET || domain == AF_INET6) && (proto == IPPROTO_TCP || proto == IPPROTO_UDP)) {
-            auto &slot = sockets_[st.st_ino];
-            if (!slot) {
+        auto it = sockets_.find(st.st_ino);
+        if (it != sockets_.end()) {
+            s = it->second.get();
+        } else {  // new to us: what it is
+            int domain = 0, type = 0, proto = 0;
+            socklen_t l = sizeof domain;
+            getsockopt(mine, SOL_SOCKET, SO_DOMAIN, &domain, &l);
+            l = sizeof type;
+            getsockopt(mine, SOL_SOCKET, SO_TYPE, &type, &l);
+            l = sizeof proto;
+            getsockopt(mine, SOL_SOCKET, SO_PROTOCOL, &proto, &l);
+            if ((domain == AF_INET || domain == AF_INET6) && (proto == IPPROTO_TCP || proto == IPPROTO_UDP)) {
+                auto &slot = sockets_[st.st_ino];
                 slot = std::make_unique<Socket>();
                 slot->inode = st.st_ino;
                 slot->family = domain;
                 slot->type = type;
                 slot->protocol = proto;
+                s = slot.get();
                 refresh = true;
             }
-            s = slot.get();
-            if (refresh) {
-                sockaddr_storage ss{};
-                socklen_t sl = sizeof ss;
-                IpEndpoint ep;
-                if (getsockname(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 && endpoint_of(ss, ep) &&
-                    ep.port != 0) {
-                    s->local = ep;
-                    s->has_local = true;
-                }
-                sl = sizeof ss;
-                ss = {};
-                if (getpeername(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 && endpoint_of(ss, ep)) {
-                    s->remote = ep;
-                    s->has_remote = true;
-                }
-                int listening = 0;
-                l = sizeof listening;
-                if (proto == IPPROTO_TCP && getsockopt(mine, SOL_SOCKET, SO_ACCEPTCONN, &listening, &l) == 0)
-                    s->listening = listening != 0;
-                index(*s);
+        }
+        if (s && refresh) {
+            sockaddr_storage ss{};
+            socklen_t sl = sizeof ss;
+            IpEndpoint ep;
+            if (getsockname(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 && endpoint_of(ss, ep) && ep.port != 0) {
+                s->local = ep;
+                s->has_local = true;
             }
+            sl = sizeof ss;
+            ss = {};
+            if (getpeername(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 && endpoint_of(ss, ep)) {
+                s->remote = ep;
+                s->has_remote = true;
+            }
+            // (a connected socket is not listening)
+            int listening = 0;
+            socklen_t l = sizeof listening;
+            if (s->protocol == IPPROTO_TCP && !s->has_remote &&
+                getsockopt(mine, SOL_SOCKET, SO_ACCEPTCONN, &listening, &l) == 0)
+                s->listening = listening != 0;
+            index(*s);
         }
     }
     ::close(mine);
     return s;
 }
 
-Socket *SocketMap::lookup(pid_t pid, int fd) {
-    if (fd < 0) return nullptr;
-    FdKey key{pid, fd};
-    auto it = fds_.find(key);
-    if (it != fds_.end()) return it->second;
-    Socket *s = query(pid, fd, false);
-    fds_[key] = s;
+Socket *SocketMap::bind_fd(pid_t pid, int fd, bool refresh) {
+    Socket *s = query(pid, fd, refresh);
+    fds_[FdKey{pid, fd}] = s;
     if (s) {
         s->refs++;
         s->closed_ns = 0;
@@ -197,15 +197,22 @@ Socket *SocketMap::lookup(pid_t pid, int fd) {
     return s;
 }
 
+Socket *SocketMap::lookup(pid_t pid, int fd) {
+    if (fd < 0) return nullptr;
+    auto it = fds_.find(FdKey{pid, fd});
+    return it != fds_.end() ? it->second : bind_fd(pid, fd, false);
+}
+
 Socket *SocketMap::known(pid_t pid, int fd) const {
     auto it = fds_.find(FdKey{pid, fd});
     return it == fds_.end() ? nullptr : it->second;
 }
 
 Socket *SocketMap::refresh(pid_t pid, int fd) {
-    Socket *s = lookup(pid, fd);
-    if (!s) return nullptr;
-    return query(pid, fd, true);
+    if (fd < 0) return nullptr;
+    auto it = fds_.find(FdKey{pid, fd});
+    if (it == fds_.end()) return bind_fd(pid, fd, true);  // one question to the kernel, not two
+    return it->second ? query(pid, fd, true) : nullptr;
 }
 
 int SocketMap::queued(pid_t pid, int fd, bool out) {

@@ -195,6 +195,7 @@ private:
         size_t operator()(const FlowKey &k) const;
     };
     Socket *query(pid_t pid, int fd, bool refresh);
+    Socket *bind_fd(pid_t pid, int fd, bool refresh);  // a descriptor new to us
     void unindex(Socket &s);
     int dup_fd(pid_t pid, int fd);  // our own reference to the tracee's descriptor, or -1
 
