@@ -216,9 +216,7 @@ void Correlator::on_entry(const SyscallEvent &ev) {
     }
     f.sock = s;
     if (s) {
-        s->pid = f.pid;
-        s->tid = ev.tid;
-        s->fd = f.fd;
+        map_.use(*s, f.pid, ev.tid, f.fd);
         s->totals.calls++;
     }
     if (f.unresolved) unresolved_++;
@@ -261,9 +259,7 @@ void Correlator::on_exit(const SyscallEvent &ev) {
                 map_.forget_fd(f.pid, nfd, now);
                 Socket *ns = map_.refresh(f.pid, nfd);
                 if (ns) {
-                    ns->pid = f.pid;
-                    ns->tid = ev.tid;
-                    ns->fd = nfd;
+                    map_.use(*ns, f.pid, ev.tid, nfd);
                     ns->totals.calls++;
                     // what the listener saw of this connection before accept() returned
                     if (s && ns->has_remote) {
@@ -401,7 +397,10 @@ void Correlator::on_task_gone(pid_t tid) {
         inflight_.erase(it);
     }
     pid_t pid = map_.tgid(tid);
-    if (pid == tid) map_.forget_process(pid, now_ns_);
+    if (pid == tid) {
+        map_.forget_process(pid, now_ns_);
+        map_.process_gone(pid);
+    }
     map_.task_gone(tid);
 }
 
@@ -417,7 +416,7 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
     g.pid = s.pid;
     g.tid = s.tid ? s.tid : s.pid;
     g.fd = s.fd;
-    g.comm = &map_.process(s.pid).comm;
+    g.comm = &s.comm;
     g.outgoing = outgoing;
 }
 
@@ -693,7 +692,7 @@ void Correlator::retire(Socket &s) {
     if (!opt_.net_summary) return;
     ConnectionRow &r = rows_.emplace_back();
     r.pid = s.pid;
-    r.comm = map_.process(s.pid).comm;
+    r.comm = s.comm;
     r.fd = s.fd;
     r.tcp = s.protocol == IPPROTO_TCP;
     r.local = s.has_local ? endpoint_text(s.local) : "*";

@@ -118,6 +118,21 @@ void SocketMap::task_gone(pid_t tid) {
     tgid_.erase(tid);
 }
 
+void SocketMap::process_gone(pid_t pid) {
+    auto it = processes_.find(pid);
+    if (it == processes_.end()) return;
+    if (it->second.pidfd >= 0) ::close(it->second.pidfd);
+    processes_.erase(it);
+}
+
+void SocketMap::use(Socket &s, pid_t pid, pid_t tid, int fd) {
+    const std::string &comm = process(pid).comm;  // (a new one after an exec)
+    if (s.comm != comm) s.comm = comm;
+    s.pid = pid;
+    s.tid = tid;
+    s.fd = fd;
+}
+
 int SocketMap::dup_fd(pid_t pid, int fd) {
     Process &p = process(pid);
     if (p.pidfd < 0) {
@@ -189,10 +204,7 @@ Socket *SocketMap::bind_fd(pid_t pid, int fd, bool refresh) {
     if (s) {
         s->refs++;
         s->closed_ns = 0;
-        if (!s->pid) {
-            s->pid = pid;
-            s->fd = fd;
-        }
+        if (!s->pid) use(*s, pid, 0, fd);
     }
     return s;
 }

@@ -85,9 +85,10 @@ struct Socket {
     bool listening = false;
     bool connecting = false;  // a connect() is running: a SYN to connect_to is this socket's
     IpEndpoint connect_to;
-    // the last process and fd that used it (kernel-sent packets are theirs)
+    // the last process and fd that used it (kernel-sent packets are theirs), and its name then
     pid_t pid = 0, tid = 0;
     int fd = -1;
+    std::string comm;
     int refs = 0;  // descriptors known to point at it
     int64_t closed_ns = 0;
     bool indexed_flow = false, indexed_local = false;
@@ -144,6 +145,10 @@ public:
     pid_t tgid(pid_t tid);
     Process &process(pid_t pid);
     void task_gone(pid_t tid);
+    // The process ended: its pidfd is closed and its entry dropped (sockets keep its name).
+    void process_gone(pid_t pid);
+    // `pid`'s thread `tid` used the socket through `fd`.
+    void use(Socket &s, pid_t pid, pid_t tid, int fd);
 
     // The IP socket behind pid's fd (asking the kernel when the descriptor is new to us), or
     // null: not a socket, not IP, or gone.
