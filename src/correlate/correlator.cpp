@@ -139,7 +139,7 @@ Correlator::Kind Correlator::kind_of(long nr, const uint64_t (&args)[6], int &fd
     }
 }
 
-CallRef *Correlator::open_call(std::deque<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep) {
+CallRef *Correlator::open_call(Fifo<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep) {
     if (q.size() >= keep) q.pop_front();
     CallRef &c = q.emplace_back();
     c.seq = ev.seq;
@@ -152,7 +152,7 @@ CallRef *Correlator::open_call(std::deque<CallRef> &q, const SyscallEvent &ev, c
     return &c;
 }
 
-CallRef *Correlator::find_call(std::deque<CallRef> &q, uint64_t seq) {
+CallRef *Correlator::find_call(Fifo<CallRef> &q, uint64_t seq) {
     for (auto it = q.rbegin(); it != q.rend(); ++it)
         if (it->seq == seq) return &*it;
     return nullptr;

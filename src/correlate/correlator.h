@@ -124,8 +124,8 @@ private:
         bool peek = false;
     };
     Kind kind_of(long nr, const uint64_t (&args)[6], int &fd) const;
-    CallRef *open_call(std::deque<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep);
-    CallRef *find_call(std::deque<CallRef> &q, uint64_t seq);
+    CallRef *open_call(Fifo<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep);
+    CallRef *find_call(Fifo<CallRef> &q, uint64_t seq);
     void group(Attribution &out, Socket &s, bool outgoing);
     void tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);

@@ -13,15 +13,54 @@
 #include <sys/types.h>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "packet/packet_view.h"
 
 namespace wiretrace {
+
+// A first-in first-out queue in one vector: empty, it holds no memory (a std::deque allocates
+// its map and a block up front, which for the five queues of every socket closed in the last
+// seconds was most of the correlator's memory).
+template <typename T>
+class Fifo {
+public:
+    bool empty() const { return head_ == v_.size(); }
+    size_t size() const { return v_.size() - head_; }
+    T &front() { return v_[head_]; }
+    T &back() { return v_.back(); }
+    template <typename... A>
+    T &emplace_back(A &&...a) {
+        return v_.emplace_back(std::forward<A>(a)...);
+    }
+    void push_back(const T &t) { v_.push_back(t); }
+    void pop_front() {
+        if (++head_ == v_.size()) {
+            clear();
+        } else if (head_ >= 32 && head_ * 2 >= v_.size()) {
+            v_.erase(v_.begin(), v_.begin() + static_cast<std::ptrdiff_t>(head_));
+            head_ = 0;
+        }
+    }
+    void clear() {
+        v_.clear();
+        head_ = 0;
+    }
+    using iterator = typename std::vector<T>::iterator;
+    iterator begin() { return v_.begin() + static_cast<std::ptrdiff_t>(head_); }
+    iterator end() { return v_.end(); }
+    auto rbegin() { return v_.rbegin(); }
+    auto rend() { return v_.rend() - static_cast<std::ptrdiff_t>(head_); }
+    void erase(iterator it) { v_.erase(it); }
+
+private:
+    std::vector<T> v_;
+    size_t head_ = 0;
+};
 
 // A send or receive call's share of a TCP stream, or of a UDP socket's datagrams.
 struct CallRef {
@@ -95,14 +134,14 @@ struct Socket {
     IpEndpoint flow_local, flow_remote;  // as indexed
     // correlation state
     TcpStream out, in;
-    std::deque<CallRef> sends, recvs;  // recent calls, oldest first
-    std::deque<CallRef> controls;      // connect, accept, close, shutdown: matched by time
+    Fifo<CallRef> sends, recvs;  // recent calls, oldest first
+    Fifo<CallRef> controls;      // connect, accept, close, shutdown: matched by time
     struct Arrival {
         uint64_t frame;
         uint64_t start, end;  // stream offsets (TCP) or 0, length (UDP)
         int64_t ns;
     };
-    std::deque<Arrival> arrivals;  // received data not yet consumed by a call
+    Fifo<Arrival> arrivals;  // received data not yet consumed by a call
     // a listening socket: the handshakes of connections not accepted yet (what accept() hands
     // to the new socket: both initial sequence numbers, data that came before the accept)
     struct Handshake {
@@ -113,8 +152,8 @@ struct Socket {
         std::vector<Arrival> arrivals;
         uint64_t in_wire = 0;
     };
-    std::deque<Handshake> handshakes;
-    std::deque<std::pair<uint32_t, int64_t>> unacked;  // (end seq, first send time) for RTT samples
+    Fifo<Handshake> handshakes;
+    Fifo<std::pair<uint32_t, int64_t>> unacked;  // (end seq, first send time) for RTT samples
     // --net-summary
     struct Totals {
         uint64_t calls = 0, app_out = 0, app_in = 0, wire_out = 0, wire_in = 0, segs_out = 0, segs_in = 0;
