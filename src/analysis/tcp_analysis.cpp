@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "packet/checksum.h"
 #include "packet/packet_view.h"
 
 namespace wiretrace {
@@ -29,21 +30,6 @@ bool seq_le(uint32_t a, uint32_t b) {
 // compared with (capture timestamps do go backwards) is "long after", not "just now".
 uint64_t since(int64_t now, int64_t then) {
     return static_cast<uint64_t>(now - then);
-}
-
-// Ones' complement sum, unfolded.
-uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t n) {
-    while (n > 1) {
-        sum += be16(p);
-        p += 2;
-        n -= 2;
-    }
-    if (n) sum += static_cast<uint32_t>(p[0]) << 8;
-    return sum;
-}
-uint16_t csum_fold(uint32_t sum) {
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return static_cast<uint16_t>(sum);
 }
 
 // Wireshark's HTTP ports (tcp.port range of the http dissector): a payload cut by the snap
@@ -211,19 +197,7 @@ std::vector<std::string> TcpAnalyzer::take_hints() {
 }
 
 uint32_t TcpAnalyzer::Impl::pseudo_sum(const Address &src, const Address &dst, uint8_t proto, uint32_t len) const {
-    uint32_t sum = 0;
-    size_t n = src.family == 4 ? 4 : 16;
-    sum = csum_add(sum, src.bytes, n);
-    sum = csum_add(sum, dst.bytes, n);
-    if (src.family == 4) {
-        sum += proto;
-        sum += len & 0xffff;
-    } else {
-        sum += len >> 16;
-        sum += len & 0xffff;
-        sum += proto;
-    }
-    return sum;
+    return pseudo_header_sum(src.bytes, dst.bytes, src.family == 6, proto, len);
 }
 
 FrameAnalysis TcpAnalyzer::analyze(int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
@@ -250,7 +224,7 @@ void TcpAnalyzer::Impl::ip(FrameAnalysis &a, const NetworkView &net, const Trans
     if (net.cut == Cut::Short) a.short_frame = true;
     if (net.cut != Cut::None) return;
     if (net.version == 4 && !in_error && checksums)
-        a.ip_checksum = csum_fold(csum_add(0, net.hdr, net.hlen)) == 0xffff ? kCsumGood : kCsumBad;
+        a.ip_checksum = inet_fold(inet_sum(net.hdr, net.hlen)) == 0xffff ? kCsumGood : kCsumBad;
     if (net.fragment) {
         // reassembly: the transport is dissected once, in the frame that completes the datagram
         // (a cut fragment cannot complete anything; a quoted one is not followed)
@@ -282,8 +256,8 @@ void TcpAnalyzer::Impl::transport(FrameAnalysis &a, const Address &src, const Ad
             a.udp_checksum = kCsumUnverified;
         } else {
             // (a computed 0x0000 is sent as 0xffff in UDP: the same sum either way)
-            uint32_t sum = csum_add(pseudo_sum(src, dst, 17, ulen), p, ulen);
-            a.udp_checksum = csum_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
+            uint32_t sum = inet_sum(p, ulen, pseudo_sum(src, dst, 17, ulen));
+            a.udp_checksum = inet_fold(sum) == 0xffff ? kCsumGood : kCsumBad;
             if (!in_error) checked(src, a.udp_checksum == kCsumBad);
         }
     } else if (l4.icmp_error && !in_error) {
@@ -315,9 +289,9 @@ void TcpAnalyzer::Impl::tcp(FrameAnalysis &a, const Address &src, const Address 
         if (cap < len || hlen < 20 || len < hlen) {
             a.tcp_checksum = kCsumUnverified;
         } else {
-            uint32_t sum = csum_add(pseudo_sum(src, dst, 6, len), p, len);
+            uint32_t sum = inet_sum(p, len, pseudo_sum(src, dst, 6, len));
             uint16_t field = be16(p + 16);
-            bool ok = csum_fold(sum) == 0xffff;
+            bool ok = inet_fold(sum) == 0xffff;
             if (ok && field == 0xffff) {
                 ok = false;  // tshark: "[TCP CHECKSUM 0xFFFF]"
                 if (!in_error) a.tcp_checksum_ffff = true;

@@ -1,5 +1,7 @@
 #include "packet/tcpdump_printer.h"
 
+#include "packet/checksum.h"
+
 #include <arpa/inet.h>
 #include <net/if.h>
 
@@ -31,15 +33,9 @@ std::string ip6(const uint8_t *p) {
     inet_ntop(AF_INET6, p, b, sizeof b);
     return b;
 }
-// The Internet checksum's running sum over `n` bytes (big-endian 16-bit words).
-uint32_t sum16(const uint8_t *p, uint32_t n, uint32_t acc = 0) {
-    for (uint32_t i = 0; i + 1 < n; i += 2) acc += static_cast<uint32_t>(p[i] << 8 | p[i + 1]);
-    if (n & 1) acc += static_cast<uint32_t>(p[n - 1] << 8);
-    return acc;
-}
+// The Internet checksum of a sum (complemented: 0 for a correct packet's whole sum).
 uint16_t fold(uint32_t acc) {
-    while (acc >> 16) acc = (acc & 0xffff) + (acc >> 16);
-    return static_cast<uint16_t>(~acc & 0xffff);
+    return static_cast<uint16_t>(~inet_fold(acc) & 0xffff);
 }
 std::string mac(const uint8_t *p) {
     char b[32];
@@ -419,9 +415,9 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
         app(o, ", length %llu", total);
         if (c.has(0, ihl)) {
             uint16_t stored = be16(h + 10);
-            uint32_t acc = sum16(c.p, ihl) - stored;
+            uint32_t acc = inet_sum(c.p, ihl) - stored;
             uint16_t good = fold(acc);
-            if (fold(sum16(c.p, ihl)) != 0) {
+            if (fold(inet_sum(c.p, ihl)) != 0) {
                 app(o, ", bad cksum %llx", stored);
                 app(o, " (->%llx)!", good);
             }
@@ -1102,10 +1098,10 @@ void TcpdumpPrinter::icmp(Cursor &c, uint32_t length) {
             app(o, "type-#%llu", type);
     }
     app(o, ", length %llu", length);
-    if (opt_.verbose && c.has(0, length) && fold(sum16(c.p, length)) != 0) {
+    if (opt_.verbose && c.has(0, length) && fold(inet_sum(c.p, length)) != 0) {
         uint16_t stored = be16(c.p + 2);
         app(o, " (wrong icmp cksum %llx", stored);
-        app(o, " (->%llx)!)", fold(sum16(c.p, length) - stored));
+        app(o, " (->%llx)!)", fold(inet_sum(c.p, length) - stored));
     }
     if (opt_.verbose && (type == 3 || type == 11 || type == 12 || type == 4 || type == 5) && c.has(8, 20)) {
         o += "\n\t";
@@ -1231,20 +1227,8 @@ void TcpdumpPrinter::icmp6(Cursor &c, uint32_t length) {
 // the pseudo-header and the segment with its checksum field (at `at`) taken as zero.
 TcpdumpPrinter::Checksum TcpdumpPrinter::transport_checksum(const uint8_t *p, uint32_t len, int proto,
                                                             uint32_t at) const {
-    uint32_t acc = 0;
-    if (pseudo_v6_) {
-        acc = sum16(pseudo_src_, 16, acc);
-        acc = sum16(pseudo_dst_, 16, acc);
-        acc += len >> 16;
-        acc += len & 0xffff;
-        acc += static_cast<uint32_t>(proto);
-    } else {
-        acc = sum16(pseudo_src_, 4, acc);
-        acc = sum16(pseudo_dst_, 4, acc);
-        acc += static_cast<uint32_t>(proto);
-        acc += len;
-    }
-    acc = sum16(p, len, acc);
+    uint32_t acc =
+        inet_sum(p, len, pseudo_header_sum(pseudo_src_, pseudo_dst_, pseudo_v6_, static_cast<uint8_t>(proto), len));
     bool ok = fold(acc) == 0;  // the sum over everything, the stored value included
     acc -= be16(p + at);
     uint16_t r = fold(acc);
