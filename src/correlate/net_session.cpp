@@ -37,8 +37,9 @@ int64_t monotonic_ns() {
 constexpr int64_t kHoldNs = 2'000'000'000;
 }  // namespace
 
-NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer, OutBuf *json)
-    : opt_(co), printer_(printer), json_(json), correlator_(co.correlation) {
+NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer,
+                       std::function<void(const std::string &)> message, OutBuf *json)
+    : opt_(co), printer_(printer), message_(std::move(message)), json_(json), correlator_(co.correlation) {
     plugin_ = CapturePlugin::load(co.plugin);
     LiveConfig lc;
     lc.device = co.device;
@@ -146,7 +147,11 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
     if (writer_) {
         comment_.clear();
         attribution_.comment(comment_);
-        writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction), comment_);
+        try {
+            writer_->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction), comment_);
+        } catch (const FatalError &e) {
+            file_failed(e);
+        }
     }
     text_.clear();
     if (!json_) {
@@ -215,7 +220,15 @@ void NetSession::note(std::string_view type, const std::string &text) {
     if (!text.empty()) JsonObject(json_buf_, type).add("text", text).write(*json_);
 }
 
-void NetSession::finish(const std::function<void(const std::string &)> &message) {
+void NetSession::file_failed(const std::exception &e) {
+    uint64_t kept = writer_->abandon();
+    writer_.reset();
+    message_(std::string(e.what()) + "; the capture file ends after its last whole packet (" + std::to_string(kept) +
+             " packets), tracing goes on");
+}
+
+void NetSession::finish() {
+    auto &message = message_;
     if (!capture_) return;
     // the command's last packets (its FIN, the peer's answer) may still be on their way
     // through the capture ring: give them a moment
@@ -226,7 +239,13 @@ void NetSession::finish(const std::function<void(const std::string &)> &message)
     correlator_.flush();
     notes();
     CaptureSession::Stats st = capture_->stats();
-    if (writer_) writer_->close(st.valid ? st.received : seen_, st.dropped);
+    if (writer_) {
+        try {
+            writer_->close(st.valid ? st.received : seen_, st.dropped);
+        } catch (const FatalError &e) {
+            file_failed(e);
+        }
+    }
     for (const auto &l : analyzer_.finish(opt_.verify_checksums)) note("hint", l + "\n");
     if (opt_.summary) {
         std::string table;

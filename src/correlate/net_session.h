@@ -46,7 +46,9 @@ class NetSession {
 public:
     // Opens the plugin and the capture (before anything runs); throws FatalError. With `json`,
     // packets and notes go there as JSON Lines instead of "## " lines on the printer.
-    NetSession(const CaptureOptions &opt, StracePrinter &printer, OutBuf *json = nullptr);
+    // `message` prints a "wiretrace: " line (a failing capture file is reported, not fatal).
+    NetSession(const CaptureOptions &opt, StracePrinter &printer, std::function<void(const std::string &)> message,
+               OutBuf *json = nullptr);
     ~NetSession();
     NetSession(const NetSession &) = delete;
     NetSession &operator=(const NetSession &) = delete;
@@ -58,9 +60,8 @@ public:
     void drain();
     // After a socket call returned: packets held for it, and the correlator's notes.
     void after_call();
-    // The end: the last packets, the file's statistics, the summaries. `message` prints a
-    // "wiretrace: " line.
-    void finish(const std::function<void(const std::string &)> &message);
+    // The end: the last packets, the file's statistics, the summaries.
+    void finish();
 
 private:
     struct Held {
@@ -73,10 +74,14 @@ private:
     bool emit(const CapturedPacket &p, const PacketView &v, bool attributed);
     void release(bool all);  // held packets that can be decided now (all: the end)
     void notes();
+    // The capture file failed (a full disk): said once, the file cut after its last whole
+    // packet, no more writing - the trace and the command go on.
+    void file_failed(const std::exception &e);
     void note(std::string_view type, const std::string &text);  // hints, summaries: lines or JSON
 
     const CaptureOptions &opt_;
     StracePrinter &printer_;
+    std::function<void(const std::string &)> message_;
     OutBuf *json_;
     std::string json_buf_;
     std::unique_ptr<CapturePlugin> plugin_;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 
 #include <algorithm>
@@ -65,15 +66,11 @@ CaptureWriter::CaptureWriter(const std::string &path, Format format, int linktyp
         if (fd_ < 0 && errno == EINVAL) fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (fd_ < 0) throw FatalError(path + ": " + strerror(errno));
     }
-    size_t nbuf = fd_ == STDOUT_FILENO ? 1 : kBuffers;
-    for (size_t i = 0; i < nbuf; i++) {
-        void *mem = nullptr;
-        if (posix_memalign(&mem, kAlign, kBuffer) != 0) throw FatalError(path + ": out of memory");
-        buffers_.push_back(static_cast<uint8_t *>(mem));
-    }
-    buf_ = buffers_[0];
-    empty_.assign(buffers_.begin() + 1, buffers_.end());
-    if (fd_ != STDOUT_FILENO) io_ = std::thread([this] { io_loop(); });
+    // one buffer to start with; more (up to kBuffers) only when the disk falls behind, and the
+    // I/O thread only when a buffer fills - in the process that writes (wiretrace -D forks
+    // after opening the file, and a thread does not survive a fork)
+    max_buffers_ = fd_ == STDOUT_FILENO ? 1 : kBuffers;
+    buf_ = new_buffer();
     if (format == Format::Pcap) {
         // classic pcap with nanosecond timestamps (tcpdump and tshark read them)
         struct {
@@ -123,6 +120,13 @@ CaptureWriter::~CaptureWriter() {
     for (uint8_t *b : buffers_) free(b);
 }
 
+uint8_t *CaptureWriter::new_buffer() {
+    void *mem = nullptr;
+    if (posix_memalign(&mem, kAlign, kBuffer) != 0) throw FatalError(path_ + ": out of memory");
+    buffers_.push_back(static_cast<uint8_t *>(mem));
+    return buffers_.back();
+}
+
 void CaptureWriter::put(const void *p, size_t n) {
     const uint8_t *src = static_cast<const uint8_t *>(p);
     while (n) {
@@ -136,14 +140,21 @@ void CaptureWriter::put(const void *p, size_t n) {
 }
 
 void CaptureWriter::submit() {
-    if (!io_.joinable()) {
+    if (max_buffers_ == 1) {
         drain();
         return;
     }
+    if (!io_.joinable()) io_ = std::thread([this] { io_loop(); });
     std::unique_lock<std::mutex> lock(mu_);
     if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
     full_.push_back(buf_);
     cv_.notify_all();
+    if (empty_.empty() && buffers_.size() < max_buffers_) {
+        lock.unlock();
+        buf_ = new_buffer();
+        used_ = 0;
+        return;
+    }
     cv_.wait(lock, [&] { return !empty_.empty() || !io_error_.empty(); });
     if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
     buf_ = empty_.back();
@@ -242,6 +253,46 @@ void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint3
     if (pad) put(zeros, pad);
     if (!opts.empty()) put(opts.data(), opts.size());
     put(&total, 4);
+}
+
+uint64_t CaptureWriter::abandon() {
+    if (io_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            io_stop_ = true;
+            full_.clear();  // what was not written yet will not be
+        }
+        cv_.notify_all();
+        io_.join();
+    }
+    used_ = 0;
+    uint64_t kept = 0;
+    if (fd_ > STDOUT_FILENO) {
+        // walk the blocks (records) that are whole in the file; cut after the last one
+        struct stat st;
+        uint64_t size = fstat(fd_, &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0, end = 0;
+        int rd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (rd >= 0) {
+            uint64_t off = format_ == Format::Pcap ? 24 : 0;
+            end = off <= size ? off : 0;
+            for (;;) {
+                uint32_t h[4];
+                size_t want = format_ == Format::Pcap ? 16 : 8;
+                if (off + want > size || pread(rd, h, want, static_cast<off_t>(off)) != static_cast<ssize_t>(want))
+                    break;
+                uint64_t next = format_ == Format::Pcap ? off + 16 + h[2] : off + h[1];
+                if ((format_ == Format::Pcapng && (h[1] < 12 || h[1] % 4)) || next > size) break;
+                if (format_ == Format::Pcap || h[0] == 6) kept++;
+                off = end = next;
+            }
+            ::close(rd);
+        }
+        if (direct_) stop_direct();
+        (void)!ftruncate(fd_, static_cast<off_t>(end));  // (if this fails too, there is nothing left to do)
+        ::close(fd_);
+    }
+    fd_ = -1;
+    return kept;
 }
 
 void CaptureWriter::close(uint64_t received, uint64_t dropped) {

@@ -40,9 +40,13 @@ public:
     void set_packet_buffered();
     // Ends the file (pcapng: the statistics block) and closes it.
     void close(uint64_t received, uint64_t dropped);
+    // After a write error (a full disk): stops writing, cuts the file after its last whole
+    // packet (so every reader takes it), closes it. Returns the packets it keeps.
+    uint64_t abandon();
 
 private:
     void put(const void *p, size_t n);
+    uint8_t *new_buffer();
     void drain();  // writes everything out, the partial buffer included, and waits
     void write_all(const uint8_t *p, size_t n);
     void stop_direct();  // back to buffered writes (O_DIRECT off)
@@ -56,6 +60,7 @@ private:
     // Files are written by a thread of their own while the next buffer fills (a direct write
     // waits for the device): full buffers go to it, empty ones come back.
     std::vector<uint8_t *> buffers_;  // all of them, to free
+    size_t max_buffers_ = kBuffers;
     std::thread io_;
     std::mutex mu_;
     std::condition_variable cv_;

@@ -138,7 +138,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
     if (opt.capture.enabled) {
-        net_ = std::make_unique<NetSession>(opt.capture, printer_, opt.json ? &out_ : nullptr);
+        net_ = std::make_unique<NetSession>(
+            opt.capture, printer_, [this](const std::string &m) { message(m); }, opt.json ? &out_ : nullptr);
         observers_.push_back(&net_->correlator());
     }
 }
@@ -156,7 +157,7 @@ void Tracer::print_packets() {
 
 void Tracer::finish_capture() {
     if (!net_) return;
-    net_->finish([this](const std::string &m) { message(m); });
+    net_->finish();
     net_.reset();
     observers_.clear();
 }

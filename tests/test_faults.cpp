@@ -1,0 +1,75 @@
+// Faults an unlucky operator meets (issue 16): a capture file on a full disk, the tracer as a
+// grandchild (-D) writing a capture file. The command must never pay for them: it runs to its
+// end with its own exit status, the problem is said once, and the file stays readable.
+#include <gtest/gtest.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <regex>
+
+#include "run_helper.h"
+
+namespace {
+// Packets tcpdump reads from a file, or -1 when it reports an error.
+int tcpdump_count(const std::string &file) {
+    auto r = run_cmd({"/usr/bin/tcpdump", "-nn", "-r", file});
+    if (r.code() != 0) return -1;
+    return static_cast<int>(lines_of(r.out).size());
+}
+}  // namespace
+
+TEST(Faults, FullDiskUnderTheCaptureFileNeverHurtsTheCommand) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (a tmpfs mount, capture)";
+    if (access("/usr/bin/ping", X_OK) != 0) GTEST_SKIP() << "ping is not installed (iputils-ping)";
+    std::string dir = "/tmp/wt-full-" + std::to_string(getpid());
+    ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+    ASSERT_EQ(mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=1m"), 0) << strerror(errno);
+    std::string file = dir + "/x.pcapng";
+    auto r = run_cmd({wiretrace_bin(), "--capture=lo", "--capture-all", "--capture-file", file, "-o", "/dev/null", "--",
+                      "/usr/bin/ping", "-q", "-c", "1500", "-i", "0.001", "-s", "1400", "127.0.0.1"},
+                     120);
+    EXPECT_EQ(r.code(), 0) << "the command's own status: " << r.err;
+    EXPECT_NE(r.out.find("1500 packets transmitted, 1500 received"), std::string::npos) << r.out;
+    std::regex once(R"(wiretrace: .*x\.pcapng: No space left on device; the capture file ends after its last whole packet \((\d+) packets\), tracing goes on)");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.err, m, once)) << r.err;
+    EXPECT_EQ(r.err.find("No space left", r.err.find("No space left") + 1), std::string::npos) << "said once: " << r.err;
+    int kept = std::stoi(m[1]);
+    EXPECT_GT(kept, 100);
+    EXPECT_EQ(tcpdump_count(file), kept) << "the file ends after a whole packet";
+    auto ts = run_cmd({"/usr/bin/tshark", "-r", file});
+    EXPECT_EQ(ts.code(), 0) << ts.err;
+    EXPECT_EQ(umount(dir.c_str()), 0);
+    rmdir(dir.c_str());
+}
+
+// -D: the tracer is a grandchild, forked after the capture file was opened; it writes the file
+// and ends with the command, for short and long captures alike (it used to hang in the writer,
+// or abort joining a thread that stayed in the parent).
+TEST(Faults, DaemonizedTracerWritesItsCaptureFileAndEnds) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    if (access("/usr/bin/ping", X_OK) != 0) GTEST_SKIP() << "ping is not installed (iputils-ping)";
+    for (const char *d : {"-D", "-DD", "-DDD"}) {
+        for (int count : {2, 600}) {
+            std::string file = "/tmp/wt-daemon-" + std::to_string(getpid()) + "-" + std::to_string(count) + ".pcapng";
+            std::string trace = file + ".trace";
+            auto r = run_cmd({wiretrace_bin(), d, "--capture=lo", "--capture-all", "--capture-filter", "icmp",
+                              "--capture-file", file, "-o", trace, "--", "/usr/bin/ping", "-q", "-c",
+                              std::to_string(count), "-i", count > 2 ? "0.002" : "0.2", "-s", "1400", "127.0.0.1"},
+                             60);
+            EXPECT_EQ(r.code(), 0) << d << " " << r.err;
+            // the tracer ends after the command, on its own: the file is complete soon after
+            int got = -1;
+            for (int i = 0; i < 100 && got != 2 * count; i++) {
+                usleep(100000);
+                got = tcpdump_count(file);
+            }
+            EXPECT_EQ(got, 2 * count) << d << " ping -c " << count;
+            EXPECT_NE(read_file(trace).find("+++ exited with 0 +++"), std::string::npos) << d;
+            EXPECT_EQ(read_file(trace).find("terminate called"), std::string::npos);
+            unlink(file.c_str());
+            unlink(trace.c_str());
+        }
+    }
+}
