@@ -60,7 +60,7 @@ TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
     std::string log = "/tmp/wt-truth-" + tag + ".log", out = "/tmp/wt-truth-" + tag + ".trace",
                 file = "/tmp/wt-truth-" + tag + ".pcapng";
     // a foreign flow on the same interface at the same time: not traced, so not shown
-    int foreign_port = 54000 + getpid() % 1000;  // (other tests: 43000-53999)
+    int foreign_port = 24000 + getpid() % 1000;  // (below the ephemeral range; other tests: 43000-53999)
     std::string foreign =
         "import socket,threading,time\n"
         "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('127.0.0.1'," +
@@ -165,7 +165,7 @@ TEST(Correlation, EveryPacketToTheRightProcessFdAndCallAgainstGroundTruth) {
 // --capture-all shows the foreign flow too, without attribution; the traced one keeps it.
 TEST(Correlation, CaptureAllShowsForeignFlowsUnattributed) {
     if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
-    int port = 55000 + 2 * (getpid() % 1000), fport = port + 1;
+    int port = 26000 + 2 * (getpid() % 1000), fport = port + 1;  // (below the ephemeral range)
     auto exchange = [](int p, int rounds) {
         return "import socket,threading,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);"
                "s.bind(('127.0.0.1'," +
@@ -335,7 +335,7 @@ TEST(Correlation, CurlAgainstALocalServer) {
     if (access("/usr/bin/curl", X_OK) != 0) GTEST_SKIP() << "curl is not installed";
     std::string dir = "/tmp/wt-curl-" + std::to_string(getpid());
     ASSERT_EQ(system(("mkdir -p " + dir + " && head -c 200000 /dev/zero > " + dir + "/f").c_str()), 0);
-    int port = 57000 + getpid() % 1000;
+    int port = 29000 + getpid() % 1000;  // (below the ephemeral range)
     pid_t srv = spawn_bg({"/usr/bin/python3", "-m", "http.server", "-b", "127.0.0.1", "-d", dir, std::to_string(port)},
                          "/dev/null", "/dev/null");
     for (int i = 0; i < 100; i++) {
