@@ -94,3 +94,14 @@ TEST(Faults, DaemonizedTracerWritesItsCaptureFileAndEnds) {
         }
     }
 }
+
+// A trace file that cannot be written (/dev/full, a full disk): said once, the command runs on
+// and wiretrace exits with its status.
+TEST(Faults, FailingTraceOutputIsSaidOnceAndTheCommandsStatusKept) {
+    auto r = run_cmd({wiretrace_bin(), "-f", "-o", "/dev/full", "/bin/sh", "-c",
+                      "for i in 1 2 3 4 5 6 7 8; do echo $i >/dev/null; done; exit 3"});
+    EXPECT_EQ(r.code(), 3) << r.err;
+    std::string said = "wiretrace: /dev/full: write error: No space left on device; the trace is incomplete\n";
+    EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(said, r.err.find(said) + 1), std::string::npos) << "once: " << r.err;
+}

@@ -23,6 +23,7 @@ void OutBuf::flush() {
         ssize_t n = ::write(fd_, buf_.data() + off, buf_.size() - off);
         if (n < 0) {
             if (errno == EINTR) continue;
+            if (!error_) error_ = errno;
             break;  // EPIPE, ENOSPC: the trace is lost, the tracees must not be
         }
         off += static_cast<size_t>(n);

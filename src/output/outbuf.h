@@ -38,12 +38,15 @@ public:
     void clear() { buf_.clear(); }
     void flush();
     void close();
+    // The first write error (an errno), 0 if none: the owner says it once.
+    int error() const { return error_; }
 
 private:
     std::string buf_;
     int fd_ = -1;
     bool owned_ = false;
     bool line_buffered_ = false;
+    int error_ = 0;
 };
 
 }  // namespace wiretrace

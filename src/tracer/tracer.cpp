@@ -164,6 +164,7 @@ void Tracer::finish_capture() {
 
 Tracer::~Tracer() {
     close_output();
+    report_output_errors();
 }
 
 void Tracer::open_output() {
@@ -221,6 +222,22 @@ void Tracer::flush_all() {
     if (per_task_files_)
         for (auto &kv : tracees_)
             if (kv.second->own_output) kv.second->own_output->out.flush();
+    report_output_errors();
+}
+
+// strace says when its output fails; so do we, once (the command is not disturbed: its exit
+// status stays wiretrace's).
+void Tracer::report_output_errors() {
+    if (output_error_said_ || trace_to_stderr_) return;
+    int e = out_.error();
+    if (per_task_files_)
+        for (auto &kv : tracees_)
+            if (!e && kv.second->own_output) e = kv.second->own_output->out.error();
+    if (!e) return;
+    output_error_said_ = true;
+    std::string line =
+        "wiretrace: " + opt_.output_file + ": write error: " + strerror(e) + "; the trace is incomplete\n";
+    (void)!::write(STDERR_FILENO, line.data(), line.size());
 }
 
 void Tracer::message(const std::string &text) {

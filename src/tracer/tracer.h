@@ -59,6 +59,7 @@ private:
     void print_summary();
     void dump_io(Tracee &t, int64_t ret);
     void flush_all();
+    void report_output_errors();  // a failing -o file: said once, the trace goes on
     void close_output();
     // --capture: opened before anything runs, its thread started before the command.
     void start_capture();
@@ -92,6 +93,7 @@ private:
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
+    bool output_error_said_ = false;
     std::unique_ptr<NetSession> net_;         // --capture: packets, attributed to the calls
     std::vector<TraceObserver *> observers_;  // told of the calls they want (the correlator)
     uint64_t event_seq_ = 0;                  // numbers the calls observers see
