@@ -379,3 +379,29 @@ TEST(Correlation, CurlAgainstALocalServer) {
     EXPECT_EQ(noted_in, wire_in) << "the bytes curl's receive calls read are the bytes the server sent";
     EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
 }
+
+// ping: a raw ICMP socket has no port; its echo identifier, read from the request it sends, is
+// what ties requests (to the sendto that sent each) and replies to it.
+TEST(Correlation, PingEchoesTiedToTheRawSocketByTheirIdentifier) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    if (access("/usr/bin/ping", X_OK) != 0) GTEST_SKIP() << "ping is not installed (iputils-ping)";
+    // (an address of its own: other tests ping meanwhile)
+    auto r = run_cmd({wiretrace_bin(), "-qq", "-e", "trace=none", "--capture=lo", "--", "/usr/bin/ping", "-c", "3",
+                      "-i", "0.2", "127.0.0.5"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::regex request(
+        R"(^## [\d:.]+ \[pid \d+ fd 3 sendto#\d+\] IP 127\.0\.0\.1 > 127\.0\.0\.5: ICMP echo request, .*)");
+    std::regex reply(R"(^## [\d:.]+ \[pid \d+ fd 3\] IP 127\.0\.0\.5 > 127\.0\.0\.1: ICMP echo reply, .*)");
+    int requests = 0, replies = 0;
+    for (const auto &l : lines_of(r.err)) {
+        if (l.rfind("## ", 0) != 0) continue;
+        if (std::regex_match(l, request))
+            requests++;
+        else if (std::regex_match(l, reply))
+            replies++;
+        else
+            ADD_FAILURE() << l;
+    }
+    EXPECT_EQ(requests, 3) << r.err;
+    EXPECT_EQ(replies, 3) << r.err;
+}

@@ -187,6 +187,7 @@ void Correlator::on_entry(const SyscallEvent &ev) {
                 break;
             }
             if (s) {
+                if (s->icmp() && !s->has_local) learn_echo_id(*s, ev);
                 CallRef *c = open_call(s->sends, ev, f, kKeepCalls);
                 if (s->protocol == IPPROTO_TCP) {
                     c->start = s->out.app;
@@ -299,7 +300,7 @@ void Correlator::on_exit(const SyscallEvent &ev) {
             }
             break;
         case Kind::Recv:
-            if (s && ret > 0 && !f.peek) {
+            if (s && ret > 0 && !f.peek && !s->icmp()) {
                 if (s->recvs.size() >= kKeepCalls) {
                     CallRef old = s->recvs.front();
                     s->recvs.pop_front();
@@ -586,7 +587,30 @@ void Correlator::tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t fra
     }
 }
 
-void Correlator::udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
+void Correlator::learn_echo_id(Socket &s, const SyscallEvent &ev) {
+    if (!ev.mem) return;
+    uint64_t buf = ev.args[1];
+    if (ev.nr == SYS_sendmsg) {  // the first iovec of the msghdr
+        msghdr mh{};
+        iovec iov{};
+        if (!ev.mem->read_obj(RemoteAddr(ev.args[1]), mh) || mh.msg_iovlen < 1 ||
+            !ev.mem->read_obj(RemoteAddr(reinterpret_cast<uint64_t>(mh.msg_iov)), iov) || iov.iov_len < 8)
+            return;
+        buf = reinterpret_cast<uint64_t>(iov.iov_base);
+    } else if ((ev.nr != SYS_sendto && ev.nr != SYS_write) || ev.args[2] < 8) {
+        return;
+    }
+    uint8_t h[8];
+    if (!ev.mem->read_exact(RemoteAddr(buf), h, sizeof h)) return;
+    if (h[0] != (s.protocol == 1 ? 8 : 128)) return;  // not an echo request
+    s.local = IpEndpoint{};
+    s.local.addr.family = s.family == AF_INET6 ? 6 : 4;  // any address of ours
+    s.local.port = static_cast<uint16_t>(h[4] << 8 | h[5]);
+    s.has_local = true;
+    map_.index(s);
+}
+
+void Correlator::datagram_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
     s.totals.wire_out += ip_bytes(v);
     s.totals.segs_out++;
     for (CallRef &c : s.sends) {
@@ -646,7 +670,7 @@ bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attr
             if (proto == 6)
                 tcp_out(*o, v, ts, frame, out.groups.back());
             else
-                udp_out(*o, v, ts, frame, out.groups.back());
+                datagram_out(*o, v, ts, frame, out.groups.back());
         }
         if (i) {
             group(out, *i, false);
@@ -665,6 +689,24 @@ bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attr
                 if (!s->totals.first_ns) s->totals.first_ns = ts;
                 s->totals.last_ns = ts;
             }
+    } else if (v.l4.icmp_echo) {
+        // ping: a request is the sending socket's, a reply the receiving one's, by echo id
+        Socket *s = nullptr;
+        if (v.l4.icmp_request) {
+            if ((s = map_.by_local(v.l4.proto, {v.net.src, v.l4.icmp_id}))) {
+                group(out, *s, true);
+                datagram_out(*s, v, ts, frame, out.groups.back());
+            }
+        } else if ((s = map_.by_local(v.l4.proto, {v.net.dst, v.l4.icmp_id}))) {
+            group(out, *s, false);
+            s->totals.wire_in += ip_bytes(v);
+            s->totals.segs_in++;
+        }
+        if (s) {
+            if (!s->totals.first_ns) s->totals.first_ns = ts;
+            s->totals.last_ns = ts;
+        }
+        if (out.empty() && may_wait && unresolved_ > 0) return false;
     } else if (v.has_quoted && v.quoted_l4.has_ports) {
         // an ICMP error about a datagram one of ours sent
         IpEndpoint qsrc{v.quoted_net.src, v.quoted_l4.sport}, qdst{v.quoted_net.dst, v.quoted_l4.dport};
@@ -694,7 +736,10 @@ void Correlator::retire(Socket &s) {
     r.pid = s.pid;
     r.comm = s.comm;
     r.fd = s.fd;
-    r.tcp = s.protocol == IPPROTO_TCP;
+    r.proto = s.protocol == IPPROTO_TCP   ? "TCP"
+              : s.protocol == IPPROTO_UDP ? "UDP"
+              : s.protocol == 1           ? "ICMP"
+                                          : "ICMPv6";
     r.local = s.has_local ? endpoint_text(s.local) : "*";
     r.remote = s.has_remote ? endpoint_text(s.remote) : "*";
     r.totals = s.totals;
@@ -730,7 +775,7 @@ void ConnectionRow::text(std::string &out) const {
     std::snprintf(buf, sizeof buf,
                   "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu "
                   "%-23s %9s %9s\n",
-                  pid, comm.c_str(), fd, tcp ? "TCP" : "UDP", local.c_str(), remote.c_str(), dur,
+                  pid, comm.c_str(), fd, proto, local.c_str(), remote.c_str(), dur,
                   static_cast<unsigned long long>(t.calls), static_cast<unsigned long long>(t.app_out),
                   static_cast<unsigned long long>(t.app_in), static_cast<unsigned long long>(t.wire_out),
                   static_cast<unsigned long long>(t.wire_in), static_cast<unsigned long long>(t.segs_out),

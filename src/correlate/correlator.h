@@ -73,7 +73,7 @@ struct ConnectionRow {
     pid_t pid = 0;
     std::string comm;
     int fd = -1;
-    bool tcp = true;
+    const char *proto = "TCP";  // TCP, UDP, ICMP, ICMPv6
     std::string local, remote;  // "127.0.0.1:80", "[::1]:80", "*"
     Socket::Totals totals;
     static void header(std::string &out);
@@ -129,7 +129,10 @@ private:
     void group(Attribution &out, Socket &s, bool outgoing);
     void tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);
-    void udp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
+    // a datagram (UDP, an ICMP echo request) sent by the call running when it left
+    void datagram_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
+    // a raw ICMP socket's echo identifier, from the request it is sending
+    void learn_echo_id(Socket &s, const SyscallEvent &ev);
     void send_done(CallRef &c);
     void complete_recvs(Socket &s, bool all);
     void settle(Socket &s);

@@ -257,7 +257,7 @@ void NetSession::finish() {
             for (const ConnectionRow &r : correlator_.connections()) {
                 const auto &t = r.totals;
                 JsonObject o(json_buf_, "connection");
-                o.add("pid", r.pid).add("comm", r.comm).add("fd", r.fd).add("proto", r.tcp ? "TCP" : "UDP");
+                o.add("pid", r.pid).add("comm", r.comm).add("fd", r.fd).add("proto", r.proto);
                 o.add("local", r.local).add("remote", r.remote).add("first_ns", t.first_ns).add("last_ns", t.last_ns);
                 o.add("calls", t.calls).add("app_out", t.app_out).add("app_in", t.app_in).add("wire_out", t.wire_out);
                 o.add("wire_in", t.wire_in).add("segs_out", t.segs_out).add("segs_in", t.segs_in);

@@ -160,7 +160,8 @@ Socket *SocketMap::query(pid_t pid, int fd, bool refresh) {
             getsockopt(mine, SOL_SOCKET, SO_TYPE, &type, &l);
             l = sizeof proto;
             getsockopt(mine, SOL_SOCKET, SO_PROTOCOL, &proto, &l);
-            if ((domain == AF_INET || domain == AF_INET6) && (proto == IPPROTO_TCP || proto == IPPROTO_UDP)) {
+            bool icmp = (domain == AF_INET && proto == IPPROTO_ICMP) || (domain == AF_INET6 && proto == IPPROTO_ICMPV6);
+            if ((domain == AF_INET || domain == AF_INET6) && (proto == IPPROTO_TCP || proto == IPPROTO_UDP || icmp)) {
                 auto &slot = sockets_[st.st_ino];
                 slot = std::make_unique<Socket>();
                 slot->inode = st.st_ino;
@@ -175,7 +176,9 @@ Socket *SocketMap::query(pid_t pid, int fd, bool refresh) {
             sockaddr_storage ss{};
             socklen_t sl = sizeof ss;
             IpEndpoint ep;
-            if (getsockname(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 && endpoint_of(ss, ep) && ep.port != 0) {
+            // (a raw socket's "port" is its protocol: its echo id comes from what it sends)
+            if (s->type != SOCK_RAW && getsockname(mine, reinterpret_cast<sockaddr *>(&ss), &sl) == 0 &&
+                endpoint_of(ss, ep) && ep.port != 0) {
                 s->local = ep;
                 s->has_local = true;
             }

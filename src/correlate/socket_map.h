@@ -118,7 +118,10 @@ struct Process {
 
 struct Socket {
     uint64_t inode = 0;
-    int family = 0, type = 0, protocol = 0;  // AF_INET/AF_INET6, SOCK_STREAM/SOCK_DGRAM, IPPROTO_*
+    int family = 0, type = 0, protocol = 0;  // AF_INET/AF_INET6, SOCK_STREAM/SOCK_DGRAM/SOCK_RAW, IPPROTO_*
+    // ICMP (ping) sockets: the local "port" is the echo identifier (a ping socket's, as
+    // getsockname says; a raw socket's, as its first echo request says)
+    bool icmp() const { return protocol == 1 || protocol == 58; }
     bool has_local = false, has_remote = false;
     IpEndpoint local, remote;
     bool listening = false;

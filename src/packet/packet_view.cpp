@@ -128,6 +128,9 @@ void dissect_transport(TransportView &t, uint8_t proto, uint8_t family, const ui
         t.icmp_code = p[1];
         uint8_t ty = p[0];
         t.icmp_error = family == 4 ? (ty == 3 || ty == 4 || ty == 5 || ty == 11 || ty == 12) : (ty >= 1 && ty <= 4);
+        t.icmp_request = family == 4 ? ty == 8 : ty == 128;
+        t.icmp_echo = t.icmp_request || (family == 4 ? ty == 0 : ty == 129);
+        if (t.icmp_echo) t.icmp_id = be16(p + 4);
     } else {
         t.proto = proto;
     }

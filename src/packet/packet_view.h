@@ -81,6 +81,9 @@ struct TransportView {
     // ICMP / ICMPv6
     uint8_t icmp_type = 0, icmp_code = 0;
     bool icmp_error = false;  // an error that quotes the datagram that caused it
+    bool icmp_echo = false;   // an echo request or reply (ping)
+    bool icmp_request = false;
+    uint16_t icmp_id = 0;  // the echo identifier (a ping socket's "port")
 };
 
 struct PacketView {
