@@ -67,6 +67,7 @@ struct ReadState {
     wiretrace::TcpAnalyzer *csv = nullptr;       // --analysis-csv: a CSV row per frame instead
     wiretrace::TcpAnalyzer *analyzer = nullptr;  // --analysis and friends
     bool flags_on_lines = false, checksums = false;
+    bool interactive = false;  // stdout is a terminal: each packet is shown as it is read, as tcpdump
 
     void consume(const wiretrace::CapturedPacket &p) {
         printed++;
@@ -88,7 +89,7 @@ struct ReadState {
             wiretrace::TcpAnalyzer::annotate(*out, at, fa, flags_on_lines, checksums);
             for (const auto &h : analyzer->take_hints()) *out += "  " + h + "\n";
         }
-        if (out->size() > (1 << 16)) flush();
+        if (interactive || out->size() > (1 << 16)) flush();
     }
     void flush() {
         std::fwrite(out->data(), 1, out->size(), stdout);
@@ -356,6 +357,9 @@ int main(int argc, char **argv) {
             setup_analysis(st, analyzer);
             g_api = &api;
             g_handle = h;
+            st.interactive = isatty(STDOUT_FILENO);
+            // (no SA_RESTART here: a read from a stalled pipe must end on Ctrl-C, with what it has)
+            sa.sa_flags = 0;
             for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
             int rc = 0;
             while (!g_stop && (count < 0 || st.printed < count)) {
@@ -363,6 +367,7 @@ int main(int argc, char **argv) {
                 rc = api.dispatch(h, max, 100, on_file_packet, &st, err, sizeof err);
                 if (rc <= 0) break;
             }
+            if (g_stop) rc = 0;  // interrupted: what was read is the result, not an error
             finish_analysis(st);
             st.flush();
             std::fflush(stdout);

@@ -32,6 +32,11 @@ std::string wiretrace_bin() {
     return WIRETRACE_BIN;
 }
 
+std::string build_dir() {
+    std::string b = wiretrace_bin();
+    return b.substr(0, b.rfind('/'));
+}
+
 pid_t spawn_bg(const std::vector<std::string> &argv, const std::string &out_path, const std::string &err_path) {
     pid_t pid = fork();
     if (pid == 0) {

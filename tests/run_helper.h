@@ -28,6 +28,8 @@ void delete_netns(const std::vector<std::string> &names);
 std::string read_file(const std::string &path);
 std::string prog(const std::string &name);
 std::string wiretrace_bin();
+// The build directory (wiredump, the plugins and progs/ are there).
+std::string build_dir();
 // Replaces 0x + 9 or more hex digits with 0xADDR.
 std::string norm_addrs(const std::string &s);
 std::vector<std::string> lines_of(const std::string &s);

@@ -17,10 +17,6 @@
 #include "run_helper.h"
 
 namespace {
-std::string build_dir() {
-    std::string b = wiretrace_bin();
-    return b.substr(0, b.rfind('/'));
-}
 std::string source_dir() {
     std::string f = __FILE__;
     return f.substr(0, f.rfind('/'));

@@ -13,10 +13,6 @@
 using namespace wiretrace;
 
 namespace {
-std::string build_dir() {
-    std::string b = wiretrace_bin();
-    return b.substr(0, b.rfind('/'));
-}
 std::string load_error(const std::string &path) {
     try {
         CapturePlugin::load(path);

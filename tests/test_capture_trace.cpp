@@ -12,10 +12,6 @@
 #include "run_helper.h"
 
 namespace {
-std::string build_dir() {
-    std::string b = wiretrace_bin();
-    return b.substr(0, b.rfind('/'));
-}
 
 const char *k_py = "/usr/bin/python3";
 

@@ -105,3 +105,71 @@ TEST(Faults, FailingTraceOutputIsSaidOnceAndTheCommandsStatusKept) {
     EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find(said, r.err.find(said) + 1), std::string::npos) << "once: " << r.err;
 }
+
+namespace {
+// A classic pcap (raw IPv4) of `n` small UDP datagrams, as bytes.
+std::string small_pcap(int n) {
+    std::string f;
+    auto put32 = [&](uint32_t v) { f.append(reinterpret_cast<const char *>(&v), 4); };
+    auto put16 = [&](uint16_t v) { f.append(reinterpret_cast<const char *>(&v), 2); };
+    put32(0xa1b2c3d4);
+    put16(2);
+    put16(4);
+    put32(0);
+    put32(0);
+    put32(65535);
+    put32(101);  // LINKTYPE_RAW
+    for (int i = 0; i < n; i++) {
+        const unsigned char ip[28] = {0x45, 0, 0,  28, 0, 1, 0,    0,    64,   17,   0, 0, 10, 9,
+                                      0,    1, 10, 9,  0, 2, 0x03, 0xe8, 0x07, 0xd0, 0, 8, 0,  0};
+        put32(1700000000u + static_cast<uint32_t>(i));
+        put32(0);
+        put32(28);
+        put32(28);
+        f.append(reinterpret_cast<const char *>(ip), sizeof ip);
+    }
+    return f;
+}
+}  // namespace
+
+// wiredump -r from a pipe that stalls (issue 16 #3): on a terminal each packet is shown as it is
+// read, and Ctrl-C ends the reading with what it has (it used to wait for the end of the file
+// and ignore the signal).
+TEST(Faults, WiredumpReadingAStalledPipeShowsPacketsAndStopsOnCtrlC) {
+    if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed (bsdutils)";
+    std::string dir = "/tmp/wt-stall-" + std::to_string(getpid());
+    ASSERT_EQ(system(("rm -rf " + dir + " && mkdir " + dir + " && mkfifo " + dir + "/fifo").c_str()), 0);
+    {
+        FILE *f = fopen((dir + "/five.pcap").c_str(), "wb");
+        ASSERT_TRUE(f);
+        std::string p = small_pcap(5);
+        fwrite(p.data(), 1, p.size(), f);
+        fclose(f);
+    }
+    // the writer sends five packets, then holds the pipe open
+    pid_t writer = spawn_bg({"/bin/sh", "-c", "cat " + dir + "/five.pcap; sleep 30"}, dir + "/fifo", "/dev/null");
+    // wiredump on a terminal (script gives it one), reading the pipe
+    std::string wd = build_dir() + "/wiredump -nn -r " + dir + "/fifo";
+    pid_t reader = spawn_bg({"/usr/bin/script", "-qfc", wd, dir + "/screen"}, "/dev/null", "/dev/null");
+    int shown = 0;
+    for (int i = 0; i < 50 && shown < 5; i++) {
+        usleep(100000);
+        shown = 0;
+        for (const auto &l : lines_of(read_file(dir + "/screen")))
+            shown += l.find("IP 10.9.0.1.1000 > 10.9.0.2.2000: UDP, length 0") != std::string::npos;
+    }
+    EXPECT_EQ(shown, 5) << "each packet on the screen while the pipe stalls: " << read_file(dir + "/screen");
+    // Ctrl-C (to wiredump itself, the script's child) ends it
+    auto pids = run_cmd({"/usr/bin/pgrep", "-f", "^" + build_dir() + "/wiredump -nn -r " + dir + "/fifo"});
+    ASSERT_FALSE(pids.out.empty());
+    pid_t wdp = std::stoi(pids.out);
+    kill(wdp, SIGINT);
+    int status = 0;
+    for (int i = 0; i < 30 && kill(wdp, 0) == 0; i++) usleep(100000);
+    EXPECT_NE(kill(wdp, 0), 0) << "wiredump still runs after SIGINT";
+    (void)status;
+    reap(reader, 3000);
+    kill(writer, SIGKILL);
+    reap(writer, 3000);
+    EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
+}

@@ -14,13 +14,6 @@
 
 #include "run_helper.h"
 
-namespace {
-std::string build_dir() {
-    std::string b = wiretrace_bin();
-    return b.substr(0, b.rfind('/'));
-}
-}  // namespace
-
 TEST(Wiredump, PublicCapturesPrintAsTcpdump) {
     std::string dir = build_dir() + "/../../shared/pcaps/public/";
     glob_t g{};
