@@ -173,3 +173,27 @@ TEST(Faults, WiredumpReadingAStalledPipeShowsPacketsAndStopsOnCtrlC) {
     reap(writer, 3000);
     EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
 }
+
+// SIGKILL of wiretrace (issue 16 #5): the launched command runs on to its end, as under
+// strace; with the seccomp filter it goes too (its filtered calls would fail without a tracer).
+TEST(Faults, KilledTracerLeavesTheCommandRunning) {
+    for (bool seccomp : {false, true}) {
+        std::string mark = "/tmp/wt-killed-" + std::to_string(getpid()) + (seccomp ? "-s" : "");
+        unlink(mark.c_str());
+        std::vector<std::string> argv{wiretrace_bin(), "-f", "-o", "/dev/null"};
+        if (seccomp) argv.push_back("--seccomp-bpf");
+        for (const char *a : {"/bin/sh", "-c"}) argv.push_back(a);
+        argv.push_back("sleep 1; echo done > " + mark);
+        pid_t w = spawn_bg(argv, "/dev/null", "/dev/null");
+        usleep(300000);
+        kill(w, SIGKILL);
+        reap(w, 2000);
+        usleep(2000000);
+        if (seccomp)
+            EXPECT_EQ(access(mark.c_str(), F_OK), -1)
+                << "the command went with the tracer (its seccomp filter needs one)";
+        else
+            EXPECT_EQ(read_file(mark), "done\n") << "the command ran to its end";
+        unlink(mark.c_str());
+    }
+}

@@ -423,7 +423,10 @@ void Tracer::launch() {
         kill(pid, SIGKILL);
         throw FatalError("the command did not start");
     }
-    if (ptrace(PTRACE_SEIZE, pid, 0L, opts | PTRACE_O_EXITKILL) < 0) {
+    // As strace: if wiretrace dies (even by SIGKILL) the command runs on, untraced - except
+    // under the seccomp filter, whose traced calls would fail with ENOSYS without a tracer:
+    // then the command goes with it (strace's --seccomp-bpf implies --kill-on-exit too).
+    if (ptrace(PTRACE_SEIZE, pid, 0L, opts | (seccomp_ ? PTRACE_O_EXITKILL : 0)) < 0) {
         int e = errno;
         kill(pid, SIGKILL);
         throw FatalError(std::string("ptrace(PTRACE_SEIZE): ") + strerror(e),
