@@ -155,3 +155,20 @@ TEST(TcpdumpPrinter, NeverReadsPastTheCapture) {
         }
     }
 }
+
+// Record headers that cannot be right: tcpdump's words, no timestamp (and no exception thrown
+// per packet: a file of them prints at the speed of any other).
+TEST(TcpdumpPrinter, InvalidRecordHeadersAsTcpdump) {
+    TcpdumpPrinter p(TcpdumpOptions{});
+    const uint8_t b[20] = {};
+    std::string out;
+    p.print(out, 1, {1700000000, 5000}, b, 0, 0);
+    p.print(out, 1, {1700000000, 5000}, b, 0, 60);
+    p.print(out, 1, {1700000000, 5000}, b, 20, 10);
+    p.print(out, 1, {1700000000, 5000}, b, 14, 0);
+    EXPECT_EQ(out,
+              "[Invalid header: caplen==0, len==0]\n"
+              "[Invalid header: caplen==0]\n"
+              "[Invalid header: len(10) < caplen(20)]\n"
+              "[Invalid header: len==0]\n");
+}

@@ -87,7 +87,19 @@ const char *TcpdumpPrinter::linktype_name(int linktype) {
 
 void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &when, const uint8_t *data, uint32_t caplen,
                            uint32_t len) {
-    (void)len;
+    // a record header that cannot be right is said, not printed (tcpdump's pretty_print_packet):
+    // no timestamp, and no exception per packet for a file full of them
+    if (caplen == 0 || len == 0 || len < caplen) {
+        out += "[Invalid header:";
+        if (caplen == 0) out += " caplen==0";
+        if (len == 0) {
+            out += caplen == 0 ? ", len==0" : " len==0";
+        } else if (len < caplen) {
+            out += " len(" + std::to_string(len) + ") < caplen(" + std::to_string(caplen) + ")";
+        }
+        out += "]\n";
+        return;
+    }
     // at microsecond precision the time is truncated first, as libpcap does, so that deltas
     // (-ttt, -ttttt) are tcpdump's too
     PacketTime ts = when;
