@@ -344,7 +344,13 @@ int main(int argc, char **argv) {
             }
             int linktype = api.linktype(h);
             std::fprintf(stderr, "reading from file %s, link-type %s, snapshot length %d\n", file.c_str(),
-                         TcpdumpPrinter::linktype_name(linktype), api.snaplen(h));
+                         TcpdumpPrinter::linktype_name(linktype).c_str(), api.snaplen(h));
+            // libpcap maps the link types it knows into [104, 289] (LINKTYPE_MATCHING_MIN/MAX) or
+            // below; past that, tcpdump refuses the file
+            if (linktype > 289) {
+                api.close(h);
+                throw FatalError("unknown data link type " + std::to_string(linktype) + " (min 104, max 289)");
+            }
             if (linktype == 276) std::fprintf(stderr, "Warning: interface names might be incorrect\n");
             open_writer(linktype, api.snaplen(h), "");
             ReadState st(&printer, linktype, &out);
@@ -398,7 +404,7 @@ int main(int argc, char **argv) {
         CaptureSession session(*plugin, lc);
         int linktype = session.linktype();
         std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
-                     TcpdumpPrinter::linktype_name(linktype), session.snaplen());
+                     TcpdumpPrinter::linktype_name(linktype).c_str(), session.snaplen());
         open_writer(linktype, session.snaplen(), iface);
         ReadState st(&printer, linktype, &out);
         st.writer = writer.get();

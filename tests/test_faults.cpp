@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <regex>
 
 #include "run_helper.h"
@@ -196,4 +197,31 @@ TEST(Faults, KilledTracerLeavesTheCommandRunning) {
             EXPECT_EQ(read_file(mark), "done\n") << "the command ran to its end";
         unlink(mark.c_str());
     }
+}
+
+// A capture of a link type wiredump has no printer for prints as tcpdump's does (UNSUPPORTED
+// and the frame in hex); one no libpcap knows is refused, with tcpdump's words and status.
+TEST(Faults, WiredumpUnknownLinkTypesAsTcpdump) {
+    auto file = [](uint32_t linktype) {
+        std::string path = "/tmp/wt-lt-" + std::to_string(getpid()) + "-" + std::to_string(linktype) + ".pcap";
+        std::string f = small_pcap(0);
+        std::memcpy(&f[20], &linktype, 4);
+        uint32_t rec[4] = {1700000000, 5, 4, 4};
+        f.append(reinterpret_cast<const char *>(rec), sizeof rec);
+        f += "abcd";
+        FILE *fp = fopen(path.c_str(), "wb");
+        fwrite(f.data(), 1, f.size(), fp);
+        fclose(fp);
+        return path;
+    };
+    std::string user0 = file(147), bogus = file(4000);
+    auto r = run_cmd({build_dir() + "/wiredump", "-nn", "-tt", "-r", user0});
+    EXPECT_EQ(r.code(), 0) << r.err;
+    EXPECT_EQ(r.out, "1700000000.000005 UNSUPPORTED\n\t0x0000:  6162 6364                                abcd\n");
+    EXPECT_NE(r.err.find("link-type 147, snapshot length"), std::string::npos) << r.err;
+    r = run_cmd({build_dir() + "/wiredump", "-nn", "-r", bogus});
+    EXPECT_EQ(r.code(), 1);
+    EXPECT_NE(r.err.find("wiredump: unknown data link type 4000 (min 104, max 289)\n"), std::string::npos) << r.err;
+    unlink(user0.c_str());
+    unlink(bogus.c_str());
 }

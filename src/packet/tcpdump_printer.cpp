@@ -66,7 +66,7 @@ struct TcpdumpPrinter::Cursor {
     }
 };
 
-const char *TcpdumpPrinter::linktype_name(int linktype) {
+std::string TcpdumpPrinter::linktype_name(int linktype) {
     switch (linktype) {
         case 0:
             return "NULL (BSD loopback)";
@@ -81,7 +81,7 @@ const char *TcpdumpPrinter::linktype_name(int linktype) {
         case 276:
             return "LINUX_SLL2 (Linux cooked v2)";
         default:
-            return "unknown";
+            return std::to_string(linktype);  // (tcpdump's form for a type it has no name for)
     }
 }
 
@@ -197,7 +197,11 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &whe
                 break;
             }
             default:
-                out += "unknown link type";
+                // tcpdump's words for a link type it has no printer for, and the whole frame
+                out += "UNSUPPORTED";
+                hex_dump(out, data, caplen, true);
+                out += '\n';
+                return;
         }
     } catch (const Truncated &) {
         out += " [|ether]";
@@ -219,13 +223,13 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &whe
             }
         }
     } else if (opt_.hex) {
-        hex_dump(out, data + skip, caplen - skip);
+        hex_dump(out, data + skip, caplen - skip, opt_.hex == 2);
     }
     out += '\n';
 }
 
 // tcpdump's -x / -X layout: "\n\t0x0010:  c633 6416 ...  .3d..E.........."
-void TcpdumpPrinter::hex_dump(std::string &out, const uint8_t *p, uint32_t n) const {
+void TcpdumpPrinter::hex_dump(std::string &out, const uint8_t *p, uint32_t n, bool with_text) const {
     char line[128];
     for (uint32_t off = 0; off < n; off += 16) {
         std::string hexpart, ascii;
@@ -240,7 +244,7 @@ void TcpdumpPrinter::hex_dump(std::string &out, const uint8_t *p, uint32_t n) co
             for (uint32_t k = i; k < std::min(end, i + 2); k++)
                 ascii += p[k] > 0x20 && p[k] < 0x7f ? static_cast<char>(p[k]) : '.';
         }
-        if (opt_.hex == 2)
+        if (with_text)
             std::snprintf(line, sizeof line, "\n\t0x%04x: %-40s  %s", off, hexpart.c_str(), ascii.c_str());
         else
             std::snprintf(line, sizeof line, "\n\t0x%04x: %s", off, hexpart.c_str());

@@ -32,7 +32,7 @@ public:
     // Appends one packet's line (with its newline) to `out`.
     void print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
                uint32_t len);
-    static const char *linktype_name(int linktype);  // "EN10MB (Ethernet)"
+    static std::string linktype_name(int linktype);  // "EN10MB (Ethernet)", or the number
 
 private:
     struct Cursor;
@@ -70,7 +70,7 @@ private:
     bool pseudo_v6_ = false;   // the addresses of the IP header being printed, for checksums
     uint8_t pseudo_src_[16] = {}, pseudo_dst_[16] = {};
     bool longjmp_ = false;  // printing stopped where tcpdump would have longjmp'ed out
-    void hex_dump(std::string &out, const uint8_t *p, uint32_t n) const;
+    void hex_dump(std::string &out, const uint8_t *p, uint32_t n, bool with_text) const;  // -x, -X
     // tcpdump's per-connection sequence bases, keyed by the connection's endpoints in a fixed
     // order (bool: the first packet's direction was the reverse of the key's)
     struct SeqBase {
