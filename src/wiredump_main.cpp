@@ -3,7 +3,14 @@
 // -ddd). Live capture and writing come next.
 #include <cstdint>
 
+#include <linux/capability.h>
 #include <signal.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <cstddef>
@@ -106,6 +113,19 @@ void on_stop(int) {
     g_stop = 1;
     if (g_session) g_session->request_stop();
     if (g_api && g_handle && WT_HAS_FIELD(g_api, wt_capture_plugin, breakloop)) g_api->breakloop(g_handle);
+}
+
+// Installed with file capabilities (setcap cap_net_raw,cap_net_admin+ep) or set-id, wiredump
+// needs them only to open the capture: once it and the -w file are open, it gives them all up
+// (tcpdump's -Z does the same by changing user).
+void drop_raised_privileges() {
+    if (!getauxval(AT_SECURE)) return;
+    __user_cap_header_struct h{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct d[2] = {};
+    if (syscall(SYS_capset, &h, d) != 0)
+        throw wiretrace::FatalError(std::string("cannot drop capabilities: ") + strerror(errno));
+    if (setgid(getgid()) != 0 || setuid(getuid()) != 0)
+        throw wiretrace::FatalError(std::string("cannot drop set-id privileges: ") + strerror(errno));
 }
 
 void on_file_packet(void *user, const wt_packet *pkt) {
@@ -406,6 +426,7 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
                      TcpdumpPrinter::linktype_name(linktype).c_str(), session.snaplen());
         open_writer(linktype, session.snaplen(), iface);
+        drop_raised_privileges();
         ReadState st(&printer, linktype, &out);
         st.writer = writer.get();
         TcpAnalyzer analyzer;

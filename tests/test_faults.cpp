@@ -225,3 +225,59 @@ TEST(Faults, WiredumpUnknownLinkTypesAsTcpdump) {
     unlink(user0.c_str());
     unlink(bogus.c_str());
 }
+
+// Plugin trust (issue 16 #8): a plugin anyone else can change is refused before it is loaded
+// (its constructor would run with our privileges); installed with file capabilities, wiredump
+// loads only its installed plugin, and gives the capabilities up once the capture is open.
+TEST(Faults, UntrustedPluginsAreRefusedAndRaisedPrivilegesDropped) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (chown, setcap)";
+    std::string plugin = build_dir() + "/plugins/wiretrace-capture-pcap.so";
+    std::string dir = "/tmp/wt-trust-" + std::to_string(getpid());
+    ASSERT_EQ(system(("rm -rf " + dir + " && mkdir -p " + dir + "/plugins && chmod 755 " + dir + " && cp " + plugin +
+                      " " + dir + "/p.so")
+                         .c_str()),
+              0);
+    auto refused = [&](const std::string &why) {
+        auto r = run_cmd({wiretrace_bin(), "--capture-plugin", dir + "/p.so", "-o", "/dev/null", "true"});
+        EXPECT_EQ(r.code(), 1) << why;
+        EXPECT_NE(r.err.find("wiretrace: refusing capture plugin '" + dir + "/p.so': " + why), std::string::npos)
+            << r.err;
+    };
+    ASSERT_EQ(chmod((dir + "/p.so").c_str(), 0666), 0);
+    refused("it is writable by group or others");
+    ASSERT_EQ(chmod((dir + "/p.so").c_str(), 0644), 0);
+    ASSERT_EQ(chown((dir + "/p.so").c_str(), 65534, 65534), 0);
+    refused("it belongs to uid 65534, neither root nor you");
+    ASSERT_EQ(chown((dir + "/p.so").c_str(), 0, 0), 0);
+    ASSERT_EQ(chmod(dir.c_str(), 0777), 0);
+    refused("its directory " + dir + " can be changed by others");
+    ASSERT_EQ(chmod(dir.c_str(), 0755), 0);
+    auto ok = run_cmd({wiretrace_bin(), "--capture-plugin", dir + "/p.so", "-o", "/dev/null", "true"});
+    EXPECT_EQ(ok.code(), 0) << ok.err;
+
+    if (access("/usr/sbin/setcap", X_OK) != 0 || access("/usr/bin/setpriv", X_OK) != 0)
+        GTEST_SKIP() << "setcap (libcap2-bin) or setpriv (util-linux) missing";
+    ASSERT_EQ(system(("cp " + build_dir() + "/wiredump " + dir + "/ && cp " + plugin + " " + dir +
+                      "/plugins/ && setcap cap_net_raw,cap_net_admin+ep " + dir + "/wiredump")
+                         .c_str()),
+              0);
+    std::vector<std::string> as_nobody{"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                                       dir + "/wiredump"};
+    auto argv = as_nobody;
+    argv.insert(argv.end(), {"--capture-plugin", dir + "/p.so", "-D"});
+    auto r = run_cmd(argv);
+    EXPECT_EQ(r.code(), 1);
+    EXPECT_NE(r.err.find("running with raised privileges, only the installed plugin"), std::string::npos) << r.err;
+    // its own plugin captures, with no capability left once the capture is open
+    argv = as_nobody;
+    argv.insert(argv.end(), {"-i", "lo", "-c", "2", "icmp and host 127.0.0.7"});
+    pid_t w = spawn_bg(argv, dir + "/out", dir + "/err");
+    for (int i = 0; i < 50 && read_file(dir + "/err").find("listening on") == std::string::npos; i++) usleep(100000);
+    auto caps =
+        run_cmd({"/bin/sh", "-c", "grep CapEff /proc/$(pgrep -f '^" + dir + "/wiredump -i lo' | head -1)/status"});
+    EXPECT_NE(caps.out.find("CapEff:\t0000000000000000"), std::string::npos) << caps.out;
+    run_cmd({"/usr/bin/ping", "-c", "1", "127.0.0.7"});
+    EXPECT_EQ(reap(w, 5000), 0);
+    EXPECT_EQ(lines_of(read_file(dir + "/out")).size(), 2u) << read_file(dir + "/out") << read_file(dir + "/err");
+    EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
+}

@@ -3,6 +3,8 @@
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -21,6 +23,32 @@ std::string exe_dir() {
     std::string p(buf, static_cast<size_t>(n));
     return p.substr(0, p.rfind('/'));
 }
+
+// A plugin runs with wiretrace's privileges (its constructor runs at dlopen, before any
+// check of its table): the file and its directory must be the user's or root's and writable
+// by no one else, and a set-id or file-capability binary loads only the installed plugin.
+void check_trust(const std::string &path, const std::string &installed) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) return;  // dlopen says what is missing
+    auto owner_ok = [](uid_t u) { return u == 0 || u == getuid() || u == geteuid(); };
+    if (!owner_ok(st.st_uid) || (st.st_mode & (S_IWGRP | S_IWOTH)))
+        throw FatalError("refusing capture plugin '" + path + "': " +
+                         (owner_ok(st.st_uid)
+                              ? "it is writable by group or others"
+                              : "it belongs to uid " + std::to_string(st.st_uid) + ", neither root nor you"));
+    std::string dir = path.substr(0, path.rfind('/'));
+    if (dir.empty()) dir = "/";
+    if (stat(dir.c_str(), &st) == 0 &&
+        (!owner_ok(st.st_uid) || ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))))
+        throw FatalError("refusing capture plugin '" + path + "': its directory " + dir + " can be changed by others");
+    if (getauxval(AT_SECURE)) {
+        char real[PATH_MAX];
+        std::string mine = realpath(installed.c_str(), real) ? std::string(real) : installed;
+        if (path != mine)
+            throw FatalError("refusing capture plugin '" + path +
+                             "': running with raised privileges, only the installed plugin (" + mine + ") is loaded");
+    }
+}
 }  // namespace
 
 std::string CapturePlugin::default_path() {
@@ -37,6 +65,7 @@ std::unique_ptr<CapturePlugin> CapturePlugin::load(const std::string &given) {
     if (path.find('/') == std::string::npos) path = "./" + path;
     char real[PATH_MAX];
     if (realpath(path.c_str(), real)) path = real;
+    check_trust(path, default_path());
     std::unique_ptr<CapturePlugin> p(new CapturePlugin);
     p->path_ = path;
     p->dl_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
