@@ -445,7 +445,10 @@ int main(int argc, char **argv) {
                 st.flush();
                 std::fflush(stdout);
             }
-            if (writer) writer->flush();
+            if (writer) {
+                writer->flush();
+                writer->checkpoint();
+            }
         };
         while (more && !g_stop && (count < 0 || st.printed < count)) {
             more = session.take(batch, 100);

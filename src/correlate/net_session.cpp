@@ -90,6 +90,13 @@ void NetSession::drain() {
     while (capture_->take(batch_, 0) && !batch_.empty()) batch_.for_each([&](const CapturedPacket &p) { packet(p); });
     release(false);
     notes();
+    if (writer_) {
+        try {
+            writer_->checkpoint();
+        } catch (const FatalError &e) {
+            file_failed(e);
+        }
+    }
 }
 
 void NetSession::after_call() {

@@ -205,6 +205,32 @@ void CaptureWriter::stop_direct() {
     direct_ = false;
 }
 
+void CaptureWriter::checkpoint() {
+    timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = now.tv_sec * 1000000000LL + now.tv_nsec;
+    if (ns - checkpoint_ns_ < 1000000000LL || fd_ < 0) return;
+    checkpoint_ns_ = ns;
+    if (!direct_) {
+        drain();
+        return;
+    }
+    size_t n = used_ / kAlign * kAlign;  // direct I/O: whole blocks, at an aligned offset
+    if (!n) return;
+    if (io_.joinable()) {  // after what the I/O thread is writing, in order
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return (full_.empty() && !io_busy_) || !io_error_.empty(); });
+        if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
+    }
+    try {
+        write_all(buf_, n);
+    } catch (const FatalError &e) {
+        throw FatalError(path_ + ": " + e.what());
+    }
+    memmove(buf_, buf_ + n, used_ - n);
+    used_ -= n;
+}
+
 void CaptureWriter::set_packet_buffered() {
     drain();
     if (direct_) stop_direct();

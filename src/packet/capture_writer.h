@@ -35,6 +35,10 @@ public:
     void flush() {
         if (!direct_ && used_) drain();
     }
+    // Called often (every batch): at most once a second puts what is buffered in the file -
+    // with direct I/O its whole 4 KiB blocks - so that a crash or a SIGKILL loses at most about
+    // a second of packets, not a 4 MiB buffer. Throws FatalError on a write error.
+    void checkpoint();
     // tcpdump's -U: every batch of packets reaches the file as it is written (no direct I/O,
     // which only takes whole buffers).
     void set_packet_buffered();
@@ -72,6 +76,7 @@ private:
     Format format_;
     std::string path_;
     int64_t last_sec_ = 0;
+    int64_t checkpoint_ns_ = 0;  // CLOCK_MONOTONIC of the last checkpoint
     uint32_t last_nsec_ = 0;
     std::vector<uint8_t> scratch_;  // a packet's options
 };
