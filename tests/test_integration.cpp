@@ -203,11 +203,29 @@ TEST(Integration, AttachRefusedIsExplained) {
     auto r = run_cmd({wiretrace_bin(), "-p", std::to_string(tracee)});
     EXPECT_EQ(r.code(), 1);
     EXPECT_NE(r.err.find("wiretrace: attach: ptrace(PTRACE_SEIZE, " + std::to_string(tracee) +
-                         "): Operation not permitted\nwiretrace: hint: "),
+                         "): Operation not permitted\nwiretrace: hint: process " + std::to_string(tracee) +
+                         " is already traced by process " + std::to_string(first) +
+                         " (wiretrace); a process has one tracer at a time\n"),
               std::string::npos)
         << r.err;
-    kill(first, SIGINT);
+    EXPECT_EQ(lines_of(r.err).size(), 2u) << "one line and its hint, not one per thread: " << r.err;
     int st;
+    // a process with threads: still one line for it (strace's), not one per thread
+    pid_t threaded =
+        spawn_bg({"/usr/bin/python3", "-c",
+                  "import threading,time\n[threading.Thread(target=time.sleep,args=(30,)).start() for _ in range(4)]\n"
+                  "time.sleep(30)\n"},
+                 d + "/p.out", d + "/p.err");
+    usleep(300000);
+    pid_t holder = spawn_bg({wiretrace_bin(), "-o", "/dev/null", "-p", std::to_string(threaded)}, d + "/o2", d + "/e2");
+    ASSERT_TRUE(wait_for([&] { return trim_ws(tracer_pid_of(threaded)) == std::to_string(holder); }));
+    auto t = run_cmd({wiretrace_bin(), "-p", std::to_string(threaded)});
+    EXPECT_EQ(lines_of(t.err).size(), 2u) << t.err;
+    kill(holder, SIGINT);
+    waitpid(holder, &st, 0);
+    kill(threaded, SIGKILL);
+    waitpid(threaded, &st, 0);
+    kill(first, SIGINT);
     waitpid(first, &st, 0);
     EXPECT_TRUE(WIFSIGNALED(st) && WTERMSIG(st) == SIGINT);
     EXPECT_EQ(trim_ws(tracer_pid_of(tracee)), "0");

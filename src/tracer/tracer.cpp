@@ -81,6 +81,50 @@ std::string resolve_command(const std::string &name) {
     throw FatalError("Can't stat '" + name + "': " + strerror(ENOENT));
 }
 
+// Why PTRACE_SEIZE said EPERM, as far as /proc tells: another tracer holds the task (a task
+// has one at a time), ptrace is switched off, or privileges.
+std::string attach_hint(pid_t tid) {
+    char path[64], buf[1024];
+    std::snprintf(path, sizeof path, "/proc/%d/status", tid);
+    pid_t tracer = 0;
+    int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n > 0) {
+            buf[n] = '\0';
+            if (const char *p = strstr(buf, "\nTracerPid:")) tracer = static_cast<pid_t>(atoi(p + 11));
+        }
+    }
+    if (tracer > 0) {
+        std::string comm = "?";
+        std::snprintf(path, sizeof path, "/proc/%d/comm", tracer);
+        fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            ssize_t n = ::read(fd, buf, sizeof buf - 1);
+            ::close(fd);
+            if (n > 0) comm.assign(buf, static_cast<size_t>(buf[n - 1] == '\n' ? n - 1 : n));
+        }
+        return "process " + std::to_string(tid) + " is already traced by process " + std::to_string(tracer) + " (" +
+               comm + "); a process has one tracer at a time";
+    }
+    int scope = -1;
+    fd = ::open("/proc/sys/kernel/yama/ptrace_scope", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t n = ::read(fd, buf, sizeof buf - 1);
+        ::close(fd);
+        if (n > 0) scope = atoi(buf);
+    }
+    if (scope == 3) return "ptrace is switched off on this machine (/proc/sys/kernel/yama/ptrace_scope is 3)";
+    if (geteuid() == 0)
+        return "even root may not trace this process here (another user namespace's, or its init)" +
+               std::string(scope > 0 ? "; Yama ptrace_scope is " + std::to_string(scope) : "");
+    return "attaching needs CAP_SYS_PTRACE or the same user" +
+           std::string(scope > 0 ? ", and Yama's ptrace_scope " + std::to_string(scope) +
+                                       " allows only descendants (/proc/sys/kernel/yama/ptrace_scope)"
+                                 : "");
+}
+
 // "read", or "syscall_0x1f4" for a number no row knows (strace's spelling).
 std::string_view display_name(const SyscallInfo *info, long nr, char (&buf)[32]) {
     if (info) return info->name;
@@ -456,11 +500,9 @@ void Tracer::attach_all() {
                 int e = errno;
                 if (tid != pid && e == ESRCH) continue;  // a thread that just exited
                 std::string msg = "attach: ptrace(PTRACE_SEIZE, " + std::to_string(tid) + "): " + strerror(e);
-                if (e == EPERM)
-                    msg +=
-                        "\nwiretrace: hint: attaching needs CAP_SYS_PTRACE or the same user, and a Yama "
-                        "ptrace_scope that allows it (/proc/sys/kernel/yama/ptrace_scope)";
+                if (e == EPERM) msg += "\nwiretrace: hint: " + attach_hint(tid);
                 message(msg);
+                if (!attached) break;  // one line for the process, as strace: not one per thread
                 continue;
             }
             add_tracee(tid);
