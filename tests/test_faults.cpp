@@ -325,3 +325,20 @@ TEST(Faults, KilledCaptureKeepsAllButTheLastSecond) {
         unlink((file + ".err").c_str());
     }
 }
+
+// A task killed inside a call whose decoder still had its exit to print (issue 16 #10): strace's
+// " <unfinished ...>" before ") = ?"; a call printed whole at entry (pause, exit_group) has none.
+TEST(Faults, KilledInsideACallEndsItsLineAsStrace) {
+    std::string out = "/tmp/wt-killed-in-" + std::to_string(getpid());
+    pid_t w = spawn_bg({wiretrace_bin(), "-o", out, "/bin/sleep", "100"}, "/dev/null", "/dev/null");
+    for (int i = 0; i < 50 && read_file(out).find("clock_nanosleep(") == std::string::npos; i++) usleep(100000);
+    auto child = run_cmd({"/usr/bin/pgrep", "-P", std::to_string(w), "sleep"});
+    ASSERT_FALSE(child.out.empty()) << read_file(out);
+    kill(std::stoi(child.out), SIGKILL);
+    reap(w, 5000);
+    std::string trace = read_file(out);
+    EXPECT_TRUE(has_line(trace, "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=100, tv_nsec=0},  <unfinished ...>) = ?"))
+        << trace;
+    EXPECT_TRUE(has_line(trace, "+++ killed by SIGKILL +++")) << trace;
+    unlink(out.c_str());
+}

@@ -216,9 +216,9 @@ void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string
     commit(t, failed ? kStatusFailed : kStatusSuccessful);
 }
 
-void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now) {
+void StracePrinter::syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now, bool unfinished) {
     Sink &s = resume_line(t, name, now);
-    put(s, ")");
+    put(s, unfinished ? " <unfinished ...>)" : ")");
     pad_to_result(s);
     put(s, " = ?");
     end_line(s);

@@ -100,8 +100,10 @@ public:
     void syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
                       const Stamp &now, const timespec *duration, std::string_view note = {},
                       std::string_view result = {});
-    // ") = ?" for a call the task never returned from (exit, exit_group, killed meanwhile).
-    void syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now);
+    // ") = ?" for a call the task never returned from: exit and exit_group, whose lines are
+    // whole at entry; any other call (the task was killed in it) gets strace's
+    // " <unfinished ...>" before the ")" (`unfinished`).
+    void syscall_noreturn(TaskLine &t, std::string_view name, const Stamp &now, bool unfinished = false);
     // Ends t's open line with `note` (" <detached ...>", " <pid changed to N ...>"); its
     // result, if any, will come on a "<... name resumed>" line. `status` is what the call's
     // fate counts as for -e status.

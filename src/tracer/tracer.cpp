@@ -913,12 +913,30 @@ void Tracer::on_exec(Tracee &t) {
     resume(t);
 }
 
+// Whether the call's decoder had more to print at its exit (strace: not RVAL_DECODED at entry),
+// which a task that died in the call will never reach: strace then ends the line with
+// " <unfinished ...>". Asked of the decoder itself, run as at an exit (the memory is gone; only
+// whether it prints anything matters).
+bool Tracer::decodes_at_exit(Tracee &t) {
+    if (!t.info || t.raw) return false;  // decode_generic prints everything at entry
+    std::string scratch;
+    Call call(t, dopt_, scratch);
+    call.set_tid(t.tid());
+    call.reset(t.info, t.nr, t.args);
+    uint64_t aux = t.aux;
+    call.set_aux_storage(&aux);
+    call.set_stack_pointer(t.sp);
+    call.set_exit(0);
+    t.info->decode(call);
+    return !scratch.empty() || !call.result_text().empty();
+}
+
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
     for (TraceObserver *o : observers_) o->on_task_gone(t.tid());
     Stamp now = printer_.stamp();
     if (t.in_syscall && t.printing) {
         char name[32];
-        printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now);
+        printer_.syscall_noreturn(t.line, display_name(t.info, t.nr, name), now, decodes_at_exit(t));
         if (opt_.json) json_syscall(t, display_name(t.info, t.nr, name), "", "?", 0, false);
     }
     if (!t.hidden && trace_lines_ && !quiet(kQuietExit)) {

@@ -48,6 +48,7 @@ private:
     void on_signal(Tracee &t, int sig);
     void on_exec(Tracee &t);
     void on_gone(Tracee &t, const Stop &stop);
+    bool decodes_at_exit(Tracee &t);
     void detach_all();
     void message(const std::string &text);
     // "--- SIG... ---", "+++ exited ... +++" and the like: a line, or a JSON "event"
