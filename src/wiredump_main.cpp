@@ -466,13 +466,15 @@ int main(int argc, char **argv) {
         std::fflush(stdout);
         CaptureSession::Stats stats = session.stats();
         if (writer) writer->close(stats.valid ? stats.received : static_cast<uint64_t>(st.printed), stats.dropped);
-        if (!session.error().empty()) throw FatalError(session.error());
-        // tcpdump's closing statistics
+        // a capture that failed (the interface went away) says why, then, as tcpdump, still
+        // its closing statistics, and exits 1
+        std::string failed = session.error();
+        if (!failed.empty()) std::fprintf(stderr, "wiredump: %s\n", failed.c_str());
         print_stat_line(static_cast<unsigned long long>(st.printed), "captured");
         print_stat_line(stats.received, "received by filter");
         print_stat_line(stats.dropped, "dropped by kernel");
         if (stats.overflow) print_stat_line(stats.overflow, "dropped by wiredump (it fell behind)");
-        return 0;
+        return failed.empty() ? 0 : 1;
     } catch (const FatalError &e) {
         std::fflush(stdout);
         std::fprintf(stderr, "wiredump: %s\n", e.what());

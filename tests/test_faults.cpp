@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -341,4 +342,45 @@ TEST(Faults, KilledInsideACallEndsItsLineAsStrace) {
         << trace;
     EXPECT_TRUE(has_line(trace, "+++ killed by SIGKILL +++")) << trace;
     unlink(out.c_str());
+}
+
+// The capture interface is deleted mid-capture (issue 16 #13): wiredump says so and still
+// prints tcpdump's closing statistics, exit 1, as tcpdump; wiretrace says it once, at once,
+// and the command runs on with its own exit status.
+TEST(Faults, VanishingInterface) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (veth, capture)";
+    std::string a = "wtva" + std::to_string(getpid() % 100000), b = "wtvb" + std::to_string(getpid() % 100000);
+    auto veth = [&] {
+        return system(("ip link add " + a + " type veth peer name " + b + " && ip link set " + a + " up").c_str()) == 0;
+    };
+    ASSERT_TRUE(veth());
+    std::string dir = "/tmp/wt-vanish-" + std::to_string(getpid());
+    ASSERT_EQ(mkdir(dir.c_str(), 0700), 0);
+    pid_t wd = spawn_bg({build_dir() + "/wiredump", "-i", a}, dir + "/wd.out", dir + "/wd.err");
+    for (int i = 0; i < 50 && read_file(dir + "/wd.err").find("listening on") == std::string::npos; i++) usleep(100000);
+    ASSERT_EQ(system(("ip link del " + a).c_str()), 0);
+    int st = reap(wd, 5000);
+    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 1) << st;
+    EXPECT_NE(read_file(dir + "/wd.err").find("wiredump: The interface disappeared\n0 packets captured\n"),
+              std::string::npos)
+        << read_file(dir + "/wd.err");
+
+    ASSERT_TRUE(veth());
+    pid_t wt = spawn_bg({wiretrace_bin(), "-o", "/dev/null", "--capture=" + a, "/bin/sh", "-c", "sleep 2; exit 7"},
+                        dir + "/wt.out", dir + "/wt.err");
+    usleep(700000);
+    ASSERT_EQ(system(("ip link del " + a).c_str()), 0);
+    // said while the command still runs, not at its end
+    bool said = false;
+    for (int i = 0; i < 10 && !said; i++) {
+        usleep(100000);
+        said = read_file(dir + "/wt.err").find("capture failed: The interface disappeared; tracing goes on") !=
+               std::string::npos;
+    }
+    EXPECT_TRUE(said) << read_file(dir + "/wt.err");
+    st = reap(wt, 5000);
+    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 7) << st;
+    std::string err = read_file(dir + "/wt.err");
+    EXPECT_EQ(err.find("capture failed", err.find("capture failed") + 1), std::string::npos) << "once: " << err;
+    EXPECT_EQ(system(("rm -rf " + dir).c_str()), 0);
 }

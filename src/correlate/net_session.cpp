@@ -90,6 +90,10 @@ void NetSession::drain() {
     while (capture_->take(batch_, 0) && !batch_.empty()) batch_.for_each([&](const CapturedPacket &p) { packet(p); });
     release(false);
     notes();
+    if (!capture_failed_said_ && !capture_->error().empty()) {  // (the interface went away)
+        capture_failed_said_ = true;
+        message_("capture failed: " + capture_->error() + "; tracing goes on");
+    }
     if (writer_) {
         try {
             writer_->checkpoint();
@@ -285,7 +289,7 @@ void NetSession::finish() {
         }
     }
     std::string e = capture_->error();
-    if (!e.empty()) message("capture failed: " + e);
+    if (!e.empty() && !capture_failed_said_) message("capture failed: " + e);
     std::string line = std::to_string(seen_) + " packet" + (seen_ == 1 ? "" : "s") + " captured, " +
                        std::to_string(st.received) + " received by filter, " + std::to_string(st.dropped) +
                        " dropped by kernel";

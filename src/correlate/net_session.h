@@ -96,6 +96,7 @@ private:
     std::string text_, comment_;
     uint64_t seen_ = 0;  // taken from the capture
     uint64_t kept_ = 0;  // shown and written (the frame numbers)
+    bool capture_failed_said_ = false;
 };
 
 }  // namespace wiretrace
