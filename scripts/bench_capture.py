@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Capture completeness and cost under load: wiredump against tcpdump in the same run.
+"""Capture completeness and cost under load: wiredump and wiretrace --capture against tcpdump in
+the same run.
 
 For each round (order rotated each round) an iperf3 TCP client sends to an iperf3 server on
 127.0.0.1 for --time seconds, with no capture, or with `tcpdump|wiredump -i lo -s SNAP -w FILE
@@ -10,6 +11,9 @@ For each round (order rotated each round) an iperf3 TCP client sends to an iperf
   - completeness = in file / on wire
   - the tool's own closing statistics, and iperf3's throughput relative to the median run
     without capture.
+With --wiretrace, a mode "wiretrace -s SNAP" runs the iperf3 client under
+`wiretrace -f -e trace=network --capture=lo --snaplen SNAP --capture-file FILE`: the capture
+that correlates (the client's packets are its traced sockets'), on the same traffic.
 Traffic stays on 127.0.0.1. Files go to --dir (default /tmp) and are deleted after counting.
 """
 import argparse
@@ -55,12 +59,7 @@ def stop_capture(p, err):
     err.seek(0)
     text = err.read()
     err.close()
-    st = {}
-    for key, pat in (("captured", r"(\d+) packets? captured"), ("received", r"(\d+) packets? received by filter"),
-                     ("dropped", r"(\d+) packets? dropped by kernel"), ("behind", r"(\d+) packets? dropped by wiredump")):
-        m = re.search(pat, text)
-        st[key] = int(m.group(1)) if m else 0
-    return st
+    return stats_of(text)
 
 
 def count_file(wiredump, path):
@@ -68,18 +67,29 @@ def count_file(wiredump, path):
     return r.stdout.count("\n")
 
 
-def iperf(port, secs):
-    r = subprocess.run(["iperf3", "-c", ADDR, "-p", str(port), "-t", str(secs), "-J"], capture_output=True,
-                       text=True, timeout=secs + 60)
+def iperf(port, secs, prefix=()):
+    r = subprocess.run(list(prefix) + ["iperf3", "-c", ADDR, "-p", str(port), "-t", str(secs), "-J"],
+                       capture_output=True, text=True, timeout=secs + 60)
     try:
-        return json.loads(r.stdout)["end"]["sum_received"]["bits_per_second"]
+        return json.loads(r.stdout)["end"]["sum_received"]["bits_per_second"], r.stderr
     except (ValueError, KeyError):
-        return None
+        return None, r.stderr
+
+
+def stats_of(text):
+    st = {}
+    for key, pat in (("captured", r"(\d+) packets? captured"), ("received", r"(\d+) (?:packets? )?received by filter"),
+                     ("dropped", r"(\d+) (?:packets? )?dropped by kernel"),
+                     ("behind", r"(\d+) (?:packets? )?dropped by wire(?:dump|trace)")):
+        m = re.search(pat, text)
+        st[key] = int(m.group(1)) if m else 0
+    return st
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wiredump", required=True)
+    ap.add_argument("--wiretrace")
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--time", type=int, default=5)
     ap.add_argument("--port", type=int, default=15301)
@@ -93,6 +103,8 @@ def main():
     for snap in (0, 96):
         modes.append((f"tcpdump -s {snap}", "tcpdump", snap))
         modes.append((f"wiredump -s {snap}", "wiredump", snap))
+        if a.wiretrace:
+            modes.append((f"wiretrace -s {snap}", "wiretrace", snap))
     rows = []
     try:
         for rnd in range(a.reps):
@@ -100,14 +112,23 @@ def main():
             for name, tool, snap in modes[k:] + modes[:k]:
                 path = os.path.join(a.dir, f"wt-bench-capture.{'pcap' if tool == 'tcpdump' else 'pcapng'}")
                 rec = {"mode": name, "round": rnd}
-                if tool:
+                prefix = ()
+                if tool == "wiretrace":
+                    prefix = (a.wiretrace, "-f", "-e", "trace=network", "-o", "/dev/null", "--capture=lo",
+                              "--capture-filter", filt, "--snaplen", str(snap), "--capture-file", path, "--")
+                elif tool:
                     cmd = ([a.wiredump] if tool == "wiredump" else ["tcpdump", "-Z", "root"]) + [
                         "-i", "lo", "-n", "-s", str(snap), "-w", path, filt]
                     p, err = start_capture(cmd, os.path.join(a.dir, "wt-bench-capture.err"))
                 rx0 = lo_rx()
-                rec["bps"] = iperf(a.port, a.time)
+                rec["bps"], text = iperf(a.port, a.time, prefix)
                 rec["wire"] = lo_rx() - rx0
-                if tool:
+                if tool == "wiretrace":
+                    rec.update(stats_of(text))
+                    rec["in_file"] = count_file(a.wiredump, path)
+                    rec["file_mb"] = os.path.getsize(path) / 1e6
+                    os.unlink(path)
+                elif tool:
                     time.sleep(1.5)  # the ring's last block is handed over after its timeout
                     t0 = time.monotonic()
                     rec.update(stop_capture(p, err))
