@@ -431,6 +431,7 @@ int main(int argc, char **argv) {
         st.writer = writer.get();
         TcpAnalyzer analyzer;
         setup_analysis(st, analyzer);
+        analyzer.set_expiry(true, summary);  // a live capture may run for days
         g_session = &session;
         for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
         session.start();

@@ -663,3 +663,33 @@ TEST(Analysis, Ipv6FragmentsAreReassembledAsTsharkDoes) {
     EXPECT_EQ(cell(5, 2), "1") << "frame 5: the SYN again is a retransmission";
     unlink(file.c_str());
 }
+
+// Live captures forget conversations that closed a minute ago (or went quiet for half an
+// hour): the memory of a week-long capture stays flat, and the summary still lists them.
+TEST(Analysis, LiveCapturesForgetClosedConversations) {
+    for (bool keep : {false, true}) {
+        wiretrace::TcpAnalyzer an;
+        an.set_expiry(true, keep);
+        auto feed = [&](const Seg &f, int64_t sec) {
+            auto bytes = tcp_frame(f);
+            return an.analyze(1, wiretrace::PacketTime{sec, f.ns}, bytes.data(), static_cast<uint32_t>(bytes.size()),
+                              static_cast<uint32_t>(bytes.size()));
+        };
+        const Seg closed[] = {
+            {true, 1000, 0, 0x02, 0, 0},    {false, 5000, 1001, 0x12, 0, 0}, {true, 1001, 5001, 0x10, 0, 0},
+            {true, 1001, 5001, 0x11, 0, 0}, {false, 5001, 1002, 0x11, 0, 0}, {true, 1002, 5002, 0x10, 0, 0},
+        };
+        for (const auto &f : closed) feed(f, 1000);
+        EXPECT_EQ(an.live_conversations(), 1u);
+        feed(closed[2], 1030);  // half a minute later: still known (a late ACK)
+        EXPECT_EQ(an.live_conversations(), 1u);
+        // more than a minute after: forgotten; the next segment on those ports starts anew
+        auto f = feed({true, 7000, 0, 0x02, 0, 0}, 1100);
+        EXPECT_EQ(f.flags, 0u) << "a new conversation, not a reuse of a forgotten one";
+        EXPECT_EQ(f.conversation, 2u);
+        EXPECT_EQ(an.live_conversations(), 1u);
+        std::string summary;
+        an.print_summary(summary, false);
+        EXPECT_EQ(lines_of(summary).size(), keep ? 4u : 3u) << summary;  // title, header, rows
+    }
+}

@@ -108,7 +108,8 @@ struct TcpAnalyzer::Conversation {
     int64_t irtt = -1;      // ns
     int64_t first_time = 0, last_time = 0;
     uint32_t index = 0;
-    uint64_t counts[16] = {};  // frames showing each TcpFlag (by bit number)
+    uint64_t counts[16] = {};       // frames showing each TcpFlag (by bit number)
+    bool fin[2] = {}, rst = false;  // how it ended, for expiry
     uint64_t bad_checksums = 0;
 };
 
@@ -138,7 +139,14 @@ struct TcpAnalyzer::Impl {
     void follow_gap(Conversation *c, int dir, const Segment &s);
     Conversation *find_or_create(const Endpoint &src, const Endpoint &dst, int &dir);
     void account(Conversation *c, int dir, int64_t now);
-    std::vector<std::unique_ptr<Conversation>> convs;
+    std::map<uint32_t, std::unique_ptr<Conversation>> convs;  // by index, in order of appearance
+    uint32_t conv_count = 0;
+    // live captures: conversations closed (FINs both ways, or a RST) and quiet for a minute, or
+    // quiet for half an hour, leave the lookup; their memory goes too unless a summary needs them
+    bool expiry = false, keep_retired = false;
+    int64_t last_sweep = 0;
+    void sweep(int64_t now);
+    void retire(Conversation *c);
     std::map<std::pair<Endpoint, Endpoint>, Conversation *> by_key;  // canonical order
     Conversation *last_conv = nullptr;                               // the previous frame's
     bool checksums = true;
@@ -190,6 +198,37 @@ void TcpAnalyzer::set_checksums(bool on) {
     impl_->checksums = on;
 }
 
+void TcpAnalyzer::set_expiry(bool on, bool keep_for_summary) {
+    impl_->expiry = on;
+    impl_->keep_retired = keep_for_summary;
+}
+
+size_t TcpAnalyzer::live_conversations() const {
+    return impl_->by_key.size();
+}
+
+void TcpAnalyzer::Impl::retire(Conversation *c) {
+    if (last_conv == c) last_conv = nullptr;
+    if (gap.conv == c) gap.conv = nullptr;  // (its hint is not given)
+    if (!keep_retired) convs.erase(c->index);
+}
+
+void TcpAnalyzer::Impl::sweep(int64_t now) {
+    last_sweep = now;
+    constexpr int64_t kClosedIdle = 60'000'000'000LL, kIdle = 1800'000'000'000LL;
+    for (auto it = by_key.begin(); it != by_key.end();) {
+        Conversation *c = it->second;
+        int64_t idle = now - c->last_time;
+        bool closed = c->rst || (c->fin[0] && c->fin[1]);
+        if ((closed && idle > kClosedIdle) || idle > kIdle) {
+            it = by_key.erase(it);
+            retire(c);
+        } else {
+            ++it;
+        }
+    }
+}
+
 std::vector<std::string> TcpAnalyzer::take_hints() {
     std::vector<std::string> h;
     h.swap(impl_->hints);
@@ -214,6 +253,7 @@ FrameAnalysis TcpAnalyzer::analyze(const PacketView &v, const PacketTime &ts) {
     if (impl_->capture_start < 0) impl_->capture_start = now;
     if (v.link_cut == Cut::Short) a.short_frame = true;
     if (v.link_cut != Cut::None || (v.ethertype != 0x0800 && v.ethertype != 0x86dd)) return a;
+    if (impl_->expiry && now - impl_->last_sweep > 10'000'000'000LL) impl_->sweep(now);
     impl_->ip(a, v.net, v.l4, now, false, &v);
     return a;
 }
@@ -344,9 +384,10 @@ TcpAnalyzer::Conversation *TcpAnalyzer::Impl::find_or_create(const Endpoint &src
         last_conv = it->second;
         return it->second;
     }
-    convs.push_back(std::make_unique<Conversation>());
-    Conversation *c = convs.back().get();
-    c->index = static_cast<uint32_t>(convs.size());
+    auto &slot = convs[++conv_count];
+    slot = std::make_unique<Conversation>();
+    Conversation *c = slot.get();
+    c->index = conv_count;
     c->side[0].ep = src;
     c->side[1].ep = dst;
     by_key[key] = c;
@@ -373,7 +414,9 @@ TcpAnalyzer::Conversation *TcpAnalyzer::Impl::conversation(const Segment &s, int
         auto key = s.src < s.dst ? std::make_pair(s.src, s.dst) : std::make_pair(s.dst, s.src);
         by_key.erase(key);
         last_conv = nullptr;
+        Conversation *old = c;
         c = find_or_create(s.src, s.dst, dir);
+        if (expiry) retire(old);
     } else if (pure_syn && fwd.base_set) {
         fwd.nextseq = fwd.maxseqtobeacked;  // the SYN again: a retransmission
     } else if ((s.flags & (kSyn | kAck)) == (kSyn | kAck) && fwd.base_set && s.seq != fwd.base_seq) {
@@ -473,6 +516,8 @@ void TcpAnalyzer::Impl::analyse(FrameAnalysis &a, Segment &s, int64_t now) {
     fwd.lastack = ack;
     fwd.lastack_time = now;
     fwd.lastflags = flags;
+    if (F) c->fin[dir] = true;
+    if (R) c->rst = true;
 
     // the handshake's bookkeeping: iRTT, window scaling, first ACKs
     if (S && !A) {
@@ -656,7 +701,8 @@ void TcpAnalyzer::print_summary(std::string &out, bool checksums) const {
     std::snprintf(buf, sizeof buf, "%-46s %-46s %8s %12s %8s %12s %14s %10s %10s  %s\n", "Address A", "Address B",
                   "A->B", "bytes", "B->A", "bytes", "start", "duration", "iRTT", "warnings");
     out += buf;
-    for (const auto &c : m.convs) {
+    for (const auto &kv : m.convs) {
+        const auto &c = kv.second;
         if (!c->side[0].frames && !c->side[1].frames) continue;
         double start = (c->first_time - m.capture_start) / 1e9, dur = (c->last_time - c->first_time) / 1e9;
         char irtt[32] = "-";

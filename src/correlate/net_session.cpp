@@ -77,6 +77,7 @@ NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer,
     text_.reserve(4096);
     analyzer_.set_explain(co.explain);
     analyzer_.set_checksums(co.verify_checksums);
+    analyzer_.set_expiry(true, co.summary);  // a trace may run for days
 }
 
 NetSession::~NetSession() = default;
