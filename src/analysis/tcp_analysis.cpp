@@ -174,7 +174,7 @@ void TcpAnalyzer::Impl::defragment(FrameAnalysis &a, const FragKey &key, uint32_
     if (frags.size() >= 4096 && !frags.count(key)) frags.clear();
     FragBuffer &fb = frags[key];
     if (fb.data.size() < foff + n) fb.data.resize(foff + n);
-    std::memcpy(fb.data.data() + foff, data, n);
+    if (n) std::memcpy(fb.data.data() + foff, data, n);  // (an empty fragment: nothing to copy, maybe no buffer)
     fb.have.emplace_back(foff, foff + n);
     if (!more) fb.total = foff + n;
     if (fb.total < 0) return;

@@ -153,6 +153,9 @@ void print_control(Call &c, uint64_t addr, uint64_t len) {
         size_t data_len = std::min<size_t>(h.cmsg_len, buf.size() - off) - sizeof h;
         print_cmsg_data(c, h.cmsg_level, h.cmsg_type, buf.data() + off + sizeof h, data_len);
         c.str("}");
+        // a length past the buffer ends the list (and its rounding up must not wrap to 0: a
+        // hostile cmsg_len of ~0 looped forever - found by scripts/fuzz)
+        if (h.cmsg_len > buf.size() - off) break;
         off += (h.cmsg_len + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1);
     }
     if (off < buf.size() && first) {
