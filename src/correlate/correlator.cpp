@@ -45,6 +45,15 @@ void seconds(std::string &out, int64_t ns) {
 }
 }  // namespace
 
+void Attribution::Group::calls_text(std::string &out) const {
+    for (size_t i = 0; i < calls.size(); i++) {
+        if (i) out += ',';
+        out += calls[i].first;
+        out += '#';
+        out += std::to_string(calls[i].second);
+    }
+}
+
 void Attribution::text(std::string &out) const {
     for (const Group &g : groups) {
         out += " [pid ";
@@ -53,12 +62,7 @@ void Attribution::text(std::string &out) const {
         out += std::to_string(g.fd);
         if (!g.calls.empty()) {
             out += ' ';
-            for (size_t i = 0; i < g.calls.size(); i++) {
-                if (i) out += ',';
-                out += g.calls[i].first;
-                out += '#';
-                out += std::to_string(g.calls[i].second);
-            }
+            g.calls_text(out);
         } else if (g.kernel) {
             out += " kernel";
         }
@@ -73,11 +77,9 @@ void Attribution::comment(std::string &out) const {
         out += "pid=" + std::to_string(g.pid);
         if (g.comm) out += " comm=" + *g.comm;
         out += " tid=" + std::to_string(g.tid) + " fd=" + std::to_string(g.fd);
-        for (size_t k = 0; k < g.calls.size(); k++) {
-            out += k ? "," : " syscall=";
-            out += g.calls[k].first;
-            out += '#';
-            out += std::to_string(g.calls[k].second);
+        if (!g.calls.empty()) {
+            out += " syscall=";
+            g.calls_text(out);
         }
         if (g.calls.empty() && g.kernel) out += " sent_by=kernel";
         out += g.outgoing ? " dir=out" : " dir=in";

@@ -35,6 +35,7 @@ struct Attribution {
         bool outgoing = false;
         bool kernel = false;                                   // sent by the kernel on the socket's behalf
         std::vector<std::pair<const char *, uint64_t>> calls;  // (name, seq) of the calls it carries
+        void calls_text(std::string &out) const;               // "write#3,write#4"
     };
     std::vector<Group> groups;
     bool empty() const { return groups.empty(); }

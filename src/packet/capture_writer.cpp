@@ -216,7 +216,19 @@ void CaptureWriter::checkpoint() {
         return;
     }
     size_t n = used_ / kAlign * kAlign;  // direct I/O: whole blocks, at an aligned offset
-    if (!n) return;
+    if (n) write_front(n);
+}
+
+void CaptureWriter::set_packet_buffered() {
+    drain();
+    if (direct_) stop_direct();
+}
+
+void CaptureWriter::drain() {
+    write_front(used_);
+}
+
+void CaptureWriter::write_front(size_t n) {
     if (io_.joinable()) {  // after what the I/O thread is writing, in order
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait(lock, [&] { return (full_.empty() && !io_busy_) || !io_error_.empty(); });
@@ -227,27 +239,8 @@ void CaptureWriter::checkpoint() {
     } catch (const FatalError &e) {
         throw FatalError(path_ + ": " + e.what());
     }
-    memmove(buf_, buf_ + n, used_ - n);
+    if (n < used_) memmove(buf_, buf_ + n, used_ - n);
     used_ -= n;
-}
-
-void CaptureWriter::set_packet_buffered() {
-    drain();
-    if (direct_) stop_direct();
-}
-
-void CaptureWriter::drain() {
-    if (io_.joinable()) {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [&] { return (full_.empty() && !io_busy_) || !io_error_.empty(); });
-        if (!io_error_.empty()) throw FatalError(path_ + ": " + io_error_);
-    }
-    try {
-        write_all(buf_, used_);
-    } catch (const FatalError &e) {
-        throw FatalError(path_ + ": " + e.what());
-    }
-    used_ = 0;
 }
 
 void CaptureWriter::write(int64_t sec, uint32_t nsec, const uint8_t *data, uint32_t caplen, uint32_t len, int direction,

@@ -51,7 +51,8 @@ public:
 private:
     void put(const void *p, size_t n);
     uint8_t *new_buffer();
-    void drain();  // writes everything out, the partial buffer included, and waits
+    void drain();                // writes everything out, the partial buffer included, and waits
+    void write_front(size_t n);  // writes the buffer's first n bytes (after the I/O thread), keeps the rest
     void write_all(const uint8_t *p, size_t n);
     void stop_direct();  // back to buffered writes (O_DIRECT off)
     void submit();       // a full buffer goes to the I/O thread; an empty one comes back
