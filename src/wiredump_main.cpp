@@ -381,6 +381,7 @@ int main(int argc, char **argv) {
                 out = TcpAnalyzer::csv_header();
             }
             setup_analysis(st, analyzer);
+            if (!analysis_csv) analyzer.set_expiry(true, summary, true);  // (the CSV is tshark's, frame for frame)
             g_api = &api;
             g_handle = h;
             st.interactive = isatty(STDOUT_FILENO);

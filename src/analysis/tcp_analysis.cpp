@@ -144,6 +144,7 @@ struct TcpAnalyzer::Impl {
     // live captures: conversations closed (FINs both ways, or a RST) and quiet for a minute, or
     // quiet for half an hour, leave the lookup; their memory goes too unless a summary needs them
     bool expiry = false, keep_retired = false;
+    int64_t closed_idle_ns = 0, idle_ns = 0;
     int64_t last_sweep = 0;
     void sweep(int64_t now);
     void retire(Conversation *c);
@@ -198,9 +199,11 @@ void TcpAnalyzer::set_checksums(bool on) {
     impl_->checksums = on;
 }
 
-void TcpAnalyzer::set_expiry(bool on, bool keep_for_summary) {
+void TcpAnalyzer::set_expiry(bool on, bool keep_for_summary, bool file) {
     impl_->expiry = on;
     impl_->keep_retired = keep_for_summary;
+    impl_->closed_idle_ns = file ? 600'000'000'000LL : 60'000'000'000LL;
+    impl_->idle_ns = file ? INT64_MAX : 1800'000'000'000LL;
 }
 
 size_t TcpAnalyzer::live_conversations() const {
@@ -215,12 +218,12 @@ void TcpAnalyzer::Impl::retire(Conversation *c) {
 
 void TcpAnalyzer::Impl::sweep(int64_t now) {
     last_sweep = now;
-    constexpr int64_t kClosedIdle = 60'000'000'000LL, kIdle = 1800'000'000'000LL;
+
     for (auto it = by_key.begin(); it != by_key.end();) {
         Conversation *c = it->second;
         int64_t idle = now - c->last_time;
         bool closed = c->rst || (c->fin[0] && c->fin[1]);
-        if ((closed && idle > kClosedIdle) || idle > kIdle) {
+        if ((closed && idle > closed_idle_ns) || idle > idle_ns) {
             it = by_key.erase(it);
             retire(c);
         } else {

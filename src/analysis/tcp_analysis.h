@@ -92,11 +92,13 @@ public:
     // printed after the frame just analysed (some come later: whether a segment that was not
     // captured was lost on the way is known when it is resent or acknowledged).
     void set_explain(bool on) { explain_ = on; }
-    // Live captures run for days: conversations that closed (FINs both ways, or a RST) and were
-    // quiet for a minute, or quiet for half an hour, are forgotten (a later segment on their
-    // ports starts a new one); with `keep_for_summary` their rows stay for print_summary.
-    // Off for files, which end, so that every frame is judged as tshark judges it.
-    void set_expiry(bool on, bool keep_for_summary);
+    // Long captures must not grow: live, conversations that closed (FINs both ways, or a RST)
+    // and were quiet for a minute, or quiet for half an hour, are forgotten (a later segment on
+    // their ports starts a new one); in a file (`file`), only closed ones quiet for ten minutes
+    // of capture time, so that frames are judged as tshark judges them but for a port reused
+    // that long after. With `keep_for_summary` their rows stay for print_summary. Off (the
+    // default, and tshark's CSV) every conversation is kept.
+    void set_expiry(bool on, bool keep_for_summary, bool file = false);
     size_t live_conversations() const;  // (for tests)
     std::vector<std::string> take_hints();
     // At the end: what is still undecided, and the checksum-offload note.
