@@ -693,3 +693,30 @@ TEST(Analysis, LiveCapturesForgetClosedConversations) {
         EXPECT_EQ(lines_of(summary).size(), keep ? 4u : 3u) << summary;  // title, header, rows
     }
 }
+
+// Files keep a closed conversation for ten minutes of capture time (tshark's verdicts but for
+// a port reused later than that), then forget it.
+TEST(Analysis, FilesForgetConversationsClosedTenMinutesAgo) {
+    wiretrace::TcpAnalyzer an;
+    an.set_expiry(true, false, true);
+    auto feed = [&](const Seg &f, int64_t sec) {
+        auto bytes = tcp_frame(f);
+        return an.analyze(1, wiretrace::PacketTime{sec, f.ns}, bytes.data(), static_cast<uint32_t>(bytes.size()),
+                          static_cast<uint32_t>(bytes.size()));
+    };
+    const Seg closed[] = {
+        {true, 1000, 0, 0x02, 0, 0},    {false, 5000, 1001, 0x12, 0, 0}, {true, 1001, 5001, 0x10, 0, 0},
+        {true, 1001, 5001, 0x11, 0, 0}, {false, 5001, 1002, 0x11, 0, 0}, {true, 1002, 5002, 0x10, 0, 0},
+    };
+    for (const auto &f : closed) feed(f, 1000);
+    // five minutes later the ports are reused: tshark's verdict
+    auto f = feed({true, 7000, 0, 0x02, 0, 0}, 1300);
+    EXPECT_EQ(f.flags, static_cast<uint32_t>(wiretrace::kTcpReusedPorts));
+    for (const auto &g : {Seg{false, 9000, 7001, 0x12, 0, 0}, Seg{true, 7001, 9001, 0x10, 0, 0},
+                          Seg{true, 7001, 9001, 0x11, 0, 0}, Seg{false, 9001, 7002, 0x11, 0, 0}})
+        feed(g, 1300);
+    // eleven minutes after that close: forgotten
+    f = feed({true, 8000, 0, 0x02, 0, 0}, 1300 + 660);
+    EXPECT_EQ(f.flags, 0u);
+    EXPECT_EQ(an.live_conversations(), 1u);
+}
