@@ -36,9 +36,13 @@ std::string endpoint_text(const IpEndpoint &e) {
     return (e.addr.family == 6 ? "[" + addr_text(e.addr) + "]" : addr_text(e.addr)) + ":" + std::to_string(e.port);
 }
 
-void seconds(std::string &out, int64_t ns) {
+// "+0.000012" (signed: an offset from the call's start), or "0.000012" for a duration
+void seconds(std::string &out, int64_t ns, bool sign = true) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%lld.%06lld", ns < 0 ? "-" : "+",
+    std::snprintf(buf, sizeof buf, "%s%lld.%06lld",
+                  ns < 0 ? "-"
+                  : sign ? "+"
+                         : "",
                   static_cast<long long>(std::llabs(ns) / 1000000000),
                   static_cast<long long>(std::llabs(ns) % 1000000000 / 1000));
     out += buf;
@@ -462,7 +466,7 @@ void CallNote::text(std::string &o, const CorrelatorOptions &opt) const {
     if (opt.latency) {
         if (arrived_before_ns >= 0) {
             o += " (last byte arrived ";
-            seconds(o, arrived_before_ns);
+            seconds(o, arrived_before_ns, false);
             o += " s before the return)";
         } else if (wire_first_ns >= 0) {
             o += " (on the wire ";
