@@ -84,14 +84,20 @@ struct ReadState {
             if (out->size() > (1 << 16)) flush();
             return;
         }
+        if (writer && !analyzer) {
+            writer->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
+            return;
+        }
+        // dissected once: the analysis and the printer read the same view
+        wiretrace::PacketView v = wiretrace::dissect(linktype, p.data, p.caplen, p.len);
         wiretrace::FrameAnalysis fa;
-        if (analyzer) fa = analyzer->analyze(linktype, ts, p.data, p.caplen, p.len);
+        if (analyzer) fa = analyzer->analyze(v, ts);
         if (writer) {
             writer->write(p.sec, p.nsec, p.data, p.caplen, p.len, static_cast<int>(p.direction));
             return;
         }
         size_t at = out->size();
-        printer->print(*out, linktype, ts, p.data, p.caplen, p.len);
+        printer->print(*out, v, ts);
         if (analyzer) {
             wiretrace::TcpAnalyzer::annotate(*out, at, fa, flags_on_lines, checksums);
             for (const auto &h : analyzer->take_hints()) *out += "  " + h + "\n";
@@ -323,6 +329,7 @@ int main(int argc, char **argv) {
         topt.link_header = link_header;
         topt.verbose = verbose;
         topt.hex = hex;
+        if (file.empty()) topt.forget_idle_s = 1800;  // live: bounded memory (a file keeps tcpdump's rule)
         TcpdumpPrinter printer(topt);
         std::string out;
         std::unique_ptr<CaptureWriter> writer;

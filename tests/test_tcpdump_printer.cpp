@@ -172,3 +172,65 @@ TEST(TcpdumpPrinter, InvalidRecordHeadersAsTcpdump) {
               "[Invalid header: len(10) < caplen(20)]\n"
               "[Invalid header: len==0]\n");
 }
+
+// An IP header whose version is not the link type's: tcpdump's words (4.99.3 on these bytes),
+// and a cut IPv6 header is not named before it is checked.
+TEST(TcpdumpPrinter, IpVersionThatIsNotTheLinkTypesAsTcpdump) {
+    const struct {
+        const char *hex, *plain, *link;
+    } cases[] = {
+        {"0011223344550066778899aa08006000000000081140000000000000000000000000000000000000000000000000000000000000000"
+         "103e807d000080000",
+         "IP6, wrong link-layer encapsulation (invalid)\n",
+         "00:66:77:88:99:aa > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 62: IP6, wrong link-layer "
+         "encapsulation (invalid)\n"},
+        {"0011223344550066778899aa86dd4500001c00010000401100007f0000017f00000203e807d000080000", " [|ip6]\n",
+         "00:66:77:88:99:aa > 00:11:22:33:44:55, ethertype IPv6 (0x86dd), length 42:  [|ip6]\n"},
+        {"0011223344550066778899aa08005500001c00010000401100007f0000017f00000203e807d000080000", "IP5 (invalid)\n",
+         "00:66:77:88:99:aa > 00:11:22:33:44:55, ethertype IPv4 (0x0800), length 42: IP5 (invalid)\n"},
+        {"0011223344550066778899aa86dd5500001c00010000401100007f0000017f00000203e807d000080000000000000000000000000000"
+         "0000000000000000",
+         "IP6 version error: 5 != 6\n",
+         "00:66:77:88:99:aa > 00:11:22:33:44:55, ethertype IPv6 (0x86dd), length 62: version error: 5 != 6\n"},
+    };
+    for (const auto &c : cases) {
+        TcpdumpOptions link;
+        link.link_header = true;
+        EXPECT_EQ(print(c.hex, 0, {}), c.plain);
+        EXPECT_EQ(print(c.hex, 0, link), c.link);
+    }
+}
+
+// Live, the relative-sequence table forgets quiet connections (tcpdump's own never does; a file
+// is read with tcpdump's rule): a connection quiet past the limit starts again from absolute
+// numbers, a closed one is forgotten after a minute, and one still talking is kept.
+TEST(TcpdumpPrinter, LiveCaptureForgetsQuietConnections) {
+    // 10.0.0.1.40000 > 10.0.0.2.8000, ACK, seq 1000 ack 2000, 4 bytes (flags byte patched below)
+    auto seg = bytes(
+        "02000000000102000000000208004500002c00014000400626c50a0000010a0000029c401f4000000"
+        "3e8000007d05010020000000000"
+        "61626364");
+    auto line = [&](TcpdumpPrinter &p, int64_t sec, uint8_t flags) {
+        auto b = seg;
+        b[14 + 20 + 13] = flags;
+        std::string out;
+        p.print(out, 1, {sec, 0}, b.data(), static_cast<uint32_t>(b.size()), static_cast<uint32_t>(b.size()));
+        return out.substr(out.find("seq"));
+    };
+    TcpdumpOptions opt;
+    opt.timestamps = 1;
+    opt.forget_idle_s = 600;
+    TcpdumpPrinter p(opt);
+    EXPECT_EQ(line(p, 100, 0x18), "seq 1000:1004, ack 2000, win 512, length 4\n");  // the first: absolute
+    EXPECT_EQ(line(p, 400, 0x18), "seq 0:4, ack 1, win 512, length 4\n");
+    EXPECT_EQ(p.connections_remembered(), 1u);
+    EXPECT_EQ(line(p, 1100, 0x18), "seq 1000:1004, ack 2000, win 512, length 4\n");  // quiet 700 s: forgotten
+    EXPECT_EQ(line(p, 1150, 0x19), "seq 0:4, ack 1, win 512, length 4\n");           // a FIN
+    EXPECT_EQ(line(p, 1200, 0x18), "seq 0:4, ack 1, win 512, length 4\n");           // 50 s after it: kept
+    EXPECT_EQ(line(p, 1300, 0x18), "seq 1000:1004, ack 2000, win 512, length 4\n");  // 100 s: forgotten
+    TcpdumpOptions file = opt;
+    file.forget_idle_s = 0;
+    TcpdumpPrinter f(file);
+    line(f, 100, 0x18);
+    EXPECT_EQ(line(f, 100000, 0x18), "seq 0:4, ack 1, win 512, length 4\n");
+}

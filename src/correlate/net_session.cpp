@@ -68,7 +68,8 @@ NetSession::NetSession(const CaptureOptions &co, StracePrinter &printer,
     for (int fd : open_fds())
         if (std::find(before.begin(), before.end(), fd) == before.end()) fcntl(fd, F_SETFD, FD_CLOEXEC);
     TcpdumpOptions topt;
-    topt.timestamps = 1;  // the line's time is printed by the trace's printer
+    topt.timestamps = 1;        // the line's time is printed by the trace's printer
+    topt.forget_idle_s = 1800;  // a live capture: quiet connections' sequence bases are forgotten
     packet_printer_ = std::make_unique<TcpdumpPrinter>(topt);
     if (!co.file.empty())
         writer_ = std::make_unique<CaptureWriter>(co.file, CaptureWriter::format_for(co.file, false),
@@ -174,7 +175,7 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
         }
     }
     size_t start = text_.size();
-    packet_printer_->print(text_, capture_->linktype(), ts, p.data, p.caplen, p.len);
+    packet_printer_->print(text_, v, ts);
     TcpAnalyzer::annotate(text_, start, fa, opt_.analysis, opt_.verify_checksums);
     if (json_) {
         if (!text_.empty() && text_.back() == '\n') text_.pop_back();

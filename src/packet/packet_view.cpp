@@ -151,21 +151,8 @@ void dissect_network(NetworkView &net, TransportView &l4, const uint8_t *p, uint
             net.cut = Cut::Short;
             return;
         }
-        uint32_t ihl = (p[0] & 15u) * 4;
-        if (ihl < 20) {
-            net.cut = Cut::Bad;
-            return;
-        }
-        if (cap < ihl) {
-            net.cut = Cut::Short;
-            return;
-        }
-        net.hlen = ihl;
-        uint32_t total = be16(p + 2);
-        if (total < ihl) {
-            net.cut = Cut::Bad;
-            return;
-        }
+        // the fixed header's fields are the view's even when its lengths are wrong (the printer
+        // shows them); the payload only when they are right
         net.src.family = net.dst.family = 4;
         std::memcpy(net.src.bytes, p + 12, 4);
         std::memcpy(net.dst.bytes, p + 16, 4);
@@ -175,8 +162,23 @@ void dissect_network(NetworkView &net, TransportView &l4, const uint8_t *p, uint
         net.frag_offset = (frag & 0x1fffu) * 8;
         net.frag_id = be16(p + 4);
         net.fragment = net.more_fragments || net.frag_offset;
+        uint32_t ihl = (p[0] & 15u) * 4;
+        uint32_t total = be16(p + 2);
+        net.hlen = ihl;
+        net.payload_len = total >= ihl ? total - ihl : 0;
+        if (ihl < 20) {
+            net.cut = Cut::Bad;
+            return;
+        }
+        if (cap < ihl) {
+            net.cut = Cut::Short;
+            return;
+        }
+        if (total < ihl) {
+            net.cut = Cut::Bad;
+            return;
+        }
         net.payload = p + ihl;
-        net.payload_len = total - ihl;
         net.payload_cap = std::min(cap - ihl, net.payload_len);
     } else if ((p[0] >> 4) == 6) {
         net.version = 6;

@@ -5,10 +5,12 @@
 // Truncated packets end as tcpdump ends them: " [|tcp]".
 #pragma once
 
+#include "packet/packet_view.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
-#include <tuple>
+#include <utility>
 
 namespace wiretrace {
 
@@ -24,14 +26,24 @@ struct TcpdumpOptions {
     bool link_header = false;   // -e
     bool verbose = false;       // -v: IP header details and checksum verdicts
     int hex = 0;                // -x 1, -X 2 (hex and ASCII), -A 3 (ASCII): the packet after its link header
+    // A live capture forgets a connection's relative-sequence bases after it has been quiet this
+    // many seconds (60 once a FIN or RST was seen), so that a days-long run does not grow; 0
+    // keeps them for ever, as tcpdump does (reading a file).
+    int forget_idle_s = 0;
 };
 
 class TcpdumpPrinter {
 public:
     explicit TcpdumpPrinter(const TcpdumpOptions &opt) : opt_(opt) {}
-    // Appends one packet's line (with its newline) to `out`.
+    // Appends one packet's line (with its newline) to `out`, from the dissector's view of it
+    // (the headers it read are not read again; what only the line shows is read from the bytes).
+    void print(std::string &out, const PacketView &v, const PacketTime &ts);
+    // The same, dissecting the packet first.
     void print(std::string &out, int linktype, const PacketTime &ts, const uint8_t *data, uint32_t caplen,
-               uint32_t len);
+               uint32_t len) {
+        print(out, dissect(linktype, data, caplen, len), ts);
+    }
+    size_t connections_remembered() const { return tcp_seq_.size(); }
     static std::string linktype_name(int linktype);  // "EN10MB (Ethernet)", or the number
 
 private:
@@ -42,16 +54,23 @@ private:
     void arp(Cursor &c);
     void ipv4(Cursor &c);
     void ipv6(Cursor &c);
-    void transport(Cursor &c, int proto, const std::string &src, const std::string &dst, bool v6, uint32_t length);
-    void tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length);
-    void udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length);
+    void layer_view(const Cursor &c, NetworkView &n, TransportView &t) const;
+    const TransportView &transport_view(const NetworkView &n, const TransportView &t, const Cursor &in, uint8_t proto,
+                                        uint32_t length, TransportView &local) const;
+    void transport(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst, bool v6);
+    void tcp(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst, bool v6);
+    void udp(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst);
     void icmp(Cursor &c, uint32_t length);
     void inner_ip(Cursor &c);
     void nd_options(Cursor &c, uint32_t off, uint32_t length);  // -v: the IP packet an ICMP error quotes
     void icmp6(Cursor &c, uint32_t length);
     void dns(Cursor &c, uint32_t length);
 
+    void forget_quiet_connections();
+
     TcpdumpOptions opt_;
+    const PacketView *view_ = nullptr;  // the packet being printed (valid during print())
+    int64_t now_sec_ = 0, next_sweep_sec_ = 0;
     PacketTime prev_, first_;  // -ttt, -ttttt
     bool have_prev_ = false, have_first_ = false;
     uint32_t link_len_ = 0;  // the link header's length in the packet being printed
@@ -72,11 +91,13 @@ private:
     bool longjmp_ = false;  // printing stopped where tcpdump would have longjmp'ed out
     void hex_dump(std::string &out, const uint8_t *p, uint32_t n, bool with_text) const;  // -x, -X
     // tcpdump's per-connection sequence bases, keyed by the connection's endpoints in a fixed
-    // order (bool: the first packet's direction was the reverse of the key's)
+    // order (tcpdump's: the smaller address first)
     struct SeqBase {
         uint32_t seq = 0, ack = 0;
+        int64_t last_sec = 0;  // capture time of its last packet
+        bool closing = false;  // a FIN or RST was seen
     };
-    std::map<std::tuple<std::string, uint16_t, std::string, uint16_t>, SeqBase> tcp_seq_;
+    std::map<std::pair<IpEndpoint, IpEndpoint>, SeqBase> tcp_seq_;
 };
 
 }  // namespace wiretrace

@@ -5,26 +5,62 @@ namespace wiretrace {
 
 using namespace tcpdump_detail;
 
+// The dissector's view of the IP layer that starts at the cursor: the packet's own, or the
+// datagram its ICMP error quotes; any other (a quote inside a quote, an IPv4 header behind an
+// IPv6 ethertype) is dissected here by the same dissector.
+void TcpdumpPrinter::layer_view(const Cursor &c, NetworkView &n, TransportView &t) const {
+    if (view_ && view_->net.hdr == c.p && view_->net.cap == c.avail) {
+        n = view_->net;
+        t = view_->l4;
+    } else if (view_ && view_->has_quoted && view_->quoted_net.hdr == c.p && view_->quoted_net.cap == c.avail) {
+        n = view_->quoted_net;
+        t = view_->quoted_l4;
+    } else {
+        dissect_network(n, t, c.p, c.avail, false);
+    }
+}
+
+// The transport view to print from: the dissector's when it dissected this header, else the
+// header at `in` dissected now (a first fragment, a header behind a cut IP header).
+const TransportView &TcpdumpPrinter::transport_view(const NetworkView &n, const TransportView &t, const Cursor &in,
+                                                    uint8_t proto, uint32_t length, TransportView &local) const {
+    if (n.cut == Cut::None && !n.fragment && t.hdr == in.p && t.proto == proto) return t;
+    dissect_transport(local, proto, n.version == 6 ? 6 : 4, in.p, in.avail, length, false);
+    return local;
+}
+
 void TcpdumpPrinter::ipv4(Cursor &c) {
-    if (!opt_.link_header) c.out_ref() += "IP ";
-    const uint8_t *h;
-    try {
-        h = c.need(0, 20);
-    } catch (const Truncated &) {
-        c.out_ref() += " [|ip]";
+    std::string &o = c.out_ref();
+    NetworkView n;
+    TransportView t;
+    layer_view(c, n, t);
+    if (n.version != 4 && c.has(0, 1)) {
+        // what tcpdump says of another version behind an IPv4 link type
+        unsigned version = c.p[0] >> 4;
+        if (version == 6)
+            o += "IP6, wrong link-layer encapsulation";
+        else
+            app(o, "IP%llu", version);
+        o += " (invalid)";
         return;
     }
-    uint32_t ihl = (h[0] & 15u) * 4;
+    if (!opt_.link_header) o += "IP ";
+    if (n.cap < 20) {
+        o += " [|ip]";
+        return;
+    }
+    const uint8_t *h = n.hdr;
+    uint32_t ihl = n.hlen;
     uint32_t total = be16(h + 2);
     uint16_t frag = be16(h + 6);
-    int proto = h[9];
-    std::string src = ip4(h + 12), dst = ip4(h + 16);
+    int proto = n.proto;
+    std::string src = ip4(n.src.bytes), dst = ip4(n.dst.bytes);
     pseudo_v6_ = false;
-    fragmented_ = (frag & 0x3fff) != 0;
-    std::memcpy(pseudo_src_, h + 12, 4);
-    std::memcpy(pseudo_dst_, h + 16, 4);
+    fragmented_ = n.fragment;
+    std::memcpy(pseudo_src_, n.src.bytes, 4);
+    std::memcpy(pseudo_dst_, n.dst.bytes, 4);
     if (ihl < 20 || total < ihl) {
-        c.out_ref() += src + " > " + dst + ": [bad hdr length]";
+        o += src + " > " + dst + ": [bad hdr length]";
         return;
     }
     uint32_t length = total - ihl;
@@ -40,7 +76,7 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
         static const char *ecn[] = {"", ",ECT(1)", ",ECT(0)", ",CE"};
         o += ecn[h[1] & 3];
         app(o, ", ttl %llu", h[8]);
-        app(o, ", id %llu", be16(h + 4));
+        app(o, ", id %llu", n.frag_id);
         app(o, ", offset %llu", (frag & 0x1fffu) * 8);
         std::string fl;
         if (frag & 0x2000) fl += "+";
@@ -62,26 +98,32 @@ void TcpdumpPrinter::ipv4(Cursor &c) {
         }
         o += ")\n    ";
     }
-    if ((frag & 0x1fff) != 0) {
+    if (n.frag_offset != 0) {
         c.out_ref() += src + " > " + dst + ": ";
         app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
         return;
     }
-    transport(in, proto, src, dst, false, length);
+    TransportView local;
+    transport(in, transport_view(n, t, in, n.proto, length, local), src, dst, false);
 }
 
 void TcpdumpPrinter::ipv6(Cursor &c) {
-    if (!opt_.link_header) c.out_ref() += "IP6 ";
-    const uint8_t *h;
-    try {
-        h = c.need(0, 40);
-    } catch (const Truncated &) {
+    if (!c.has(0, 40)) {  // (tcpdump checks before it names the protocol)
         c.out_ref() += " [|ip6]";
+        return;
+    }
+    if (!opt_.link_header) c.out_ref() += "IP6 ";
+    NetworkView n;
+    TransportView t;
+    layer_view(c, n, t);
+    const uint8_t *h = c.p;
+    if (n.version != 6) {
+        app(c.out_ref(), "version error: %llu != 6", h[0] >> 4u);
         return;
     }
     uint32_t length = be16(h + 4);
     int next = h[6];
-    std::string src = ip6(h + 8), dst = ip6(h + 24);
+    std::string src = ip6(n.src.bytes), dst = ip6(n.dst.bytes);
     if (opt_.verbose) {
         std::string &o = c.out_ref();
         uint32_t flow = be32(h) & 0xfffff, cls = (be32(h) >> 20) & 0xff;
@@ -104,8 +146,8 @@ void TcpdumpPrinter::ipv6(Cursor &c) {
     }
     pseudo_v6_ = true;
     fragmented_ = false;
-    std::memcpy(pseudo_src_, h + 8, 16);
-    std::memcpy(pseudo_dst_, h + 24, 16);
+    std::memcpy(pseudo_src_, n.src.bytes, 16);
+    std::memcpy(pseudo_dst_, n.dst.bytes, 16);
     Cursor in = c.at(40);
     if (in.avail > length) in.avail = length;
     // extension headers: tcpdump names them after the addresses ("HBH "), and the transport
@@ -151,23 +193,22 @@ void TcpdumpPrinter::ipv6(Cursor &c) {
         c.out_ref() += " [|ip6]";
         return;
     }
-    if (ext) {
-        ports_only_ = true;
-        transport(in, next, src, dst, true, length);
-        ports_only_ = false;
-        return;
-    }
-    transport(in, next, src, dst, true, length);
+    TransportView local;
+    const TransportView &l4 = transport_view(n, t, in, static_cast<uint8_t>(next), length, local);
+    ports_only_ = ext;
+    transport(in, l4, src, dst, true);
+    ports_only_ = false;
 }
 
-void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, const std::string &dst, bool v6,
-                               uint32_t length) {
-    switch (proto) {
+void TcpdumpPrinter::transport(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst,
+                               bool v6) {
+    uint32_t length = t.len;
+    switch (t.proto) {
         case 6:
-            tcp(c, src, dst, v6, length);
+            tcp(c, t, src, dst, v6);
             return;
         case 17:
-            udp(c, src, dst, length);
+            udp(c, t, src, dst);
             return;
         case 1:
             addresses(c.out_ref(), src, dst);
@@ -179,7 +220,7 @@ void TcpdumpPrinter::transport(Cursor &c, int proto, const std::string &src, con
             return;
         default:
             addresses(c.out_ref(), src, dst);
-            app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(proto));
+            app(c.out_ref(), "ip-proto-%llu", static_cast<unsigned>(t.proto));
             app(c.out_ref(), " %llu", length);
     }
 }

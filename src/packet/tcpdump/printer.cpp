@@ -29,8 +29,10 @@ std::string TcpdumpPrinter::linktype_name(int linktype) {
     }
 }
 
-void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &when, const uint8_t *data, uint32_t caplen,
-                           uint32_t len) {
+void TcpdumpPrinter::print(std::string &out, const PacketView &v, const PacketTime &when) {
+    const uint8_t *data = v.data;
+    uint32_t caplen = v.caplen, len = v.len;
+    int linktype = v.linktype;
     // a record header that cannot be right is said, not printed (tcpdump's pretty_print_packet):
     // no timestamp, and no exception per packet for a file full of them
     if (caplen == 0 || len == 0 || len < caplen) {
@@ -96,6 +98,9 @@ void TcpdumpPrinter::print(std::string &out, int linktype, const PacketTime &whe
     if (!have_first_) first_ = ts, have_first_ = true;
     prev_ = ts;
     have_prev_ = true;
+    now_sec_ = ts.sec;
+    if (opt_.forget_idle_s && now_sec_ >= next_sweep_sec_) forget_quiet_connections();
+    view_ = &v;
     Cursor c{data, caplen, &out};
     link_len_ = 0;
     wire_len_ = len;
@@ -194,6 +199,17 @@ void TcpdumpPrinter::hex_dump(std::string &out, const uint8_t *p, uint32_t n, bo
             std::snprintf(line, sizeof line, "\n\t0x%04x: %s", off, hexpart.c_str());
         out += line;
     }
+}
+
+void TcpdumpPrinter::forget_quiet_connections() {
+    for (auto it = tcp_seq_.begin(); it != tcp_seq_.end();) {
+        int64_t quiet = now_sec_ - it->second.last_sec;
+        if (quiet > opt_.forget_idle_s || (it->second.closing && quiet > 60))
+            it = tcp_seq_.erase(it);
+        else
+            ++it;
+    }
+    next_sweep_sec_ = now_sec_ + 10;
 }
 
 // tcpdump -v's verdict on a TCP/UDP/ICMPv6 checksum: the value it should have, computed over

@@ -5,24 +5,25 @@ namespace wiretrace {
 
 using namespace tcpdump_detail;
 
-void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &dst, bool v6, uint32_t length) {
+void TcpdumpPrinter::tcp(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst, bool v6) {
     std::string &o = c.out_ref();
-    if (!c.has(0, 4)) {
+    uint32_t length = t.len;
+    if (!t.has_ports) {
         addresses(o, src, dst);
         o += " [|tcp]";
         return;
     }
-    uint16_t sport = be16(c.p), dport = be16(c.p + 2);
+    uint16_t sport = t.sport, dport = t.dport;
     endpoints(o, src, sport, dst, dport);
-    if (!c.has(0, 20)) {
+    if (!c.has(0, 20)) {  // (tcpdump wants the whole fixed header, the urgent pointer included)
         o += " [|tcp]";
         return;
     }
     const uint8_t *h = c.p;
-    uint32_t seq = be32(h + 4), ack = be32(h + 8);
-    uint32_t hlen = (h[12] >> 4) * 4u;
-    uint8_t flags = h[13];
-    uint16_t win = be16(h + 14), urp = be16(h + 18);
+    uint32_t seq = t.seq, ack = t.ack;
+    uint32_t hlen = t.hlen;
+    uint8_t flags = t.flags;
+    uint16_t win = t.win, urp = be16(h + 18);
     if (hlen < 20) {
         app(o, "tcp %llu", length - std::min(length, 0u));
         app(o, " [bad hdr length %llu - too short, < 20]", hlen);
@@ -59,7 +60,11 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
         // tcpdump compares the addresses as bytes: those of the IP header being printed
         int cmp = std::memcmp(pseudo_src_, pseudo_dst_, v6 ? 16 : 4);
         rev = cmp > 0 || (cmp == 0 && sport > dport);
-        auto key = rev ? std::make_tuple(dst, dport, src, sport) : std::make_tuple(src, sport, dst, dport);
+        IpEndpoint a{{}, sport}, b{{}, dport};
+        a.addr.family = b.addr.family = v6 ? 6 : 4;
+        std::memcpy(a.addr.bytes, pseudo_src_, v6 ? 16 : 4);
+        std::memcpy(b.addr.bytes, pseudo_dst_, v6 ? 16 : 4);
+        auto key = rev ? std::make_pair(b, a) : std::make_pair(a, b);
         auto it = tcp_seq_.find(key);
         if (it == tcp_seq_.end() || (flags & 0x02)) {
             // not seen yet, or a new conversation on the same ports (a SYN): new bases
@@ -79,6 +84,8 @@ void TcpdumpPrinter::tcp(Cursor &c, const std::string &src, const std::string &d
             seq -= it->second.seq;
             ack -= it->second.ack;
         }
+        it->second.last_sec = now_sec_;
+        if (flags & (kFin | kRst)) it->second.closing = true;
         thseq = it->second.seq;
         thack = it->second.ack;
     }

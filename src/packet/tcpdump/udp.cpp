@@ -5,16 +5,15 @@ namespace wiretrace {
 
 using namespace tcpdump_detail;
 
-void TcpdumpPrinter::udp(Cursor &c, const std::string &src, const std::string &dst, uint32_t length) {
+void TcpdumpPrinter::udp(Cursor &c, const TransportView &t, const std::string &src, const std::string &dst) {
     std::string &o = c.out_ref();
-    if (!c.has(0, 8)) {
+    if (t.cap < 8) {
         addresses(o, src, dst);
         o += " [|udp]";
         return;
     }
-    uint16_t sport = be16(c.p), dport = be16(c.p + 2), ulen = be16(c.p + 4);
+    uint16_t sport = t.sport, dport = t.dport, ulen = be16(c.p + 4);
     endpoints(o, src, sport, dst, dport);
-    (void)length;
     if (ulen < 8) {
         app(o, "UDP, bad length %llu < 8", ulen);
         return;
