@@ -327,6 +327,30 @@ TEST(Correlation, TraceeInItsOwnNetworkNamespace) {
     EXPECT_EQ(packets, 10) << r.err;
 }
 
+// A datagram sent in fragments (loopback MTU 1280 in a namespace of the test's): the fragments
+// after the first carry no ports, yet each is the sending call's and both sockets', as the first.
+TEST(Correlation, EveryFragmentOfADatagramIsItsCallsAndSockets) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (namespaces, capture)";
+    std::string ns = "wtfrag" + std::to_string(getpid() % 100000);
+    ASSERT_EQ(system(("ip netns add " + ns + " && ip -n " + ns + " link set lo mtu 1280 up").c_str()), 0);
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture-netns", "/run/netns/" + ns,
+                      "--capture=lo", "--", "/usr/bin/ip", "netns", "exec", ns, prog("udp_frag")});
+    delete_netns({ns});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.err, m, std::regex(R"(sendto\(\d+, "x+"\.\.\., 4000,)"))) << r.err;
+    std::regex frag(
+        R"(^## [\d:.]+ \[pid (\d+) fd (\d+) sendto#\d+\] \[pid \1 fd (\d+)\] IP 127\.0\.0\.1(\.\d+)? > 127\.0\.0\.1(\.4747)?: (UDP, length 4000|ip-proto-17)$)");
+    int first = 0, later = 0;
+    for (const auto &l : lines_of(r.err)) {
+        if (l.rfind("## ", 0) != 0 || l.find(" IP ") == std::string::npos) continue;
+        EXPECT_TRUE(std::regex_match(l, frag)) << l;
+        (l.find("UDP, length 4000") != std::string::npos ? first : later)++;
+    }
+    EXPECT_EQ(first, 1) << r.err;
+    EXPECT_EQ(later, 3) << r.err;  // 4008 bytes of UDP in 1256-byte pieces
+}
+
 // A real client nobody here wrote: curl fetching 200 kB from an untraced local server. Every
 // packet is curl's socket's, its request names its call, and its receive calls account for
 // every byte of the response that reached the wire.

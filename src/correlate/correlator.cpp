@@ -638,7 +638,40 @@ bool Correlator::attribute(const PacketView &v, int64_t ts, uint64_t frame, Attr
     out.clear();
     now_ns_ = ts;
     maybe_evict(ts);
-    if (v.net.fragment && !v.l4.has_ports) return false;  // a later fragment: no ports to go by
+    if (v.net.fragment && !v.l4.has_ports) return later_fragment(v, ts, out);
+    bool mine = attribute_ports(v, ts, frame, out, may_wait);
+    if (mine && v.net.fragment) remember_fragment_owners(v, ts, out);
+    return mine;
+}
+
+void Correlator::remember_fragment_owners(const PacketView &v, int64_t ts, const Attribution &out) {
+    if (frag_owners_.size() >= 1024) {
+        for (auto it = frag_owners_.begin(); it != frag_owners_.end();)
+            it = ts - it->second.ts > 30'000'000'000LL ? frag_owners_.erase(it) : std::next(it);
+        if (frag_owners_.size() >= 1024) frag_owners_.erase(frag_owners_.begin());
+    }
+    FragOwners &f = frag_owners_[FragKey{v.net.src, v.net.dst, v.net.frag_id, v.net.proto}];
+    f.ts = ts;
+    f.owners.clear();
+    for (const auto &g : out.groups) f.owners.push_back({g.pid, g.fd, g.outgoing, g.kernel, g.calls});
+}
+
+bool Correlator::later_fragment(const PacketView &v, int64_t ts, Attribution &out) {
+    auto it = frag_owners_.find(FragKey{v.net.src, v.net.dst, v.net.frag_id, v.net.proto});
+    if (it == frag_owners_.end() || ts - it->second.ts > 30'000'000'000LL) return false;
+    for (const FragOwner &o : it->second.owners) {
+        Socket *s = map_.known(o.pid, o.fd);
+        if (!s) continue;
+        group(out, *s, o.outgoing);
+        out.groups.back().calls = o.calls;
+        out.groups.back().kernel = o.kernel;
+        (o.outgoing ? s->totals.wire_out : s->totals.wire_in) += ip_bytes(v);
+        s->totals.last_ns = ts;
+    }
+    return !out.empty();
+}
+
+bool Correlator::attribute_ports(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out, bool may_wait) {
     if (v.l4.has_ports && (v.l4.proto == 6 || v.l4.proto == 17)) {
         const uint8_t proto = v.l4.proto;
         const IpEndpoint src = v.src(), dst = v.dst();

@@ -15,6 +15,7 @@
 
 #include <bitset>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -141,6 +142,10 @@ private:
     void note(const CallRef &c, const char *dir, uint64_t bytes, int64_t latency_ns);
     void retire(Socket &s);
     void maybe_evict(int64_t now_ns);
+    bool attribute_ports(const PacketView &v, int64_t ts, uint64_t frame, Attribution &out, bool may_wait);
+    // A fragment after the first carries no ports: it is its first fragment's sockets' and calls'.
+    void remember_fragment_owners(const PacketView &v, int64_t ts, const Attribution &out);
+    bool later_fragment(const PacketView &v, int64_t ts, Attribution &out);
 
     CorrelatorOptions opt_;
     std::bitset<kMaxNr> wanted_;
@@ -151,6 +156,30 @@ private:
     std::vector<ConnectionRow> rows_;  // --net-summary: connections already retired
     int64_t last_evict_ns_ = 0;
     int64_t now_ns_ = 0;  // the newest packet's time
+    // The owners of fragmented datagrams, learnt from their first fragment, by (source,
+    // destination, identification, protocol); kept 30 s (Linux's reassembly timeout), at most 1024.
+    struct FragKey {
+        IpAddr src, dst;
+        uint32_t id = 0;
+        uint8_t proto = 0;
+        bool operator<(const FragKey &o) const {
+            if (id != o.id) return id < o.id;
+            if (proto != o.proto) return proto < o.proto;
+            if (src != o.src) return src < o.src;
+            return dst < o.dst;
+        }
+    };
+    struct FragOwner {
+        pid_t pid = 0;
+        int fd = -1;
+        bool outgoing = false, kernel = false;
+        std::vector<std::pair<const char *, uint64_t>> calls;
+    };
+    struct FragOwners {
+        std::vector<FragOwner> owners;
+        int64_t ts = 0;
+    };
+    std::map<FragKey, FragOwners> frag_owners_;
 };
 
 }  // namespace wiretrace

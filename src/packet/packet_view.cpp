@@ -245,6 +245,10 @@ void dissect_network(NetworkView &net, TransportView &l4, const uint8_t *p, uint
             l4.has_ports = true;
             l4.sport = be16(net.payload);
             l4.dport = be16(net.payload + 2);
+            if (net.proto == 17 && net.payload_cap >= 8) {  // the whole datagram's, by its header
+                uint32_t ulen = be16(net.payload + 4);
+                l4.payload_len = ulen >= 8 ? ulen - 8 : 0;
+            }
         }
         return;
     }
