@@ -245,6 +245,24 @@ print("ok")
     unlink(out.c_str());
 }
 
+// -e status= chooses the JSON records as it chooses the lines.
+TEST(Correlation, JsonRecordsFollowStatusFilter) {
+    std::string out = "/tmp/wt-json-status-" + std::to_string(getpid()) + ".json";
+    auto r = run_cmd(
+        {wiretrace_bin(), "--json", "-e", "status=failed", "-o", out, "--", "/bin/cat", "/nonexistent/wiretrace"});
+    EXPECT_EQ(r.code(), 1) << r.err;
+    const char *check = R"(
+import json, sys
+calls = [o for o in map(json.loads, open(sys.argv[1])) if o["type"] == "syscall"]
+assert calls and all(-4095 <= o["ret"] < 0 for o in calls), calls
+assert any(o["name"] == "openat" and "/nonexistent/wiretrace" in o["args"] for o in calls), calls
+print("ok")
+)";
+    auto c = run_cmd({"/usr/bin/python3", "-c", check, out});
+    EXPECT_EQ(c.out, "ok\n") << c.err << read_file(out);
+    unlink(out.c_str());
+}
+
 TEST(Correlation, JsonRefusesWhatItCannotCarry) {
     auto ff = run_cmd({wiretrace_bin(), "--json", "-ff", "-o", "/tmp/x", "true"});
     EXPECT_EQ(ff.code(), 1);

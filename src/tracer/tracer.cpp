@@ -302,6 +302,9 @@ void Tracer::event_line(Tracee &t, const std::string &text, const Stamp &now) {
 // One finished call (or one that never returned: "result": "?") as a JSON "syscall" object.
 void Tracer::json_syscall(Tracee &t, std::string_view name, std::string_view exit_text, std::string_view result,
                           int64_t ret, bool returned) {
+    // -e status=, -z, -Z choose the records as they choose the lines
+    unsigned status = !returned ? kStatusUnfinished : (ret < 0 && ret >= -4095) ? kStatusFailed : kStatusSuccessful;
+    if (!(opt_.print.status & status)) return;
     timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
     timespec d = timespec_sub(now, t.json_time);
