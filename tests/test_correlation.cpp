@@ -369,6 +369,27 @@ TEST(Correlation, EveryFragmentOfADatagramIsItsCallsAndSockets) {
     EXPECT_EQ(later, 3) << r.err;  // 4008 bytes of UDP in 1256-byte pieces
 }
 
+// Two processes sharing one descriptor table (clone CLONE_FILES without CLONE_THREAD): the
+// child closes the parent's socket and connects a new one at the same number; the parent's
+// send on that number is the new connection's, named as the parent's call.
+TEST(Correlation, ProcessesSharingADescriptorTable) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    auto r = run_cmd({wiretrace_bin(), "-f", "-qq", "-e", "trace=network", "--capture=lo", "--", prog("clone_files")});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(fd (\d+))"))) << r.out;
+    std::string fd = m[1];
+    ASSERT_NE(r.err.find("sendto(" + fd + ", \"hello-from-parent\""), std::string::npos) << r.err;
+    std::regex hello(R"(^## [\d:.]+ \[pid (\d+) fd )" + fd + R"( sendto#\d+\] \[pid \d+ fd \d+\] IP .*, length 17$)");
+    int seen = 0;
+    for (const auto &l : lines_of(r.err))
+        if (l.rfind("## ", 0) == 0 && l.find("length 17") != std::string::npos) {
+            EXPECT_TRUE(std::regex_match(l, hello)) << l << "\n" << r.err;
+            seen++;
+        }
+    EXPECT_EQ(seen, 1) << r.err;
+}
+
 // A real client nobody here wrote: curl fetching 200 kB from an untraced local server. Every
 // packet is curl's socket's, its request names its call, and its receive calls account for
 // every byte of the response that reached the wire.

@@ -94,7 +94,7 @@ Correlator::Correlator(const CorrelatorOptions &opt) : opt_(opt) {
     for (long nr : {SYS_socket, SYS_connect,  SYS_bind,    SYS_listen,   SYS_accept,   SYS_accept4,     SYS_write,
                     SYS_writev, SYS_sendto,   SYS_sendmsg, SYS_sendmmsg, SYS_sendfile, SYS_splice,      SYS_read,
                     SYS_readv,  SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg, SYS_close,    SYS_close_range, SYS_shutdown,
-                    SYS_dup,    SYS_dup2,     SYS_dup3,    SYS_fcntl})
+                    SYS_dup,    SYS_dup2,     SYS_dup3,    SYS_fcntl,    SYS_clone,    SYS_clone3})
         wanted_.set(static_cast<size_t>(nr));
 }
 
@@ -140,6 +140,10 @@ Correlator::Kind Correlator::kind_of(long nr, const uint64_t (&args)[6], int &fd
         case SYS_dup2:
         case SYS_dup3:
             return Kind::Dup2;
+        case SYS_clone:
+        case SYS_clone3:
+            fd = -1;
+            return Kind::Clone;
         default:
             return Kind::None;
     }
@@ -342,6 +346,15 @@ void Correlator::on_exit(const SyscallEvent &ev) {
         case Kind::Dup2:
             if (ret >= 0) map_.forget_fd(f.pid, static_cast<int>(ev.args[1]), now);
             break;
+        case Kind::Clone: {
+            // a new process that shares its parent's descriptor table (CLONE_FILES without
+            // CLONE_THREAD): one table, whichever of them closes or opens
+            uint64_t flags = ev.args[0];
+            if (ev.nr == SYS_clone3 && (!ev.mem || ev.mem->read(RemoteAddr(ev.args[0]), &flags, 8) != 8)) break;
+            if (ret > 0 && (flags & CLONE_FILES) && !(flags & CLONE_THREAD))
+                map_.share_files(static_cast<pid_t>(ret), f.pid);
+            break;
+        }
         default:
             break;
     }
@@ -405,7 +418,8 @@ void Correlator::on_task_gone(pid_t tid) {
     }
     pid_t pid = map_.tgid(tid);
     if (pid == tid) {
-        map_.forget_process(pid, now_ns_);
+        // (a descriptor table others still share stays theirs)
+        if (!map_.leave_files(pid)) map_.forget_process(pid, now_ns_);
         map_.process_gone(pid);
     }
     map_.task_gone(tid);
@@ -413,8 +427,9 @@ void Correlator::on_task_gone(pid_t tid) {
 
 void Correlator::on_exec(pid_t tid) {
     pid_t pid = map_.tgid(tid);
-    // close-on-exec descriptors are gone, the others are asked about again when used
-    map_.forget_process(pid, now_ns_);
+    // close-on-exec descriptors are gone, the others are asked about again when used (a
+    // process sharing its table gets a copy of its own: the others keep theirs)
+    if (!map_.leave_files(pid)) map_.forget_process(pid, now_ns_);
     map_.exec(pid);
 }
 
@@ -425,6 +440,17 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
     g.fd = s.fd;
     g.comm = &s.comm;
     g.outgoing = outgoing;
+}
+
+// A packet carries the bytes of call `c`: the group names it, and the process that made it (a
+// socket shared by processes is shown as the one whose call sent the packet).
+void Correlator::credit(Attribution::Group &g, const CallRef &c) {
+    if (g.calls.empty() && c.pid && c.pid != g.pid) {
+        g.pid = c.pid;
+        g.tid = c.tid ? c.tid : c.pid;
+        if (const std::string *comm = map_.comm_of(c.pid)) g.comm = comm;
+    }
+    g.calls.emplace_back(c.name, c.seq);
 }
 
 void Correlator::send_done(CallRef &c) {
@@ -507,7 +533,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
             new_data = true;
             for (CallRef &c : s.sends) {
                 if (c.start < end && c.end > off && c.end != c.start) {
-                    g.calls.emplace_back(c.name, c.seq);
+                    credit(g, c);
                     c.frames.push_back(frame);
                     if (!c.first_wire_ns) c.first_wire_ns = ts;
                     c.last_wire_ns = ts;
@@ -523,7 +549,7 @@ void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t fr
     if (g.calls.empty() && (syn || (t.flags & (kFin | kRst)))) {
         for (CallRef &c : s.controls)
             if (c.entry_ns <= ts && (!c.exit_ns || ts <= c.exit_ns)) {
-                g.calls.emplace_back(c.name, c.seq);
+                credit(g, c);
                 break;
             }
     }
@@ -621,7 +647,7 @@ void Correlator::datagram_out(Socket &s, const PacketView &v, int64_t ts, uint64
     s.totals.segs_out++;
     for (CallRef &c : s.sends) {
         if (c.entry_ns <= ts && (!c.exit_ns || ts <= c.exit_ns) && c.end != c.start) {
-            g.calls.emplace_back(c.name, c.seq);
+            credit(g, c);
             c.frames.push_back(frame);
             if (!c.first_wire_ns) c.first_wire_ns = ts;
             c.last_wire_ns = ts;

@@ -114,7 +114,21 @@ public:
 
 private:
     static constexpr long kMaxNr = 512;
-    enum class Kind : uint8_t { None, Socket, Connect, Bind, Listen, Accept, Send, Recv, Close, Shutdown, Dup, Dup2 };
+    enum class Kind : uint8_t {
+        None,
+        Socket,
+        Connect,
+        Bind,
+        Listen,
+        Accept,
+        Send,
+        Recv,
+        Close,
+        Shutdown,
+        Dup,
+        Dup2,
+        Clone
+    };
     struct InFlight {
         uint64_t seq = 0;
         Kind kind = Kind::None;
@@ -129,6 +143,7 @@ private:
     CallRef *open_call(Fifo<CallRef> &q, const SyscallEvent &ev, const InFlight &f, size_t keep);
     CallRef *find_call(Fifo<CallRef> &q, uint64_t seq);
     void group(Attribution &out, Socket &s, bool outgoing);
+    void credit(Attribution::Group &g, const CallRef &c);
     void tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g);
     void tcp_in(Socket &s, const PacketView &v, int64_t ts, uint64_t frame);
     // a datagram (UDP, an ICMP echo request) sent by the call running when it left

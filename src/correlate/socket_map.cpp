@@ -203,7 +203,7 @@ Socket *SocketMap::query(pid_t pid, int fd, bool refresh) {
 
 Socket *SocketMap::bind_fd(pid_t pid, int fd, bool refresh) {
     Socket *s = query(pid, fd, refresh);
-    fds_[FdKey{pid, fd}] = s;
+    fds_[FdKey{table(pid), fd}] = s;
     if (s) {
         s->refs++;
         s->closed_ns = 0;
@@ -214,18 +214,18 @@ Socket *SocketMap::bind_fd(pid_t pid, int fd, bool refresh) {
 
 Socket *SocketMap::lookup(pid_t pid, int fd) {
     if (fd < 0) return nullptr;
-    auto it = fds_.find(FdKey{pid, fd});
+    auto it = fds_.find(FdKey{table(pid), fd});
     return it != fds_.end() ? it->second : bind_fd(pid, fd, false);
 }
 
 Socket *SocketMap::known(pid_t pid, int fd) const {
-    auto it = fds_.find(FdKey{pid, fd});
+    auto it = fds_.find(FdKey{table(pid), fd});
     return it == fds_.end() ? nullptr : it->second;
 }
 
 Socket *SocketMap::refresh(pid_t pid, int fd) {
     if (fd < 0) return nullptr;
-    auto it = fds_.find(FdKey{pid, fd});
+    auto it = fds_.find(FdKey{table(pid), fd});
     if (it == fds_.end()) return bind_fd(pid, fd, true);  // one question to the kernel, not two
     return it->second ? query(pid, fd, true) : nullptr;
 }
@@ -240,7 +240,7 @@ int SocketMap::queued(pid_t pid, int fd, bool out) {
 }
 
 void SocketMap::forget_fd(pid_t pid, int fd, int64_t now_ns) {
-    auto it = fds_.find(FdKey{pid, fd});
+    auto it = fds_.find(FdKey{table(pid), fd});
     if (it == fds_.end()) return;
     if (Socket *s = it->second)
         if (--s->refs <= 0) s->closed_ns = now_ns;
@@ -248,6 +248,7 @@ void SocketMap::forget_fd(pid_t pid, int fd, int64_t now_ns) {
 }
 
 void SocketMap::forget_range(pid_t pid, unsigned first, unsigned last, int64_t now_ns) {
+    pid = table(pid);
     for (auto it = fds_.begin(); it != fds_.end();) {
         auto fd = static_cast<unsigned>(it->first.fd);
         if (it->first.pid == pid && fd >= first && fd <= last) {
@@ -262,6 +263,45 @@ void SocketMap::forget_range(pid_t pid, unsigned first, unsigned last, int64_t n
 
 void SocketMap::forget_process(pid_t pid, int64_t now_ns) {
     forget_range(pid, 0, ~0u, now_ns);
+}
+
+void SocketMap::share_files(pid_t child, pid_t parent) {
+    pid_t owner = table(parent);
+    if (child == owner) return;
+    // what the child's calls taught us already (it may run before its parent's clone returns)
+    // describes the same table
+    for (auto it = fds_.begin(); it != fds_.end();) {
+        if (it->first.pid == child) {
+            fds_.emplace(FdKey{owner, it->first.fd}, it->second);
+            it = fds_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    shared_files_[child] = owner;
+}
+
+bool SocketMap::leave_files(pid_t pid) {
+    if (shared_files_.erase(pid)) return true;  // the entries are the owner's
+    pid_t heir = 0;
+    for (auto &kv : shared_files_)
+        if (kv.second == pid) heir = kv.first;
+    if (!heir) return false;
+    // the owner leaves: one of the others becomes the entries' key
+    shared_files_.erase(heir);
+    for (auto &kv : shared_files_)
+        if (kv.second == pid) kv.second = heir;
+    std::vector<std::pair<int, Socket *>> moved;
+    for (auto it = fds_.begin(); it != fds_.end();) {
+        if (it->first.pid == pid) {
+            moved.emplace_back(it->first.fd, it->second);
+            it = fds_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto &m : moved) fds_[FdKey{heir, m.first}] = m.second;
+    return true;
 }
 
 void SocketMap::scan(pid_t pid) {

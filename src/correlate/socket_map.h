@@ -186,6 +186,10 @@ public:
     // The process a task belongs to (read once per task).
     pid_t tgid(pid_t tid);
     Process &process(pid_t pid);
+    const std::string *comm_of(pid_t pid) const {  // a process met already, or null
+        auto it = processes_.find(pid);
+        return it == processes_.end() ? nullptr : &it->second.comm;
+    }
     void task_gone(pid_t tid);
     // The process ended: its pidfd is closed and its entry dropped (sockets keep its name).
     void process_gone(pid_t pid);
@@ -204,6 +208,12 @@ public:
     void forget_process(pid_t pid, int64_t now_ns);     // exec (close-on-exec) or exit: asked again later
     void forget_range(pid_t pid, unsigned first, unsigned last, int64_t now_ns);  // close_range()
     void exec(pid_t pid);                                                         // the process's name changed
+    // `child` shares `parent`'s descriptor table (clone with CLONE_FILES, not a thread): their
+    // descriptors are one set of entries.
+    void share_files(pid_t child, pid_t parent);
+    // `pid` stops using its table (exec gives it a copy of its own, exit drops it): true when
+    // other processes still share it, whose entries those are now.
+    bool leave_files(pid_t pid);
     // -p: the sockets a process holds already
     void scan(pid_t pid);
     // SIOCOUTQ / SIOCINQ of a socket: bytes not yet acknowledged / not yet read (-1: unknown)
@@ -248,6 +258,13 @@ private:
 
     std::unordered_map<pid_t, pid_t> tgid_;
     std::unordered_map<pid_t, Process> processes_;
+    // whose descriptor table a process uses: the entries are keyed by its first owner's pid
+    pid_t table(pid_t pid) const {
+        if (shared_files_.empty()) return pid;
+        auto it = shared_files_.find(pid);
+        return it == shared_files_.end() ? pid : it->second;
+    }
+    std::unordered_map<pid_t, pid_t> shared_files_;                  // process -> the table's owner
     std::unordered_map<FdKey, Socket *, FdKeyHash> fds_;             // null: known not to be an IP socket
     std::unordered_map<uint64_t, std::unique_ptr<Socket>> sockets_;  // by inode
     std::unordered_map<FlowKey, Socket *, FlowKeyHash> flows_;
