@@ -16,10 +16,12 @@ namespace wiretrace {
 struct SyscallEvent {
     uint64_t seq = 0;  // 1-based, one counter for every call observers see (entry and exit share it)
     pid_t tid = 0;
+    pid_t pid = 0;  // its process, when the tracer knows it (-c per process, --json); else 0
     long nr = -1;
     uint64_t args[6] = {};
     int64_t ret = 0;              // at exit
     int64_t time_ns = 0;          // CLOCK_REALTIME, when the stop was handled (packet clock)
+    int64_t count_ns = 0;         // -c's clock: the tracees' system time at this stop, or monotonic (-w)
     RemoteMemory *mem = nullptr;  // the calling task's memory
     std::string_view name;        // "sendto" (a NUL-terminated table name)
 };

@@ -201,4 +201,11 @@ void Summary::print(OutBuf &out, SummarySort sort, const std::vector<SummaryColu
     }
 }
 
+void SummaryCounter::on_exit(const SyscallEvent &ev) {
+    auto it = started_.find(ev.tid);
+    if (it == started_.end() || it->second < 0) return;
+    summary_.add(per_pid_ ? ev.pid : 0, ev.nr, ev.count_ns - it->second, ev.ret < 0 && ev.ret >= -4095);
+    it->second = -1;
+}
+
 }  // namespace wiretrace

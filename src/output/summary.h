@@ -9,9 +9,12 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "correlate/trace_events.h"
 #include "output/outbuf.h"
+#include "syscalls/trace_filter.h"
 
 namespace wiretrace {
 
@@ -44,6 +47,24 @@ private:
     std::map<pid_t, std::vector<SyscallCount>> by_pid_;
     std::vector<SyscallCount> *last_ = nullptr;  // the row set used last (same process again)
     pid_t last_pid_ = -1;
+};
+
+// -c as one of the tracer's consumers: each call the filter traces is counted from its entry to
+// its exit, on the clock the events carry; a call that never returns is not counted.
+class SummaryCounter : public TraceObserver {
+public:
+    SummaryCounter(Summary &summary, const TraceFilter &filter, bool per_pid)
+        : summary_(summary), filter_(filter), per_pid_(per_pid) {}
+    bool wants(long nr) const override { return filter_.traced(nr); }
+    void on_entry(const SyscallEvent &ev) override { started_[ev.tid] = ev.count_ns; }
+    void on_exit(const SyscallEvent &ev) override;
+    void on_task_gone(pid_t tid) override { started_.erase(tid); }
+
+private:
+    Summary &summary_;
+    const TraceFilter &filter_;
+    bool per_pid_;
+    std::unordered_map<pid_t, int64_t> started_;  // by task: the running call's start (-1: none)
 };
 
 }  // namespace wiretrace

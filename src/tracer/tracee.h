@@ -46,14 +46,12 @@ public:
     long prev_nr = 0;                   // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
     uint64_t sp = 0;
-    bool raw = false;         // -e raw=: the current call is printed undecoded
-    bool counting = false;    // -c: the current call is counted
-    bool observed = false;    // an observer (the correlator) follows the current call
-    uint64_t seq = 0;         // its event number
-    int64_t count_start = 0;  // its start: the tracee's system time, or the wall clock with -w
-    pid_t tgid = 0;    // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
-                       // (rt_sigreturn's frame)
-    uint64_t aux = 0;  // a decoder's value kept from entry to exit
+    bool raw = false;       // -e raw=: the current call is printed undecoded
+    bool observed = false;  // an observer (-c's counter, the correlator) follows the current call
+    uint64_t seq = 0;       // its event number
+    pid_t tgid = 0;         // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
+                            // (rt_sigreturn's frame)
+    uint64_t aux = 0;       // a decoder's value kept from entry to exit
     timespec entry_time{};
     std::string json_args;                   // --json: the arguments printed at entry
     timespec json_time{};                    // --json: the entry's wall-clock time

@@ -170,6 +170,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     if (seccomp_) seccomp_program_ = std::make_unique<SeccompProgram>(opt.trace);
     if (opt.summary) {
         summary_ = std::make_unique<Summary>(static_cast<size_t>(max_syscall_nr()) + 1);
+        counter_ = std::make_unique<SummaryCounter>(*summary_, opt_.trace, opt.summary_per_pid);
+        observers_.push_back(counter_.get());
         trace_lines_ = opt.summary == 2;
     }
     if (opt.decode_fds) {
@@ -201,9 +203,9 @@ void Tracer::print_packets() {
 
 void Tracer::finish_capture() {
     if (!net_) return;
+    observers_.erase(std::remove(observers_.begin(), observers_.end(), &net_->correlator()), observers_.end());
     net_->finish();
     net_.reset();
-    observers_.clear();
 }
 
 Tracer::~Tracer() {
@@ -680,7 +682,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
-    if (t.in_syscall && !t.printing && !t.counting && !t.observed) {
+    if (t.in_syscall && !t.printing && !t.observed) {
         // The exit of a call we do not print. After an entry stop the task's next syscall stop
         // is always that call's exit (events and signals come as other stops), so there is
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
@@ -720,13 +722,9 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     if (t.printing || t.observed) t.seq = ++event_seq_;
     if (t.observed) observe_entry(t);
     if (!t.printing) return;
-    if (summary_) {
-        t.counting = true;
-        t.count_start = count_clock(t);
-        if (!trace_lines_) {
-            t.printing = false;  // -c: counted, not decoded
-            return;
-        }
+    if (summary_ && !trace_lines_) {
+        t.printing = false;  // -c: counted (by its observer), not decoded
+        return;
     }
     if (printer_.needs_durations()) clock_gettime(CLOCK_MONOTONIC, &t.entry_time);
     const SyscallInfo *info = t.info = syscall_by_nr(nr);
@@ -751,19 +749,20 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
 }
 
-int64_t Tracer::count_clock(const Tracee &) const {
+int64_t Tracer::count_clock() const {
     if (!opt_.summary_wall_clock) return stop_stime_ns_;
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-namespace {
 // The call a task is in, as observers see it (time: now, on the packets' clock).
-SyscallEvent event_of(Tracee &t) {
+SyscallEvent Tracer::event_of(Tracee &t) const {
     SyscallEvent ev;
     ev.seq = t.seq;
     ev.tid = t.tid();
+    ev.pid = t.tgid;
+    if (summary_) ev.count_ns = count_clock();
     ev.nr = t.nr;
     for (int i = 0; i < 6; i++) ev.args[i] = t.args[i];
     timespec now;
@@ -774,7 +773,6 @@ SyscallEvent event_of(Tracee &t) {
     ev.name = info ? info->name : "?";
     return ev;
 }
-}  // namespace
 
 void Tracer::observe_entry(Tracee &t) {
     SyscallEvent ev = event_of(t);
@@ -794,10 +792,6 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
     const bool observed = t.observed;
     if (observed) observe_exit(t, ret);
-    if (t.counting) {
-        t.counting = false;
-        summary_->add(opt_.summary_per_pid ? t.tgid : 0, t.nr, count_clock(t) - t.count_start, ret < 0 && ret >= -4095);
-    }
     if (t.printing) {
         const SyscallInfo *info = t.info;
         text_.clear();

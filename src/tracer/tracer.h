@@ -87,16 +87,18 @@ private:
     std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
     std::vector<unsigned char> dump_buf_;  // -e read=/write=
     std::string note_;
-    std::unique_ptr<Summary> summary_;           // -c, -C
-    bool trace_lines_ = true;                    // false with -c: count, print no trace
-    int64_t stop_stime_ns_ = 0;                  // the stopped tracee's system time (-c without -w)
-    int64_t count_clock(const Tracee &t) const;  // what follows a result: "<socket:[123]>"
+    std::unique_ptr<Summary> summary_;         // -c, -C
+    std::unique_ptr<SummaryCounter> counter_;  // counts into it, as an observer
+    bool trace_lines_ = true;                  // false with -c: count, print no trace
+    int64_t stop_stime_ns_ = 0;                // the stopped tracee's system time (-c without -w)
+    int64_t count_clock() const;               // -c's clock now
+    SyscallEvent event_of(Tracee &t) const;    // the call a task is in, for observers
     int exit_status_ = 0;
     bool trace_to_stderr_ = true;
     bool timer_armed_ = false;
     bool output_error_said_ = false;
     std::unique_ptr<NetSession> net_;         // --capture: packets, attributed to the calls
-    std::vector<TraceObserver *> observers_;  // told of the calls they want (the correlator)
+    std::vector<TraceObserver *> observers_;  // told of the calls they want (-c's counter, the correlator)
     uint64_t event_seq_ = 0;                  // numbers the calls observers see
 };
 
