@@ -185,6 +185,7 @@ void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec
 void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
+void print_ifindex(Call &c, unsigned idx);       // if_nametoindex("lo"), or the number
 void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data);

@@ -183,7 +183,7 @@ void Call::cstring(uint64_t addr, bool limited) {
 }
 
 void Call::buffer(uint64_t addr, uint64_t len) {
-    if (addr == 0 && len) {
+    if (addr == 0) {  // (strace: NULL, whatever the length)
         out_ += "NULL";
         return;
     }
@@ -242,6 +242,13 @@ void Call::enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt) {
     if (opt_.xlat_style != kXlatAbbrev) {
         // strace shows a named constant's value in hex under -X raw and verbose
         const char *n = xlat_name(x, v);
+        if (!n && opt_.xlat_style == kXlatVerbose && std::strstr(unknown_fmt, "???")) {
+            // (an unknown value under -X verbose: strace's "0x10 /* XXX_??? */", as abbreviated)
+            char buf[48];
+            std::snprintf(buf, sizeof buf, unknown_fmt, static_cast<unsigned long long>(v));
+            out_ += buf;
+            return;
+        }
         hex(v);
         if (opt_.xlat_style == kXlatVerbose && n) {
             out_ += " /* ";
