@@ -445,9 +445,10 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
 // A packet carries the bytes of call `c`: the group names it, and the process that made it (a
 // socket shared by processes is shown as the one whose call sent the packet).
 void Correlator::credit(Attribution::Group &g, const CallRef &c) {
-    if (g.calls.empty() && c.pid && c.pid != g.pid) {
+    if (g.calls.empty() && c.pid && (c.pid != g.pid || c.fd != g.fd)) {
         g.pid = c.pid;
         g.tid = c.tid ? c.tid : c.pid;
+        g.fd = c.fd;
         if (const std::string *comm = map_.comm_of(c.pid)) g.comm = comm;
     }
     g.calls.emplace_back(c.name, c.seq);
