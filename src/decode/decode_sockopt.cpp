@@ -308,7 +308,7 @@ void txrehash(Call &c, uint64_t addr, int len, bool entering) {
     int v;
     if (!addr || !c.mem().read_obj(RemoteAddr(addr), v)) return c.ptr(addr);
     c.str("[");
-    c.enum_val(xlat_txrehash_vals, static_cast<uint64_t>(static_cast<int64_t>(v)), "%lld /* SOCK_TXREHASH_??? */");
+    c.enum_dec(xlat_txrehash_vals, v, "SOCK_TXREHASH_???");
     c.str("]");
 }
 
@@ -333,10 +333,10 @@ void icmp_filter(Call &c, uint64_t addr, int len) {
     c.str("]");
 }
 
-void inet_field(Call &c, const void *a, int family) {
-    char buf[INET6_ADDRSTRLEN];
-    inet_ntop(family, a, buf, sizeof buf);
-    c.str(family == AF_INET ? "inet_addr(\"" : "inet_pton(AF_INET6, \"");
+void inet_field(Call &c, const void *a) {
+    char buf[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, a, buf, sizeof buf);
+    c.str("inet_addr(\"");
     c.str(buf);
     c.str("\")");
 }
@@ -345,18 +345,21 @@ void set_mreq(Call &c, uint64_t addr, int len) {
     ip_mreq m;
     if (len < static_cast<int>(sizeof m) || !c.mem().read_obj(RemoteAddr(addr), m)) return c.ptr(addr);
     c.str("{imr_multiaddr=");
-    inet_field(c, &m.imr_multiaddr, AF_INET);
+    inet_field(c, &m.imr_multiaddr);
     c.str(", imr_interface=");
-    inet_field(c, &m.imr_interface, AF_INET);
+    inet_field(c, &m.imr_interface);
     c.str("}");
 }
 
 void set_mreq6(Call &c, uint64_t addr, int len) {
     ipv6_mreq m;
     if (len < static_cast<int>(sizeof m) || !c.mem().read_obj(RemoteAddr(addr), m)) return c.ptr(addr);
-    c.str("{ipv6mr_multiaddr=");
-    inet_field(c, &m.ipv6mr_multiaddr, AF_INET6);
-    c.str(", ipv6mr_interface=");
+    // (strace's form for an IPv6 field: the call that would fill it)
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(AF_INET6, &m.ipv6mr_multiaddr, buf, sizeof buf);
+    c.str("{inet_pton(AF_INET6, \"");
+    c.str(buf);
+    c.str("\", &ipv6mr_multiaddr), ipv6mr_interface=");
     print_ifindex(c, m.ipv6mr_interface);
     c.str("}");
 }

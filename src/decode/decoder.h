@@ -116,6 +116,9 @@ public:
     void oct(uint64_t v);                                               // 0644 style, 0 prints as "000"
     void flags(const Xlat &x, uint64_t v, const char *zero);            // A|B|0x40; `zero` when v==0
     void enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt);  // name or formatted
+    // A named value whose number strace shows in decimal (printxval_d): "NAME", "-1 /* X_??? */";
+    // -X raw: the number; -X verbose: the number and the name (or `unknown`) in a comment.
+    void enum_dec(const Xlat &x, int64_t v, const char *unknown);
     // A C string at addr (path, name): not truncated by -s unless `limited`.
     void cstring(uint64_t addr, bool limited = false);
     void path(uint64_t addr) { cstring(addr, false); }

@@ -266,6 +266,19 @@ void Call::enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt) {
     out_ += buf;
 }
 
+void Call::enum_dec(const Xlat &x, int64_t v, const char *unknown) {
+    const char *n = xlat_name(x, static_cast<uint64_t>(v));
+    if (n && opt_.xlat_style == kXlatAbbrev) {
+        out_ += n;
+        return;
+    }
+    dec(v);
+    if (opt_.xlat_style == kXlatRaw) return;
+    out_ += " /* ";
+    out_ += n ? n : unknown;
+    out_ += " */";
+}
+
 void Call::int_pair(uint64_t addr) {
     int v[2];
     if (failed() || !mem_.read_obj(RemoteAddr(addr), v)) {
