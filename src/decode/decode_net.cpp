@@ -1,6 +1,7 @@
 // Socket calls: socket, bind/connect, accept, get{sock,peer}name, send/recv, shutdown,
 // and shutdown. Options: decode_sockopt.cpp; messages: decode_msghdr.cpp.
 #include <netinet/in.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -67,10 +68,18 @@ void decode_socket(Call &c) {
         c.flags(xlat_socket_flags, type & ~0xfu, "0");
     }
     c.sep();
-    if (family == AF_INET || family == AF_INET6)
-        c.enum_val(xlat_ip_protocols, static_cast<unsigned>(c.arg(2)), "%llu /* IPPROTO_??? */");
-    else
-        c.dec(c.iarg(2));
+    unsigned proto = static_cast<unsigned>(c.arg(2));
+    if (family == AF_INET || family == AF_INET6) {
+        c.enum_val(xlat_ip_protocols, proto, "%llu /* IPPROTO_??? */");
+    } else if (family == AF_NETLINK) {
+        c.enum_val(xlat_netlink_protocols, proto, "%llu /* NETLINK_??? */");
+    } else if (family == AF_PACKET) {
+        c.str("htons(");
+        c.enum_val(xlat_ethernet_protocols, ntohs(static_cast<uint16_t>(proto)), "%#llx /* ETH_P_??? */");
+        c.str(")");
+    } else {
+        c.udec(proto);
+    }
 }
 
 void decode_socketpair(Call &c) {
