@@ -264,20 +264,26 @@ FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
     return set;
 }
 
-// -e decode-fds=SET: path is -y; socket, dev and all are -yy (pidfd is not told apart).
+// -e decode-fds=SET: path (-y), socket, dev, pidfd, all (-yy), none.
 int parse_decode_fds(const std::string &spec) {
-    int level = 0;
+    int set = 0;
     for (const std::string &w : split_commas(spec)) {
         if (w == "none")
-            continue;
+            set = 0;
         else if (w == "path")
-            level = std::max(level, 1);
-        else if (w == "socket" || w == "dev" || w == "all" || w == "pidfd")
-            level = 2;
+            set |= kDecodeFdPath;
+        else if (w == "socket")
+            set |= kDecodeFdSocket;
+        else if (w == "dev")
+            set |= kDecodeFdDev;
+        else if (w == "pidfd")
+            set |= kDecodeFdPidfd;
+        else if (w == "all")
+            set = kDecodeFdAll;
         else
             throw FatalError("invalid decode-fds '" + w + "'");
     }
-    return level;
+    return set;
 }
 
 void apply_e(Options &o, const std::string &expr) {
@@ -547,7 +553,7 @@ Options parse_options(int argc, const char *const *argv) {
     tf.durations = p.Tcount > 0 || !p.syscall_times.empty();
     for (const auto &v : p.syscall_times) tf.duration_digits = parse_precision(v, "--syscall-times");
     o.print.syscall_numbers = p.numbers;
-    o.decode_fds = std::min(p.ycount, 2);
+    o.decode_fds = p.ycount >= 2 ? kDecodeFdAll : p.ycount ? kDecodeFdPath : 0;
     if (p.xcount) o.strings_in_hex = p.xcount == 1 ? kHexNonAscii : kHexAll;
     for (const auto &v : p.strings_in_hex) {
         if (v == "all")

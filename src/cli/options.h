@@ -63,7 +63,7 @@ struct Options {
     TraceFilter abbrev;                      // -e abbrev=SET (-v: none): calls printed abbreviated
     TraceFilter raw = TraceFilter::empty();  // -e raw=SET: undecoded arguments
     FdSet dump_read, dump_write;             // -e read=, -e write=
-    int decode_fds = 0;                      // -y 1, -yy 2
+    int decode_fds = 0;                      // kDecodeFd* set: -y path, -yy all
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;
     bool json = false;                  // --json: JSON Lines instead of strace's text
@@ -80,6 +80,7 @@ std::string usage_text();
 // Pieces of the grammar, exposed for tests: "s|ms|us|ns" -> digits, "attach,exit" -> mask.
 int parse_precision(const std::string &s, const char *what);
 unsigned parse_status_set(const std::string &s);
+
 unsigned parse_quiet_set(const std::string &s);
 
 }  // namespace wiretrace

@@ -48,6 +48,8 @@ public:
 // --strings-in-hex: none; non-ascii-chars (escapes in hex); non-ascii (-x: a string with any
 // unprintable byte wholly in hex); all (-xx).
 enum StringsInHex { kHexNone, kHexNonAsciiChars, kHexNonAscii, kHexAll };
+// -e decode-fds=SET: what a descriptor is shown with (-y: path; -yy: all).
+enum DecodeFds { kDecodeFdPath = 1, kDecodeFdSocket = 2, kDecodeFdDev = 4, kDecodeFdPidfd = 8, kDecodeFdAll = 15 };
 // -X: how named constants are shown.
 enum XlatStyle { kXlatAbbrev, kXlatRaw, kXlatVerbose };
 

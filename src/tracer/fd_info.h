@@ -16,7 +16,7 @@ namespace wiretrace {
 
 class FdInfo : public FdDescriber {
 public:
-    explicit FdInfo(int level);  // 1: -y, 2: -yy
+    explicit FdInfo(int set);  // kDecodeFd*: path (-y), socket, dev, pidfd; all (-yy)
     ~FdInfo() override;
     FdInfo(const FdInfo &) = delete;
     FdInfo &operator=(const FdInfo &) = delete;
@@ -31,7 +31,7 @@ private:
     int diag_socket(pid_t tid);  // the sock_diag socket of tid's network namespace, or -1
     bool describe_socket(pid_t tid, int fd, uint64_t inode, std::string &out);
 
-    int level_;
+    int set_;
     int own_netns_ = -1;                               // to come back after setns
     std::unordered_map<uint64_t, int> diag_by_netns_;  // netns inode -> NETLINK_SOCK_DIAG fd
     // socket inode -> "TCP:[...]": as strace, the first answer sock_diag gives is kept for the
