@@ -14,6 +14,10 @@
 #include "decode/decoder.h"
 #include "decoders.h"
 
+#ifndef SCM_SECURITY
+#define SCM_SECURITY 3
+#endif
+
 namespace wiretrace {
 
 namespace {
@@ -24,31 +28,7 @@ constexpr size_t k_max_control = 64 * 1024;  // no more control data than this i
 
 // [{iov_base="...", iov_len=N}, ...]; `data` is how many bytes there are to show in all.
 void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
-    if (count == 0) {
-        c.str("[]");
-        return;
-    }
-    if (addr == 0) {
-        c.str("NULL");
-        return;
-    }
-    c.str("[");
-    for (uint64_t i = 0; i < count; i++) {
-        iovec v;
-        if (!c.mem().read_obj(RemoteAddr(addr + i * sizeof v), v)) {
-            if (i == 0) {
-                c.out().pop_back();
-                c.ptr(addr);
-                return;
-            }
-            c.str(", ...");
-            break;
-        }
-        if (i) c.sep();
-        if (i >= c.options().max_strlen) {
-            c.str("...");
-            break;
-        }
+    c.array<iovec>(addr, count, [&](const iovec &v) {
         uint64_t n = std::min<uint64_t>(v.iov_len, data);
         data -= n;
         c.str("{iov_base=");
@@ -56,130 +36,238 @@ void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
         c.str(", iov_len=");
         c.udec(v.iov_len);
         c.str("}");
-    }
-    c.str("]");
+        return true;
+    });
 }
 
 namespace {
 
-void print_cmsg_data(Call &c, int level, int type, const unsigned char *d, size_t len) {
-    if (level == SOL_SOCKET && type == SCM_RIGHTS) {
-        c.str(", cmsg_data=[");
-        for (size_t i = 0; i + sizeof(int) <= len; i += sizeof(int)) {
-            int fd;
-            std::memcpy(&fd, d + i, sizeof fd);
-            if (i) c.sep();
-            c.fd(fd);
-        }
-        c.str("]");
-    } else if (level == SOL_SOCKET && type == SCM_CREDENTIALS && len >= sizeof(ucred)) {
-        ucred cr;
-        std::memcpy(&cr, d, sizeof cr);
+// A struct timeval or timespec of 64-bit fields in control data ("???" when too short).
+void print_time_data(Call &c, const unsigned char *d, size_t len, const char *frac) {
+    int64_t t[2];
+    if (len < sizeof t) return c.str("???");
+    std::memcpy(t, d, sizeof t);
+    c.str("{tv_sec=");
+    c.dec(t[0]);
+    c.str(", ");
+    c.str(frac);
+    c.str("=");
+    c.udec(static_cast<uint64_t>(t[1]));
+    c.str("}");
+}
+
+void print_inet_addr(Call &c, in_addr a) {
+    char buf[INET_ADDRSTRLEN];
+    c.str("inet_addr(\"");
+    c.str(inet_ntop(AF_INET, &a, buf, sizeof buf));
+    c.str("\")");
+}
+
+// A control message's type and data, as strace's tables of printers by level and type (each
+// with the least data it needs).
+void print_cmsg_type_data(Call &c, int level, int type, const unsigned char *d, size_t len) {
+    auto data = [&](size_t need) {
+        if (len < need) return false;
         c.str(", cmsg_data=");
-        print_ucred(c, cr.pid, cr.uid, cr.gid);
-    } else if (level == SOL_SOCKET && (type == SO_TIMESTAMP_OLD || type == SO_TIMESTAMPNS_OLD) && len >= 16) {
-        int64_t t[2];
-        std::memcpy(t, d, sizeof t);
-        c.str(type == SO_TIMESTAMP_OLD ? ", cmsg_data={tv_sec=" : ", cmsg_data={tv_sec=");
-        c.dec(t[0]);
-        c.str(type == SO_TIMESTAMP_OLD ? ", tv_usec=" : ", tv_nsec=");
-        c.dec(t[1]);
-        c.str("}");
-    } else if (level == IPPROTO_IP && (type == IP_TTL || type == IP_TOS) && len >= 1) {
-        int v = 0;
-        if (type == IP_TTL && len >= sizeof v)
-            std::memcpy(&v, d, sizeof v);
-        else
-            v = d[0];
-        c.str(", cmsg_data=[");
-        c.dec(v);
-        c.str("]");
-    } else if (level == IPPROTO_IP && type == IP_PKTINFO && len >= sizeof(in_pktinfo)) {
-        in_pktinfo pi;
-        std::memcpy(&pi, d, sizeof pi);
-        char name[IF_NAMESIZE] = {};
-        c.str(", cmsg_data={ipi_ifindex=");
-        if (if_indextoname(static_cast<unsigned>(pi.ipi_ifindex), name)) {
-            c.str("if_nametoindex(\"");
-            c.str(name);
-            c.str("\")");
-        } else {
-            c.dec(pi.ipi_ifindex);
+        return true;
+    };
+    if (level == SOL_SOCKET) {
+        c.enum_val(xlat_scm_types, static_cast<unsigned>(type), "%#llx /* SCM_??? */");
+        switch (type) {
+            case SCM_RIGHTS:
+                if (data(sizeof(int)))
+                    c.local_array<int>(d, len / sizeof(int), [&](int fd) {
+                        c.fd(fd);
+                        return true;
+                    });
+                break;
+            case SCM_CREDENTIALS:
+                if (data(sizeof(ucred))) {
+                    ucred cr;
+                    std::memcpy(&cr, d, sizeof cr);
+                    print_ucred(c, cr.pid, cr.uid, cr.gid);
+                }
+                break;
+            case SCM_SECURITY:
+                if (data(1)) Call::quote(c.out(), d, len, false, c.options().strings_in_hex);
+                break;
+            case 29:  // SO_TIMESTAMP_OLD
+            case 63:  // SO_TIMESTAMP_NEW
+                if (data(1)) print_time_data(c, d, len, "tv_usec");
+                break;
+            case 35:  // SO_TIMESTAMPNS_OLD
+            case 64:  // SO_TIMESTAMPNS_NEW
+                if (data(1)) print_time_data(c, d, len, "tv_nsec");
+                break;
+            case 37:  // SO_TIMESTAMPING_OLD
+            case 65:  // SO_TIMESTAMPING_NEW
+                if (data(1)) {
+                    if (len < 3 * 16) {
+                        c.str("???");
+                        break;
+                    }
+                    c.str("[");
+                    for (int i = 0; i < 3; i++) {
+                        if (i) c.str(", ");
+                        print_time_data(c, d + 16 * i, 16, "tv_nsec");
+                    }
+                    c.str("]");
+                }
+                break;
+            default:
+                break;
         }
-        auto addr = [&](in_addr a) {
-            char buf[INET_ADDRSTRLEN];
-            c.str("inet_addr(\"");
-            c.str(inet_ntop(AF_INET, &a, buf, sizeof buf));
-            c.str("\")");
-        };
-        c.str(", ipi_spec_dst=");
-        addr(pi.ipi_spec_dst);
-        c.str(", ipi_addr=");
-        addr(pi.ipi_addr);
-        c.str("}");
+        return;
+    }
+    if (level != IPPROTO_IP) return c.hex(static_cast<unsigned>(type));
+    c.enum_val(xlat_ip_cmsg_types, static_cast<unsigned>(type), "%#llx /* IP_??? */");
+    auto uints = [&] {
+        if (data(sizeof(unsigned)))
+            c.local_array<unsigned>(d, len / sizeof(unsigned), [&](unsigned v) {
+                c.udec(v);
+                return true;
+            });
+    };
+    auto bytes = [&] {
+        if (data(1))
+            c.local_array<uint8_t>(d, len, [&](uint8_t v) {
+                c.hex(v);
+                return true;
+            });
+    };
+    switch (type) {
+        case IP_PKTINFO:
+            if (data(sizeof(in_pktinfo))) {
+                in_pktinfo pi;
+                std::memcpy(&pi, d, sizeof pi);
+                c.str("{ipi_ifindex=");
+                print_ifindex(c, static_cast<unsigned>(pi.ipi_ifindex));
+                c.str(", ipi_spec_dst=");
+                print_inet_addr(c, pi.ipi_spec_dst);
+                c.str(", ipi_addr=");
+                print_inet_addr(c, pi.ipi_addr);
+                c.str("}");
+            }
+            break;
+        case IP_TTL:
+        case IP_CHECKSUM:
+            uints();
+            break;
+        case IP_TOS:
+        case IP_RECVOPTS:
+        case IP_RETOPTS:
+            bytes();
+            break;
+        case IP_RECVERR: {
+            struct {
+                uint32_t ee_errno;
+                uint8_t ee_origin, ee_type, ee_code, ee_pad;
+                uint32_t ee_info, ee_data;
+                sockaddr_in offender;
+            } e;
+            if (!data(sizeof e)) break;
+            std::memcpy(&e, d, sizeof e);
+            c.str("{ee_errno=");
+            c.udec(e.ee_errno);
+            c.str(", ee_origin=");
+            c.udec(e.ee_origin);
+            c.str(", ee_type=");
+            c.udec(e.ee_type);
+            c.str(", ee_code=");
+            c.udec(e.ee_code);
+            c.str(", ee_info=");
+            c.udec(e.ee_info);
+            c.str(", ee_data=");
+            c.udec(e.ee_data);
+            c.str(", offender=");
+            print_sockaddr_data(c, d + offsetof(decltype(e), offender), sizeof e.offender);
+            c.str("}");
+            break;
+        }
+        case IP_ORIGDSTADDR:
+            if (data(sizeof(sockaddr_in))) print_sockaddr_data(c, d, std::min(len, sizeof(sockaddr_storage)));
+            break;
+        case SCM_SECURITY:
+            if (data(1)) Call::quote(c.out(), d, len, false, c.options().strings_in_hex);
+            break;
+        default:
+            break;
     }
 }
 
-// [{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5, 7]}, ...]
-void print_control(Call &c, uint64_t addr, uint64_t len) {
-    std::vector<unsigned char> buf(std::min<uint64_t>(len, k_max_control));
-    if (!c.mem().read_exact(RemoteAddr(addr), buf.data(), buf.size())) {
-        c.ptr(addr);
-        return;
+// The kernel reads at most net.core.optmem_max bytes of control data (rounded up to 8).
+size_t optmem_max() {
+    static size_t max = 0;
+    if (!max) {
+        max = 8 * (2 * 1024 + 512);
+        if (FILE *f = std::fopen("/proc/sys/net/core/optmem_max", "re")) {
+            long v = 0;
+            if (std::fscanf(f, "%ld", &v) == 1 && v > 0) max = (static_cast<size_t>(v) + 7) & ~size_t{7};
+            std::fclose(f);
+        }
     }
+    return max;
+}
+
+// [{cmsg_len=24, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5, 7]}, ...]
+void print_control(Call &c, uint64_t addr, uint64_t in_len) {
+    constexpr size_t hdr = sizeof(cmsghdr);
+    size_t control_len = static_cast<size_t>(std::min<uint64_t>(in_len, optmem_max()));
+    std::vector<unsigned char> buf;
+    if (control_len >= hdr) buf.resize(control_len);
+    if (buf.empty() || !c.mem().read_exact(RemoteAddr(addr), buf.data(), buf.size())) return c.ptr(addr);
     c.str("[");
-    size_t off = 0;
-    bool first = true;
-    while (off + sizeof(cmsghdr) <= buf.size()) {
+    size_t off = 0, left = control_len;
+    while (left >= hdr) {
         cmsghdr h;
-        std::memcpy(&h, buf.data() + off, sizeof h);
-        if (!first) c.sep();
-        first = false;
+        std::memcpy(&h, buf.data() + off, hdr);
+        if (off) c.str(", ");
         c.str("{cmsg_len=");
         c.udec(h.cmsg_len);
         c.str(", cmsg_level=");
         c.enum_val(xlat_socket_levels, static_cast<unsigned>(h.cmsg_level), "%#llx /* SOL_??? */");
         c.str(", cmsg_type=");
-        if (h.cmsg_level == SOL_SOCKET)
-            c.enum_val(xlat_scm_types, static_cast<unsigned>(h.cmsg_type), "%#llx /* SCM_??? */");
-        else if (h.cmsg_level == IPPROTO_IP)
-            c.enum_val(xlat_sockopts_ip, static_cast<unsigned>(h.cmsg_type), "%#llx /* IP_??? */");
-        else
-            c.hex(static_cast<unsigned>(h.cmsg_type));
-        if (h.cmsg_len < sizeof h) {
-            c.str("}");
+        uint64_t len = std::min<uint64_t>(h.cmsg_len, left);
+        print_cmsg_type_data(c, h.cmsg_level, h.cmsg_type, buf.data() + off + hdr, len > hdr ? len - hdr : 0);
+        c.str("}");
+        if (len < hdr) {
+            left -= hdr;
             break;
         }
-        size_t data_len = std::min<size_t>(h.cmsg_len, buf.size() - off) - sizeof h;
-        print_cmsg_data(c, h.cmsg_level, h.cmsg_type, buf.data() + off + sizeof h, data_len);
-        c.str("}");
-        // a length past the buffer ends the list (and its rounding up must not wrap to 0: a
-        // hostile cmsg_len of ~0 looped forever - found by scripts/fuzz)
-        if (h.cmsg_len > buf.size() - off) break;
-        off += (h.cmsg_len + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1);
+        // (rounded up to the word; a length past what is left ends the list, and never wraps)
+        uint64_t step = (static_cast<uint64_t>(h.cmsg_len) + 7) & ~uint64_t{7};
+        if (h.cmsg_len > ~uint64_t{0} - 7 || step >= left) {
+            left = 0;
+            break;
+        }
+        off += step;
+        left -= step;
     }
-    if (off < buf.size() && first) {
-        c.out().pop_back();
-        c.ptr(addr);
-        return;
+    if (left) {
+        c.str(", ... /* ");
+        c.ptr(addr + (control_len - left));
+        c.str(" */");
+    } else if (control_len < in_len) {
+        c.str(", ...");
     }
     c.str("]");
 }
 
-// The msghdr at `addr`; `data` bytes of its iovecs are shown.
-void print_msghdr(Call &c, uint64_t addr, uint64_t data) {
+// The msghdr at `addr`; `data` bytes of its iovecs are shown. `user_namelen`: recvmsg's
+// msg_namelen at entry (shown as "110 => 16" when the call changed it), or -1.
+void print_msghdr(Call &c, uint64_t addr, uint64_t data, int64_t user_namelen = -1) {
     msghdr m;
-    if (!c.mem().read_obj(RemoteAddr(addr), m)) {
-        c.ptr(addr);
-        return;
-    }
+    if (!addr || !c.mem().read_obj(RemoteAddr(addr), m)) return c.ptr(addr);
+    int namelen = static_cast<int>(m.msg_namelen);
+    if (user_namelen >= 0 && namelen > user_namelen) namelen = static_cast<int>(user_namelen);
     c.str("{msg_name=");
-    if (m.msg_name == nullptr)
-        c.str("NULL");
-    else
-        print_sockaddr(c, reinterpret_cast<uint64_t>(m.msg_name), m.msg_namelen);
+    print_sockaddr(c, reinterpret_cast<uint64_t>(m.msg_name), static_cast<uint64_t>(std::max(namelen, 0)));
     c.str(", msg_namelen=");
-    c.udec(m.msg_namelen);
+    if (user_namelen >= 0 && user_namelen != static_cast<int>(m.msg_namelen)) {
+        c.dec(user_namelen);
+        c.str(" => ");
+    }
+    c.dec(static_cast<int>(m.msg_namelen));
     c.str(", msg_iov=");
     print_iov(c, reinterpret_cast<uint64_t>(m.msg_iov), m.msg_iovlen, data);
     c.str(", msg_iovlen=");
@@ -197,31 +285,16 @@ void print_msghdr(Call &c, uint64_t addr, uint64_t data) {
 
 // [{msg_hdr={...}, msg_len=5}, ...]: the first `n` entries, each showing msg_len bytes.
 void print_mmsg_vector(Call &c, uint64_t addr, uint64_t n) {
-    c.str("[");
-    for (uint64_t i = 0; i < n; i++) {
-        mmsghdr mm;
-        uint64_t at = addr + i * sizeof mm;
-        if (!c.mem().read_obj(RemoteAddr(at), mm)) {
-            if (i == 0) {
-                c.out().pop_back();
-                c.ptr(addr);
-                return;
-            }
-            c.str(", ...");
-            break;
-        }
-        if (i) c.sep();
-        if (i >= c.options().max_strlen) {
-            c.str("...");
-            break;
-        }
+    uint64_t at = addr;
+    c.array<mmsghdr>(addr, n, [&](const mmsghdr &mm) {
         c.str("{msg_hdr=");
         print_msghdr(c, at, mm.msg_len);
         c.str(", msg_len=");
         c.udec(mm.msg_len);
         c.str("}");
-    }
-    c.str("]");
+        at += sizeof mm;
+        return true;
+    });
 }
 }  // namespace
 
@@ -238,12 +311,22 @@ void decode_recvmsg(Call &c) {
     if (c.entering()) {
         c.fd(c.iarg(0));
         c.sep();
+        msghdr m;
+        // msg_namelen as the caller set it (strace shows "in => out"); the address alone when
+        // the header cannot be read
+        c.aux() =
+            c.arg(1) && c.mem().read_obj(RemoteAddr(c.arg(1)), m) ? static_cast<uint32_t>(m.msg_namelen) : ~uint64_t(0);
+        if (c.aux() == ~uint64_t(0)) c.ptr(c.arg(1));
         return;
     }
-    if (c.failed())
-        c.ptr(c.arg(1));
-    else
-        print_msghdr(c, c.arg(1), static_cast<uint64_t>(c.ret()));
+    if (c.aux() == ~uint64_t(0)) {
+    } else if (c.failed()) {
+        c.str("{msg_namelen=");
+        c.dec(static_cast<int>(static_cast<uint32_t>(c.aux())));
+        c.str("}");
+    } else {
+        print_msghdr(c, c.arg(1), static_cast<uint64_t>(c.ret()), static_cast<int>(static_cast<uint32_t>(c.aux())));
+    }
     c.sep();
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(2)), "0");
 }

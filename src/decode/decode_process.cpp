@@ -120,7 +120,7 @@ void print_timeval(Call &c, uint64_t addr) {
         c.str("{tv_sec=");
         c.dec(tv.sec);
         c.str(", tv_usec=");
-        c.dec(tv.usec);
+        c.udec(static_cast<uint64_t>(tv.usec));  // (strace: unsigned)
         c.str("}");
     }
 }
@@ -138,7 +138,7 @@ void print_timespec(Call &c, uint64_t addr) {
     c.str("{tv_sec=");
     c.dec(ts.tv_sec);
     c.str(", tv_nsec=");
-    c.dec(ts.tv_nsec);
+    c.udec(static_cast<uint64_t>(ts.tv_nsec));  // (strace: unsigned)
     c.str("}");
 }
 

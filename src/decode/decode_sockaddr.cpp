@@ -116,6 +116,10 @@ void print_sockaddr(Call &c, uint64_t addr, uint64_t len) {
         c.ptr(addr);
         return;
     }
+    print_sockaddr_data(c, buf, n);
+}
+
+void print_sockaddr_data(Call &c, const unsigned char *buf, size_t n) {
     sa_family_t fam;
     std::memcpy(&fam, buf, sizeof fam);
     c.str("{sa_family=");

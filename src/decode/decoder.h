@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -155,6 +156,51 @@ public:
         print();
         out_.swap(into);
     }
+    // strace's print_array over n elements of T in the tracee at addr: NULL; "[]"; the first -s
+    // elements then "..." (unless -v); an element that cannot be read ends the list with
+    // "... /* 0xADDR */" (or is the address itself when it is the first). print(const T &)
+    // returns false to stop.
+    template <typename T, typename F>
+    void array(uint64_t addr, uint64_t n, F print) {
+        if (!addr) return str("NULL");
+        if (!n) return str("[]");
+        if (n > (~uint64_t(0) - addr) / sizeof(T)) return ptr(addr);
+        for (uint64_t i = 0; i < n; i++) {
+            uint64_t at = addr + i * sizeof(T);
+            if (i) str(", ");
+            T elem;
+            if (!mem_.read_obj(RemoteAddr(at), elem)) {
+                if (i == 0) return ptr(at);
+                str("... /* ");
+                ptr(at);
+                str(" */");
+                break;
+            }
+            if (i == 0) str("[");
+            if (opt_.abbrev && i >= opt_.max_strlen) {
+                str("...");
+                break;
+            }
+            if (!print(elem)) break;
+        }
+        str("]");
+    }
+    // The same over elements already read (print_local_array).
+    template <typename T, typename F>
+    void local_array(const unsigned char *p, size_t n, F print) {
+        str("[");
+        for (size_t i = 0; i < n; i++) {
+            if (i) str(", ");
+            if (opt_.abbrev && i >= opt_.max_strlen) {
+                str("...");
+                break;
+            }
+            T elem;
+            std::memcpy(&elem, p + i * sizeof(T), sizeof(T));
+            if (!print(elem)) break;
+        }
+        str("]");
+    }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     void signame(int sig);
 
@@ -190,8 +236,9 @@ void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec
 void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec=0}, NULL or the address
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
-void print_ifindex(Call &c, unsigned idx);       // if_nametoindex("lo"), or the number
-void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
+void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // from bytes already read
+void print_ifindex(Call &c, unsigned idx);                                // if_nametoindex("lo"), or the number
+void print_open_flags(Call &c, uint64_t flags);                           // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data);
 void print_ucred(Call &c, int pid, unsigned uid, unsigned gid);  // {pid=1, uid=0, gid=0}
