@@ -283,18 +283,37 @@ void print_msghdr(Call &c, uint64_t addr, uint64_t data, int64_t user_namelen = 
     c.str("}");
 }
 
-// [{msg_hdr={...}, msg_len=5}, ...]: the first `n` entries, each showing msg_len bytes.
-void print_mmsg_vector(Call &c, uint64_t addr, uint64_t n) {
-    uint64_t at = addr;
+// [{msg_hdr={...}, msg_len=5}, ...] over `n` entries (at most 1024, IOV_MAX, as strace), the
+// first `with_len` with their msg_len; receive data limited by msg_len when `use_msg_len`.
+// `namelens`: recvmmsg's msg_namelen per entry at entry (fewer: no "in => out" past them).
+void print_mmsg_vector(Call &c, uint64_t addr, uint64_t n, uint64_t with_len, bool use_msg_len,
+                       const std::vector<int> *namelens) {
+    uint64_t at = addr, i = 0;
+    size_t limit = namelens ? std::min<size_t>(namelens->size(), 1024) : 1024;
     c.array<mmsghdr>(addr, n, [&](const mmsghdr &mm) {
+        if (i >= limit) {
+            c.str("...");
+            return false;
+        }
         c.str("{msg_hdr=");
-        print_msghdr(c, at, mm.msg_len);
-        c.str(", msg_len=");
-        c.udec(mm.msg_len);
+        print_msghdr(c, at, use_msg_len ? mm.msg_len : ~uint64_t(0), namelens ? (*namelens)[i] : -1);
+        if (i < with_len) {
+            c.str(", msg_len=");
+            c.udec(mm.msg_len);
+        }
         c.str("}");
         at += sizeof mm;
+        i++;
         return true;
     });
+}
+
+// A timespec as text, as strace keeps recvmmsg's timeout from entry: NULL, the address, or
+// {tv_sec=.., tv_nsec=..}.
+std::string timespec_text(Call &c, uint64_t addr) {
+    std::string text;
+    c.print_into(text, [&] { print_timespec(c, addr); });
+    return text;
 }
 }  // namespace
 
@@ -337,22 +356,59 @@ void decode_sendmmsg(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed() || c.ret() == 0)
-        c.ptr(c.arg(1));
-    else
-        print_mmsg_vector(c, c.arg(1), static_cast<uint64_t>(c.ret()));
+    // (the vector as sent, even when the call failed; msg_len for the messages it sent)
+    uint64_t sent = c.failed() ? 0 : static_cast<uint64_t>(c.ret());
+    print_mmsg_vector(c, c.arg(1), static_cast<uint32_t>(c.arg(2)), sent, false, nullptr);
     c.sep();
     c.udec(static_cast<uint32_t>(c.arg(2)));
     c.sep();
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
 }
 
-// recvmmsg prints as sendmmsg, then its timeout
+// recvmmsg: the entries received, each with the msg_namelen it had at entry; the timeout as
+// it was at entry, and at exit "= N (left {...})" or "= 0 (Timeout)".
 void decode_recvmmsg(Call &c) {
-    decode_sendmmsg(c);
-    if (c.entering()) return;
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        std::string &saved = c.saved();
+        saved = timespec_text(c, c.arg(4));
+        saved += '\0';
+        uint64_t addr = c.arg(1);
+        uint32_t vlen = std::min<uint32_t>(static_cast<uint32_t>(c.arg(2)), 1024);
+        for (uint32_t i = 0; i < vlen; i++) {
+            mmsghdr mm;
+            if (!c.mem().read_obj(RemoteAddr(addr + i * sizeof mm), mm)) break;
+            int len = static_cast<int>(mm.msg_hdr.msg_namelen);
+            saved.append(reinterpret_cast<const char *>(&len), sizeof len);
+        }
+        return;
+    }
+    const std::string &saved = c.saved();
+    size_t cut = saved.find('\0');
+    std::string timeout = saved.substr(0, cut);
+    std::vector<int> namelens;
+    for (size_t at = cut + 1; cut != std::string::npos && at + sizeof(int) <= saved.size(); at += sizeof(int)) {
+        int v;
+        std::memcpy(&v, saved.data() + at, sizeof v);
+        namelens.push_back(v);
+    }
+    if (c.failed())
+        c.ptr(c.arg(1));
+    else
+        print_mmsg_vector(c, c.arg(1), static_cast<uint64_t>(c.ret()), static_cast<uint64_t>(c.ret()), true, &namelens);
     c.sep();
-    print_timespec(c, c.arg(4));
+    c.udec(static_cast<uint32_t>(c.arg(2)));
+    c.sep();
+    c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
+    c.sep();
+    c.str(timeout);
+    if (c.failed()) return;
+    if (c.ret() == 0) {
+        c.result_text() = "0 (Timeout)";
+    } else if (c.arg(4)) {
+        c.result_text() = std::to_string(c.ret()) + " (left " + timespec_text(c, c.arg(4)) + ")";
+    }
 }
 
 }  // namespace wiretrace

@@ -96,6 +96,7 @@ public:
     // A value a decoder keeps from entry to exit (e.g. socklen before the call). The tracer
     // points it at per-task storage; by default it lives in the Call.
     void set_aux_storage(uint64_t *p) { aux_ = p; }
+    void set_saved_storage(std::string *p) { saved_ = p; }
     void set_stack_pointer(uint64_t sp) { sp_ = sp; }
     void set_tid(pid_t tid) { tid_ = tid; }
     // A decoder may print a successful result itself ("0x1 (flags FD_CLOEXEC)", "2 ([...])")
@@ -106,6 +107,8 @@ public:
     pid_t tid() const { return tid_; }
     uint64_t stack_pointer() const { return sp_; }
     uint64_t &aux() { return *aux_; }
+    // Text or bytes a decoder keeps from entry to exit (recvmmsg's timeout as it was at entry).
+    std::string &saved() { return *saved_; }
 
     // ---- printing helpers (strace's formats)
     void sep() { out_ += ", "; }
@@ -223,6 +226,8 @@ private:
     std::string result_text_;
     bool result_fd_ = false;
     uint64_t *aux_ = &own_aux_;
+    std::string own_saved_;
+    std::string *saved_ = &own_saved_;
 };
 
 }  // namespace wiretrace

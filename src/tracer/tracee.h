@@ -52,6 +52,7 @@ public:
     pid_t tgid = 0;         // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
                             // (rt_sigreturn's frame)
     uint64_t aux = 0;       // a decoder's value kept from entry to exit
+    std::string saved;      // and its text (rarely used: empty, it holds no memory)
     timespec entry_time{};
     std::string json_args;                   // --json: the arguments printed at entry
     timespec json_time{};                    // --json: the entry's wall-clock time

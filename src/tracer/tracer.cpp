@@ -733,6 +733,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     call.set_tid(t.tid());
     call.reset(info, nr, t.args);
     call.set_aux_storage(&t.aux);
+    call.set_saved_storage(&t.saved);
     call.set_stack_pointer(t.sp);
     if (nr == SYS_restart_syscall) {
         const SyscallInfo *prev = syscall_by_nr(t.prev_nr);
@@ -800,6 +801,8 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         call.set_tid(t.tid());
         call.reset(info, t.nr, t.args);
         call.set_aux_storage(&t.aux);
+        call.set_saved_storage(&t.saved);
+        call.set_saved_storage(&t.saved);
         call.set_stack_pointer(t.sp);
         call.set_exit(ret);
         dopt_.abbrev = opt_.abbrev.traced(t.nr);
@@ -921,7 +924,9 @@ bool Tracer::decodes_at_exit(Tracee &t) {
     call.set_tid(t.tid());
     call.reset(t.info, t.nr, t.args);
     uint64_t aux = t.aux;
+    std::string saved = t.saved;
     call.set_aux_storage(&aux);
+    call.set_saved_storage(&saved);
     call.set_stack_pointer(t.sp);
     call.set_exit(0);
     t.info->decode(call);
