@@ -183,8 +183,11 @@ template <size_t N>
 unsigned parse_named_set(const std::string &spec, const std::pair<std::string_view, unsigned> (&names)[N], unsigned all,
                          const char *what) {
     std::string s = spec;
-    bool negate = !s.empty() && s[0] == '!';
-    if (negate) s.erase(0, 1);
+    bool negate = false;
+    while (!s.empty() && s[0] == '!') {  // (each '!' inverts the set, as strace)
+        negate = !negate;
+        s.erase(0, 1);
+    }
     unsigned mask = 0;
     for (const std::string &w : split_commas(s)) {
         if (w == "all") {
@@ -245,8 +248,8 @@ FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
     FdSet set;
     set.any = true;
     std::string s = spec;
-    if (!s.empty() && s[0] == '!') {
-        set.negate = true;
+    while (!s.empty() && s[0] == '!') {  // (each '!' inverts the set, as strace)
+        set.negate = !set.negate;
         s.erase(0, 1);
     }
     for (const std::string &w : split_commas(s)) {

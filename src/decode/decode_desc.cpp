@@ -1,5 +1,6 @@
 // Descriptor I/O: read/write and friends, lseek, pipes, dup3, getrandom.
 #include <fcntl.h>
+#include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 
@@ -331,12 +332,42 @@ void decode_readv(Call &c) {
         c.sep();
         return;
     }
-    if (c.failed())
-        c.ptr(c.arg(1));
-    else
-        print_iov(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()));
+    print_iov(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()), c.failed());
     c.sep();
     c.udec(c.arg(2));
+}
+
+// preadv, preadv2: as readv, then the offset (and preadv2's RWF_* flags).
+void decode_preadv(Call &c) {
+    if (c.entering()) {
+        c.fd(c.iarg(0));
+        c.sep();
+        return;
+    }
+    print_iov(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()), c.failed());
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.dec(static_cast<int64_t>(c.arg(3)));
+    if (c.nr() == SYS_preadv2) {
+        c.sep();
+        c.flags(xlat_rwf_flags, c.arg(5), "0");
+    }
+}
+
+void decode_pwritev(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    print_iov(c, c.arg(1), c.arg(2), ~uint64_t(0));
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.dec(static_cast<int64_t>(c.arg(3)));
+    if (c.nr() == SYS_pwritev2) {
+        c.sep();
+        c.flags(xlat_rwf_flags, c.arg(5), "0");
+    }
 }
 
 void decode_sendfile(Call &c) {

@@ -27,12 +27,15 @@ constexpr size_t k_max_control = 64 * 1024;  // no more control data than this i
 }  // namespace
 
 // [{iov_base="...", iov_len=N}, ...]; `data` is how many bytes there are to show in all.
-void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data) {
+void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses) {
     c.array<iovec>(addr, count, [&](const iovec &v) {
         uint64_t n = std::min<uint64_t>(v.iov_len, data);
         data -= n;
         c.str("{iov_base=");
-        c.buffer(reinterpret_cast<uint64_t>(v.iov_base), n);
+        if (addresses)  // (a failed read: the buffers hold nothing to show)
+            c.ptr(reinterpret_cast<uint64_t>(v.iov_base));
+        else
+            c.buffer(reinterpret_cast<uint64_t>(v.iov_base), n);
         c.str(", iov_len=");
         c.udec(v.iov_len);
         c.str("}");

@@ -82,7 +82,7 @@ void print_unix(Call &c, const unsigned char *buf, size_t len) {
     size_t off = offsetof(sockaddr_un, sun_path);
     if (len <= off) return;
     const unsigned char *p = buf + off;
-    size_t n = len - off;
+    size_t n = std::min(len, sizeof(sockaddr_un)) - off;  // (a longer length shows no more)
     c.str(", sun_path=");
     if (p[0] == 0) {
         // Abstract namespace: every byte counts, NULs included.

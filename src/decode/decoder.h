@@ -245,7 +245,7 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // fro
 void print_ifindex(Call &c, unsigned idx);                                // if_nametoindex("lo"), or the number
 void print_open_flags(Call &c, uint64_t flags);                           // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
-void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data);
+void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses = false);
 void print_ucred(Call &c, int pid, unsigned uid, unsigned gid);  // {pid=1, uid=0, gid=0}
 void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);   // [16] or [128 => 16]
 // An output argument at exit: its address when the call failed (nothing was written there),

@@ -21,7 +21,7 @@
 
 #include "common.h"
 #include "decoders.h"
-#include "output/hexdump.h"
+#include "output/dump_io.h"
 #include "output/json_lines.h"
 #include "correlate/socket_map.h"
 #include "syscalls/syscall_table.h"
@@ -834,37 +834,17 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
             if (!failed) result += note_;
             json_syscall(t, display_name(info, t.nr, name), text_, result, ret, true);
         }
-        if (ret > 0 && (opt_.dump_read.any || opt_.dump_write.any)) dump_io(t, ret);
+        if (opt_.dump_read.any || opt_.dump_write.any) {
+            // -e read=/write=: the bytes under the line
+            int fd = static_cast<int>(t.args[0]);
+            text_.clear();
+            dump_io(t, t.nr, t.args, ret, ret < 0 && ret >= -4095, opt_.dump_write.has(fd), opt_.dump_read.has(fd),
+                    text_);
+            if (!text_.empty()) printer_.raw_lines(t.line, text_);
+        }
     }
     if (observed && net_) net_->after_call();  // its packet notes, under its line
     t.prev_nr = t.nr;
-}
-
-// -e read=FDS / write=FDS: the bytes the call moved, under its line.
-void Tracer::dump_io(Tracee &t, int64_t ret) {
-    bool reading;
-    switch (t.nr) {
-        case SYS_read:
-        case SYS_pread64:
-        case SYS_recvfrom:
-            reading = true;
-            break;
-        case SYS_write:
-        case SYS_pwrite64:
-        case SYS_sendto:
-            reading = false;
-            break;
-        default:
-            return;
-    }
-    int fd = static_cast<int>(t.args[0]);
-    if (!(reading ? opt_.dump_read : opt_.dump_write).has(fd)) return;
-    size_t n = static_cast<size_t>(std::min<int64_t>(ret, 1 << 20));
-    dump_buf_.resize(n);
-    n = t.read(RemoteAddr(t.args[1]), dump_buf_.data(), n);
-    text_.clear();
-    hexdump(text_, dump_buf_.data(), n);
-    printer_.raw_lines(t.line, text_);
 }
 
 void Tracer::on_signal(Tracee &t, int sig) {

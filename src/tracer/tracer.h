@@ -58,7 +58,6 @@ private:
     bool quiet(unsigned what) const { return (quiet_ & what) != 0; }
     void maybe_flush();
     void print_summary();
-    void dump_io(Tracee &t, int64_t ret);
     void flush_all();
     void report_output_errors();  // a failing -o file: said once, the trace goes on
     void close_output();
@@ -84,8 +83,7 @@ private:
     bool seccomp_ = false;         // --seccomp-bpf in effect
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
-    std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
-    std::vector<unsigned char> dump_buf_;  // -e read=/write=
+    std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
     std::string note_;
     std::unique_ptr<Summary> summary_;         // -c, -C
     std::unique_ptr<SummaryCounter> counter_;  // counts into it, as an observer
