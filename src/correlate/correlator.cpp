@@ -438,6 +438,7 @@ void Correlator::group(Attribution &out, Socket &s, bool outgoing) {
     g.pid = s.pid;
     g.tid = s.tid ? s.tid : s.pid;
     g.fd = s.fd;
+    g.inode = s.inode;
     g.comm = &s.comm;
     g.outgoing = outgoing;
 }
@@ -680,18 +681,23 @@ void Correlator::remember_fragment_owners(const PacketView &v, int64_t ts, const
     FragOwners &f = frag_owners_[FragKey{v.net.src, v.net.dst, v.net.frag_id, v.net.proto}];
     f.ts = ts;
     f.owners.clear();
-    for (const auto &g : out.groups) f.owners.push_back({g.pid, g.fd, g.outgoing, g.kernel, g.calls});
+    for (const auto &g : out.groups) f.owners.push_back({g.inode, g.pid, g.tid, g.fd, g.outgoing, g.kernel, g.calls});
 }
 
 bool Correlator::later_fragment(const PacketView &v, int64_t ts, Attribution &out) {
     auto it = frag_owners_.find(FragKey{v.net.src, v.net.dst, v.net.frag_id, v.net.proto});
     if (it == frag_owners_.end() || ts - it->second.ts > 30'000'000'000LL) return false;
     for (const FragOwner &o : it->second.owners) {
-        Socket *s = map_.known(o.pid, o.fd);
+        // (by the socket itself: its process may have closed it, or ended, since)
+        Socket *s = map_.by_inode(o.inode);
         if (!s) continue;
         group(out, *s, o.outgoing);
-        out.groups.back().calls = o.calls;
-        out.groups.back().kernel = o.kernel;
+        Attribution::Group &g = out.groups.back();
+        g.pid = o.pid;
+        g.tid = o.tid;
+        g.fd = o.fd;
+        g.calls = o.calls;
+        g.kernel = o.kernel;
         (o.outgoing ? s->totals.wire_out : s->totals.wire_in) += ip_bytes(v);
         s->totals.last_ns = ts;
     }

@@ -32,6 +32,7 @@ struct Attribution {
     struct Group {
         pid_t pid = 0, tid = 0;
         int fd = -1;
+        uint64_t inode = 0;  // the socket's
         const std::string *comm = nullptr;
         bool outgoing = false;
         bool kernel = false;                                   // sent by the kernel on the socket's behalf
@@ -185,7 +186,8 @@ private:
         }
     };
     struct FragOwner {
-        pid_t pid = 0;
+        uint64_t inode = 0;
+        pid_t pid = 0, tid = 0;
         int fd = -1;
         bool outgoing = false, kernel = false;
         std::vector<std::pair<const char *, uint64_t>> calls;

@@ -201,6 +201,11 @@ public:
     Socket *lookup(pid_t pid, int fd);
     // The same without asking the kernel (null when the descriptor is not known as a socket).
     Socket *known(pid_t pid, int fd) const;
+    // A socket by its inode while the map keeps it (until evicted, seconds after its close).
+    Socket *by_inode(uint64_t inode) const {
+        auto it = sockets_.find(inode);
+        return it == sockets_.end() ? nullptr : it->second.get();
+    }
     // After a call that may have changed the endpoints (bind, connect, listen, a first send):
     // asks the kernel again.
     Socket *refresh(pid_t pid, int fd);

@@ -40,7 +40,8 @@ void dump_iov(RemoteMemory &mem, uint64_t count, uint64_t addr, uint64_t data, s
 
 void dump_msghdr(RemoteMemory &mem, uint64_t addr, uint64_t data, std::string &out) {
     msghdr m;
-    if (mem.read_obj(RemoteAddr(addr), m)) dump_iov(mem, m.msg_iovlen, reinterpret_cast<uint64_t>(m.msg_iov), data, out);
+    if (mem.read_obj(RemoteAddr(addr), m))
+        dump_iov(mem, m.msg_iovlen, reinterpret_cast<uint64_t>(m.msg_iov), data, out);
 }
 
 // The first `n` messages of a vector (strace takes the call's result as unsigned: all that can
