@@ -214,9 +214,13 @@ void on_packet(u_char *arg, const pcap_pkthdr *hdr, const u_char *data) {
 }
 
 int dispatch(wt_capture_handle *h, int max, int timeout_ms, wt_packet_cb cb, void *user, char *err, size_t errlen) {
-    (void)timeout_ms;  // live handles wake at least every 100 ms (pcap_set_timeout)
+    // live handles wake at least every 100 ms (pcap_set_timeout); 0: only what is ready now
+    bool poll_only = timeout_ms == 0 && !pcap_file(h->p);
+    char nb_err[PCAP_ERRBUF_SIZE];
+    if (poll_only) pcap_setnonblock(h->p, 1, nb_err);
     DispatchContext ctx{h, cb, user};
     int n = pcap_dispatch(h->p, max > 0 ? max : -1, on_packet, reinterpret_cast<u_char *>(&ctx));
+    if (poll_only) pcap_setnonblock(h->p, 0, nb_err);
     if (n == PCAP_ERROR) {
         set_err(err, errlen, pcap_geterr(h->p));
         return -1;

@@ -105,6 +105,17 @@ void CaptureSession::run() {
         }
         if (rc == -1 || rc == -2) break;
     }
+    // asked to stop: what the kernel's ring holds already is read first (a command's last
+    // packets, when this thread was slow to run); a pending break makes the first call return
+    // at once, so the ring is polled until it comes back empty
+    if (failure.empty()) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);  // (a flood never ends)
+        for (int round = 0; std::chrono::steady_clock::now() < until; round++) {
+            int rc = api_.dispatch(h_, -1, 0, on_packet, this, err, sizeof err);
+            if (!local_.empty()) hand_over();
+            if (rc < 0 || (rc == 0 && round > 0)) break;
+        }
+    }
     {
         std::lock_guard<std::mutex> lock(mu_);
         finished_ = true;
