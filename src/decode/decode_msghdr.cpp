@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "decode/decoder.h"
+#include "decode/netlink/netlink.h"
 #include "decoders.h"
 
 #ifndef SCM_SECURITY
@@ -27,13 +28,15 @@ constexpr size_t k_max_control = 64 * 1024;  // no more control data than this i
 }  // namespace
 
 // [{iov_base="...", iov_len=N}, ...]; `data` is how many bytes there are to show in all.
-void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses) {
+void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses, int netlink) {
     c.array<iovec>(addr, count, [&](const iovec &v) {
         uint64_t n = std::min<uint64_t>(v.iov_len, data);
         data -= n;
         c.str("{iov_base=");
         if (addresses)  // (a failed read: the buffers hold nothing to show)
             c.ptr(reinterpret_cast<uint64_t>(v.iov_base));
+        else if (netlink >= -1 && netlink != kNotNetlink)
+            decode_netlink(c, netlink, reinterpret_cast<uint64_t>(v.iov_base), n);
         else
             c.buffer(reinterpret_cast<uint64_t>(v.iov_base), n);
         c.str(", iov_len=");
@@ -265,6 +268,12 @@ void print_msghdr(Call &c, uint64_t addr, uint64_t data, int64_t user_namelen = 
     if (user_namelen >= 0 && namelen > user_namelen) namelen = static_cast<int>(user_namelen);
     c.str("{msg_name=");
     print_sockaddr(c, reinterpret_cast<uint64_t>(m.msg_name), static_cast<uint64_t>(std::max(namelen, 0)));
+    // a netlink peer: the iovecs hold netlink messages (of the socket's protocol), as strace
+    int netlink = kNotNetlink;
+    sa_family_t family = 0;
+    if (m.msg_name && namelen >= 2 && c.mem().read_obj(RemoteAddr(reinterpret_cast<uint64_t>(m.msg_name)), family) &&
+        family == AF_NETLINK)
+        netlink = c.options().netlink ? c.options().netlink->netlink_protocol(c.tid(), c.iarg(0)) : -1;
     c.str(", msg_namelen=");
     if (user_namelen >= 0 && user_namelen != static_cast<int>(m.msg_namelen)) {
         c.dec(user_namelen);
@@ -272,7 +281,7 @@ void print_msghdr(Call &c, uint64_t addr, uint64_t data, int64_t user_namelen = 
     }
     c.dec(static_cast<int>(m.msg_namelen));
     c.str(", msg_iov=");
-    print_iov(c, reinterpret_cast<uint64_t>(m.msg_iov), m.msg_iovlen, data);
+    print_iov(c, reinterpret_cast<uint64_t>(m.msg_iov), m.msg_iovlen, data, false, netlink);
     c.str(", msg_iovlen=");
     c.udec(m.msg_iovlen);
     if (m.msg_controllen) {

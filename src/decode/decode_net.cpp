@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "decode/decoder.h"
+#include "decode/netlink/netlink.h"
 #include "decoders.h"
 
 namespace wiretrace {
@@ -123,7 +124,11 @@ void decode_accept4(Call &c) {
 
 void decode_sendto(Call &c) {
     if (c.exiting()) return;
-    decode_write(c);  // fd, buffer, length
+    c.fd(c.iarg(0));
+    c.sep();
+    print_sockbuf(c, c.iarg(0), c.arg(1), c.arg(2));  // (netlink messages on a netlink socket)
+    c.sep();
+    c.udec(c.arg(2));
     c.sep();
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
     c.sep();
@@ -142,7 +147,7 @@ void decode_recvfrom(Call &c) {
     if (c.failed())
         c.ptr(c.arg(1));
     else  // with MSG_TRUNC the call returns more than the buffer holds
-        c.buffer(c.arg(1), std::min<uint64_t>(static_cast<uint64_t>(c.ret()), c.arg(2)));
+        print_sockbuf(c, c.iarg(0), c.arg(1), std::min<uint64_t>(static_cast<uint64_t>(c.ret()), c.arg(2)));
     c.sep();
     c.udec(c.arg(2));
     c.sep();

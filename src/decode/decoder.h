@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,14 @@ public:
 
 // What -y/-yy print inside "<...>" after a descriptor; implemented by the tracer (it reads
 // /proc and asks sock_diag), so that decoders stay pure memory readers.
+// Which netlink protocol a tracee's descriptor speaks (NETLINK_ROUTE...), for the decoders of
+// what is sent and received on it; -1 when it is not a netlink socket.
+class NetlinkProbe {
+public:
+    virtual ~NetlinkProbe() = default;
+    virtual int netlink_protocol(pid_t tid, int fd) = 0;
+};
+
 class FdDescriber {
 public:
     virtual ~FdDescriber() = default;
@@ -55,11 +64,12 @@ enum DecodeFds { kDecodeFdPath = 1, kDecodeFdSocket = 2, kDecodeFdDev = 4, kDeco
 enum XlatStyle { kXlatAbbrev, kXlatRaw, kXlatVerbose };
 
 struct DecodeOptions {
-    unsigned max_strlen = 32;       // -s
-    FdDescriber *fds = nullptr;     // -y/-yy: decorate descriptors
-    int strings_in_hex = kHexNone;  // -x, -xx, --strings-in-hex
-    int xlat_style = kXlatAbbrev;   // -X
-    bool abbrev = true;             // -v / -e abbrev=: false prints structures in full
+    unsigned max_strlen = 32;         // -s
+    FdDescriber *fds = nullptr;       // -y/-yy: decorate descriptors
+    NetlinkProbe *netlink = nullptr;  // what netlink protocol a descriptor speaks
+    int strings_in_hex = kHexNone;    // -x, -xx, --strings-in-hex
+    int xlat_style = kXlatAbbrev;     // -X
+    bool abbrev = true;               // -v / -e abbrev=: false prints structures in full
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).
@@ -119,8 +129,10 @@ public:
     void ptr(uint64_t v);  // NULL or 0x...
     void fd(int v);        // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
     void decorate_fd(int v);
-    void oct(uint64_t v);                                               // 0644 style, 0 prints as "000"
-    void flags(const Xlat &x, uint64_t v, const char *zero);            // A|B|0x40; `zero` when v==0
+    void oct(uint64_t v);                                     // 0644 style, 0 prints as "000"
+    void flags(const Xlat &x, uint64_t v, const char *zero);  // A|B|0x40; `zero` when v==0
+    // The same over several tables in turn; a value none of them names reads "0x40 /* unknown */".
+    void flags_of(std::initializer_list<const Xlat *> tables, uint64_t v, const char *zero, const char *unknown);
     void enum_val(const Xlat &x, uint64_t v, const char *unknown_fmt);  // name or formatted
     // A named value whose number strace shows in decimal (printxval_d): "NAME", "-1 /* X_??? */";
     // -X raw: the number; -X verbose: the number and the name (or `unknown`) in a comment.
@@ -130,6 +142,8 @@ public:
     void path(uint64_t addr) { cstring(addr, false); }
     // A buffer of len bytes, -s applies: "abc"...
     void buffer(uint64_t addr, uint64_t len);
+    // The same with every byte as \xNN (strace's QUOTE_FORCE_HEX).
+    void hex_buffer(uint64_t addr, uint64_t len);
     // At exit, the buffer the call filled: ret bytes, or the address when it failed.
     void returned_buffer(uint64_t addr) {
         if (failed())
@@ -212,6 +226,7 @@ public:
     static void quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex = kHexNone);
 
 private:
+    void quoted_buffer(uint64_t addr, uint64_t len, int hex);
     RemoteMemory &mem_;
     const DecodeOptions &opt_;
     std::string &out_;
@@ -245,7 +260,11 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // fro
 void print_ifindex(Call &c, unsigned idx);                                // if_nametoindex("lo"), or the number
 void print_open_flags(Call &c, uint64_t flags);                           // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
-void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses = false);
+// `netlink`: the iovecs hold netlink messages of that protocol (-1: unknown protocol), or
+// kNotNetlink.
+constexpr int kNotNetlink = -2;
+void print_iov(Call &c, uint64_t addr, uint64_t count, uint64_t data, bool addresses = false,
+               int netlink = kNotNetlink);
 void print_ucred(Call &c, int pid, unsigned uid, unsigned gid);  // {pid=1, uid=0, gid=0}
 void print_socklen_inout(Call &c, uint64_t lenp, uint32_t in);   // [16] or [128 => 16]
 // An output argument at exit: its address when the call failed (nothing was written there),

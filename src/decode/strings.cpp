@@ -182,7 +182,15 @@ void Call::cstring(uint64_t addr, bool limited) {
     if (truncated) out_ += "...";
 }
 
+void Call::hex_buffer(uint64_t addr, uint64_t len) {
+    quoted_buffer(addr, len, kHexAll);
+}
+
 void Call::buffer(uint64_t addr, uint64_t len) {
+    quoted_buffer(addr, len, opt_.strings_in_hex);
+}
+
+void Call::quoted_buffer(uint64_t addr, uint64_t len, int hex) {
     if (addr == 0) {  // (strace: NULL, whatever the length)
         out_ += "NULL";
         return;
@@ -199,11 +207,15 @@ void Call::buffer(uint64_t addr, uint64_t len) {
         append_hex(out_, addr);
         return;
     }
-    quote(out_, p, n, false, opt_.strings_in_hex);
+    quote(out_, p, n, false, hex);
     if (len > n) out_ += "...";
 }
 
 void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
+    flags_of({&x}, v, zero, nullptr);
+}
+
+void Call::flags_of(std::initializer_list<const Xlat *> tables, uint64_t v, const char *zero, const char *unknown) {
     if (opt_.xlat_style != kXlatAbbrev) {
         // -X raw: the number; -X verbose: the number, then the names in a comment
         hex(v);
@@ -212,7 +224,7 @@ void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
         DecodeOptions plain = opt_;
         plain.xlat_style = kXlatAbbrev;
         Call names(mem_, plain, out_);
-        names.flags(x, v, zero);
+        names.flags_of(tables, v, zero, unknown);
         out_ += " */";
         return;
     }
@@ -221,13 +233,16 @@ void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
         return;
     }
     bool first = true;
-    for (size_t i = 0; i < x.size; i++) {
-        uint64_t f = x.entries[i].value;
-        if (f != 0 && (v & f) == f) {
-            if (!first) out_ += '|';
-            out_ += x.entries[i].name;
-            first = false;
-            v &= ~f;
+    for (const Xlat *x : tables) {
+        if (!x) continue;
+        for (size_t i = 0; i < x->size; i++) {
+            uint64_t f = x->entries[i].value;
+            if (f != 0 && (v & f) == f) {
+                if (!first) out_ += '|';
+                out_ += x->entries[i].name;
+                first = false;
+                v &= ~f;
+            }
         }
     }
     if (v) {
@@ -235,6 +250,11 @@ void Call::flags(const Xlat &x, uint64_t v, const char *zero) {
         char buf[24];
         std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(v));
         out_ += buf;
+        if (first && unknown) {  // (nothing named: strace's "0x40 /* X_??? */")
+            out_ += " /* ";
+            out_ += unknown;
+            out_ += " */";
+        }
     }
 }
 

@@ -162,6 +162,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
         discard_.open(fd, true, false);
     }
     dopt_.max_strlen = opt.max_strlen;
+    dopt_.netlink = &netlink_probe_;
     dopt_.strings_in_hex = opt.strings_in_hex;
     dopt_.xlat_style = opt.xlat_style;
     text_.reserve(4096);

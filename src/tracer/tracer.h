@@ -15,9 +15,11 @@
 #include "correlate/trace_events.h"
 #include "decode/decoder.h"
 #include "output/outbuf.h"
+#include "tracer/netlink_probe.h"
 #include "output/strace_printer.h"
 #include "output/summary.h"
 #include "tracer/fd_info.h"
+#include "tracer/netlink_probe.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
@@ -84,6 +86,7 @@ private:
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
     std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
+    NetlinkProbeProc netlink_probe_;   // what netlink protocol a descriptor speaks
     std::string note_;
     std::unique_ptr<Summary> summary_;         // -c, -C
     std::unique_ptr<SummaryCounter> counter_;  // counts into it, as an observer

@@ -29,6 +29,17 @@ private:
     const uint8_t *p_;
     size_t n_;
 };
+
+// Every socket is a netlink socket of the protocol the input picks (or none): the netlink
+// decoders run over the same fake memory.
+class InputProbe : public wiretrace::NetlinkProbe {
+public:
+    explicit InputProbe(int protocol) : protocol_(protocol) {}
+    int netlink_protocol(pid_t, int) override { return protocol_; }
+
+private:
+    int protocol_;
+};
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -67,10 +78,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     dopt.strings_in_hex = (opt >> 1) & 3;
     dopt.xlat_style = ((opt >> 3) & 3) % 3;
     dopt.abbrev = !(opt & 0x20);
+    static const int protocols[] = {-1, 0 /* ROUTE */, 4 /* SOCK_DIAG */, 12 /* NETFILTER */, 9 /* AUDIT */};
+    InputProbe probe(protocols[(data[0] >> 3) % 5]);
+    dopt.netlink = &probe;
     InputMemory m(mem, mem_len);
-    std::string text;
+    std::string text, saved;
     uint64_t aux = 0;
     wiretrace::Call call(m, dopt, text);
+    call.set_saved_storage(&saved);
     call.set_tid(1234);
     call.reset(&info, info.nr, args);
     call.set_aux_storage(&aux);

@@ -1,0 +1,396 @@
+// The netlink message walk and header, acknowledgements, and the attribute walker.
+#include "decode/netlink/netlink.h"
+
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "decoders.h"
+
+namespace wiretrace {
+
+namespace {
+constexpr uint32_t kHdr = sizeof(nlmsghdr);  // NLMSG_HDRLEN
+constexpr uint32_t kNlaHdr = 4;              // NLA_HDRLEN
+
+uint32_t align4(uint32_t n) {
+    return (n + 3) & ~3u;
+}
+
+void type_name(Call &c, uint16_t type, int protocol) {
+    const Xlat *x = &xlat_netlink_types;
+    const char *dflt = "%#llx /* NLMSG_??? */";
+    if (type >= NLMSG_MIN_TYPE) {
+        switch (protocol) {
+            case NETLINK_ROUTE:
+                x = &xlat_nl_route_types, dflt = "%#llx /* RTM_??? */";
+                break;
+            case NETLINK_SOCK_DIAG:
+                x = &xlat_nl_sock_diag_types, dflt = "%#llx /* SOCK_DIAG_??? */";
+                break;
+            case NETLINK_AUDIT:
+                x = &xlat_nl_audit_types, dflt = "%#llx /* AUDIT_??? */";
+                break;
+            case NETLINK_XFRM:
+                x = &xlat_nl_xfrm_types, dflt = "%#llx /* XFRM_MSG_??? */";
+                break;
+            case NETLINK_SELINUX:
+                x = &xlat_nl_selinux_types, dflt = "%#llx /* SELNL_MSG_??? */";
+                break;
+            case NETLINK_CRYPTO:
+                x = &xlat_nl_crypto_types, dflt = "%#llx /* CRYPTO_MSG_??? */";
+                break;
+            case NETLINK_GENERIC:
+                dflt = "%#llx /* GENERIC_FAMILY_??? */";
+                x = nullptr;
+                break;
+            case NETLINK_NETFILTER: {
+                if (const char *n = xlat_name(xlat_nl_netfilter_msg_types, type)) {
+                    c.enum_val(xlat_nl_netfilter_msg_types, type, "%#llx");
+                    (void)n;
+                    return;
+                }
+                // subsystem << 8 | its message type
+                c.enum_val(xlat_nl_netfilter_subsys_ids, type >> 8, "%#llx /* NFNL_SUBSYS_??? */");
+                c.str("<<8|");
+                c.hex(type & 0xff);
+                return;
+            }
+            default:
+                break;
+        }
+    }
+    if (!x) {
+        char b[64];
+        std::snprintf(b, sizeof b, dflt, static_cast<unsigned long long>(type));
+        c.str(b);
+        return;
+    }
+    c.enum_val(*x, type, dflt);
+}
+
+// The flags a request of `type` may carry beyond the common ones.
+const Xlat *type_flags(uint16_t type, int protocol) {
+    if (type < NLMSG_MIN_TYPE) return type == NLMSG_ERROR ? &xlat_netlink_ack_flags : nullptr;
+    switch (protocol) {
+        case NETLINK_ROUTE:
+            if (type == 49) return &xlat_netlink_get_flags;  // RTM_DELACTION takes NLM_F_ROOT
+            switch (type & 3) {
+                case 0:
+                    return &xlat_netlink_new_flags;
+                case 1:
+                    return &xlat_netlink_delete_flags;
+                case 2:
+                    return &xlat_netlink_get_flags;
+                default:
+                    return nullptr;
+            }
+        case NETLINK_SOCK_DIAG:
+            return &xlat_netlink_get_flags;
+        case NETLINK_CRYPTO:
+            return type == 0x10   ? &xlat_netlink_new_flags
+                   : type == 0x11 ? &xlat_netlink_delete_flags
+                   : type == 0x14 ? &xlat_netlink_delete_flags
+                   : type == 0x13 ? &xlat_netlink_get_flags
+                                  : nullptr;
+        case NETLINK_XFRM:
+            switch (type) {
+                case 16:  // NEWSA
+                case 19:  // NEWPOLICY
+                case 30:  // NEWAE
+                case 34:  // NEWSADINFO
+                case 36:  // NEWSPDINFO
+                    return &xlat_netlink_new_flags;
+                case 17:  // DELSA
+                case 20:  // DELPOLICY
+                    return &xlat_netlink_delete_flags;
+                case 18:  // GETSA
+                case 21:  // GETPOLICY
+                case 31:  // GETAE
+                case 35:  // GETSADINFO
+                case 37:  // GETSPDINFO
+                    return &xlat_netlink_get_flags;
+                default:
+                    return nullptr;
+            }
+        default:
+            return nullptr;
+    }
+}
+
+void print_header(Call &c, const nlmsghdr &h, int protocol) {
+    c.str("{nlmsg_len=");
+    c.udec(h.nlmsg_len);
+    c.str(", nlmsg_type=");
+    type_name(c, h.nlmsg_type, protocol);
+    c.str(", nlmsg_flags=");
+    c.flags_of({&xlat_netlink_flags, type_flags(h.nlmsg_type, protocol)}, h.nlmsg_flags, "0", "NLM_F_???");
+    c.str(", nlmsg_seq=");
+    c.udec(h.nlmsg_seq);
+    c.str(", nlmsg_pid=");
+    c.udec(h.nlmsg_pid);
+    c.str("}");
+}
+
+void message(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint64_t len);
+
+bool nla_cookie(Call &c, uint64_t addr, uint32_t len, const void *) {
+    c.array<uint8_t>(addr, len, [&](uint8_t v) {
+        c.udec(v);
+        return true;
+    });
+    return true;
+}
+
+// NLMSG_ERROR's payload: {error=-EACCES, msg=<the request>}, and the extended ack's attributes.
+void print_error(Call &c, int protocol, uint64_t addr, uint32_t len, bool capped) {
+    nlmsgerr e;
+    if (len < sizeof e) return c.hex_buffer(addr, len);
+    if (!c.mem().read_obj(RemoteAddr(addr), e)) return c.ptr(addr);
+    addr += offsetof(nlmsgerr, msg);
+    len -= offsetof(nlmsgerr, msg);
+    uint32_t msg_len = std::max<uint32_t>(kHdr, e.msg.nlmsg_len);
+    uint32_t payload = std::min<uint32_t>(len, capped ? kHdr : msg_len);
+    if (len > payload) c.str("[");
+    c.str("{error=");
+    int style = c.options().xlat_style;
+    const char *name = e.error < 0 && e.error > -4096 ? strerrorname_np(-e.error) : nullptr;
+    if (!name || style != kXlatAbbrev) c.dec(e.error);
+    if (name && style == kXlatAbbrev) {
+        c.str("-");
+        c.str(name);
+    } else if (name && style == kXlatVerbose) {
+        c.str(" /* -");
+        c.str(name);
+        c.str(" */");
+    }
+    c.str(", msg=");
+    message(c, protocol, e.msg, addr, payload);
+    c.str("}");
+    if (len > payload) {
+        static const NlaDecoder decoders[] = {nullptr, nla_str, nla_u32, nla_cookie};
+        c.str(", ");
+        decode_nlattrs(c, addr + payload, len - payload, xlat_nlmsgerr_attrs, "%#llx /* NLMSGERR_ATTR_??? */",
+                       decoders, std::size(decoders), nullptr);
+        c.str("]");
+    }
+}
+
+void payload(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint32_t len) {
+    if (h.nlmsg_type == NLMSG_ERROR) return print_error(c, protocol, addr, len, h.nlmsg_flags & 0x100);
+    if (h.nlmsg_type >= NLMSG_MIN_TYPE && protocol == NETLINK_ROUTE &&
+        decode_netlink_route(c, h.nlmsg_type, addr, len))
+        return;
+    if (h.nlmsg_type == NLMSG_DONE && len == sizeof(int)) {
+        int n;
+        if (!c.mem().read_obj(RemoteAddr(addr), n)) return c.ptr(addr);
+        return c.dec(n);
+    }
+    c.hex_buffer(addr, len);
+}
+
+// One message: its header, then "[header, payload]" when there is a payload.
+void message(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint64_t len) {
+    uint64_t msg_len = std::min<uint64_t>(h.nlmsg_len, len);
+    if (msg_len > kHdr) c.str("[");
+    print_header(c, h, protocol);
+    if (msg_len > kHdr) {
+        c.str(", ");
+        payload(c, protocol, h, addr + kHdr, static_cast<uint32_t>(msg_len - kHdr));
+        c.str("]");
+    }
+}
+
+// Reads the header at addr; when it cannot, prints what strace prints there.
+bool fetch(Call &c, uint64_t addr, uint64_t len, bool in_array, void *out, size_t size) {
+    if (len < size) {
+        c.hex_buffer(addr, len);
+        return false;
+    }
+    if (c.mem().read_exact(RemoteAddr(addr), out, size)) return true;
+    if (in_array) {
+        c.str("... /* ");
+        c.ptr(addr);
+        c.str(" */");
+    } else {
+        c.ptr(addr);
+    }
+    return false;
+}
+}  // namespace
+
+void decode_netlink(Call &c, int protocol, uint64_t addr, uint64_t len) {
+    bool in_array = false;
+    nlmsghdr h;
+    for (unsigned n = 0; fetch(c, addr, len, in_array, &h, sizeof h); n++) {
+        if (c.options().abbrev && n == c.options().max_strlen) {
+            c.str("...");
+            break;
+        }
+        uint32_t step = align4(h.nlmsg_len);
+        uint64_t next = 0, next_len = 0;
+        if (h.nlmsg_len >= kHdr) {
+            next_len = len >= step ? len - step : 0;
+            if (next_len && addr + step > addr) next = addr + step;
+        }
+        if (!in_array && next) {
+            c.str("[");
+            in_array = true;
+        }
+        message(c, protocol, h, addr, len);
+        if (!next) break;
+        c.str(", ");
+        addr = next;
+        len = next_len;
+    }
+    if (in_array) c.str("]");
+}
+
+void print_sockbuf(Call &c, int fd, uint64_t addr, uint64_t len) {
+    NetlinkProbe *probe = c.options().netlink;
+    if (!probe || !addr) return c.buffer(addr, len);
+    // The socket is asked about only when the bytes could be netlink messages (a short buffer,
+    // or a header whose type and flags are in netlink's ranges): text and most binary
+    // protocols cost no more than the read they need anyway.
+    unsigned char head[8];
+    if (len >= sizeof(nlmsghdr)) {
+        if (!c.mem().read_exact(RemoteAddr(addr), head, sizeof head)) return c.ptr(addr);
+        uint16_t type, flags;
+        std::memcpy(&type, head + 4, 2);
+        std::memcpy(&flags, head + 6, 2);
+        if (type >= 0x1000 || flags >= 0x2000) return c.buffer(addr, len);
+    }
+    int protocol = probe->netlink_protocol(c.tid(), fd);
+    if (protocol >= 0)
+        decode_netlink(c, protocol, addr, len);
+    else
+        c.buffer(addr, len);
+}
+
+void decode_nlattrs(Call &c, uint64_t addr, uint32_t len, const Xlat &types, const char *dflt,
+                    const NlaDecoder *decoders, size_t ndecoders, const void *opaque) {
+    bool in_array = false;
+    nlattr a;
+    for (unsigned n = 0; fetch(c, addr, len, in_array, &a, sizeof a); n++) {
+        if (c.options().abbrev && n == c.options().max_strlen) {
+            c.str("...");
+            break;
+        }
+        uint32_t step = align4(a.nla_len);
+        uint64_t next = 0;
+        uint32_t next_len = 0;
+        if (a.nla_len >= kNlaHdr) {
+            next_len = len >= step ? len - step : 0;
+            if (next_len && addr + step > addr) next = addr + step;
+        }
+        if (!in_array && next) {
+            c.str("[");
+            in_array = true;
+        }
+        uint32_t nla_len = std::min<uint32_t>(a.nla_len, len);
+        if (nla_len > kNlaHdr) c.str("[");
+        c.str("{nla_len=");
+        c.udec(a.nla_len);
+        c.str(", nla_type=");
+        if (a.nla_type & NLA_F_NESTED) c.str("NLA_F_NESTED|");
+        if (a.nla_type & NLA_F_NET_BYTEORDER) c.str("NLA_F_NET_BYTEORDER|");
+        uint16_t type = a.nla_type & NLA_TYPE_MASK;
+        c.enum_val(types, type, dflt);
+        c.str("}");
+        if (nla_len > kNlaHdr) {
+            c.str(", ");
+            NlaDecoder d = type < ndecoders ? decoders[type] : nullptr;
+            if (!d || !d(c, addr + kNlaHdr, nla_len - kNlaHdr, opaque)) c.hex_buffer(addr + kNlaHdr, nla_len - kNlaHdr);
+            c.str("]");
+        }
+        if (!next) break;
+        c.str(", ");
+        addr = next;
+        len = next_len;
+    }
+    if (in_array) c.str("]");
+}
+
+bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *) {
+    // strace: the bytes up to a trailing NUL, which it expects (without one: "..." follows)
+    unsigned char buf[512];
+    uint32_t n = std::min<uint32_t>(len, std::min<uint32_t>(c.options().max_strlen + 1, sizeof buf));
+    if (!c.mem().read_exact(RemoteAddr(addr), buf, n)) {
+        c.ptr(addr);
+        return true;
+    }
+    size_t text = strnlen(reinterpret_cast<const char *>(buf), n);
+    bool terminated = text < n;
+    size_t shown = std::min<size_t>(text, c.options().max_strlen);
+    Call::quote(c.out(), buf, shown, false, c.options().strings_in_hex);
+    if (!terminated || shown < text) c.str("...");
+    return true;
+}
+
+bool nla_strn(Call &c, uint64_t addr, uint32_t len, const void *) {
+    c.buffer(addr, len);
+    return true;
+}
+
+namespace {
+template <typename T, typename P>
+bool nla_num(Call &c, uint64_t addr, uint32_t len, P print) {
+    T v;
+    if (len < sizeof v) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), v))
+        c.ptr(addr);
+    else
+        print(v);
+    return true;
+}
+}  // namespace
+
+bool nla_u8(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint8_t>(c, addr, len, [&](uint8_t v) { c.udec(v); });
+}
+bool nla_u16(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint16_t>(c, addr, len, [&](uint16_t v) { c.udec(v); });
+}
+bool nla_u32(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { c.udec(v); });
+}
+bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint64_t>(c, addr, len, [&](uint64_t v) { c.udec(v); });
+}
+bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<int32_t>(c, addr, len, [&](int32_t v) { c.dec(v); });
+}
+bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { c.hex(v); });
+}
+bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { print_ifindex(c, v); });
+}
+
+void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family) {
+    size_t size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
+    if (!size || len < size) return c.hex_buffer(addr, len);
+    unsigned char a[16];
+    if (!c.mem().read_exact(RemoteAddr(addr), a, size)) return c.ptr(addr);
+    char text[INET6_ADDRSTRLEN];
+    inet_ntop(family, a, text, sizeof text);
+    int style = c.options().xlat_style;
+    if (style != kXlatAbbrev) Call::quote(c.out(), a, size, false, kHexAll);
+    if (style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    c.str(family == AF_INET ? "inet_addr(\"" : "inet_pton(AF_INET6, \"");
+    c.str(text);
+    c.str("\")");
+    if (style == kXlatVerbose) c.str(" */");
+}
+
+bool nla_inet_addr(Call &c, uint64_t addr, uint32_t len, const void *family) {
+    print_inet_addr_at(c, addr, len, family ? *static_cast<const uint8_t *>(family) : AF_UNSPEC);
+    return true;
+}
+
+}  // namespace wiretrace

@@ -1,0 +1,52 @@
+// Netlink messages as strace 6.1 prints them: the walk over a buffer of messages, each
+// nlmsghdr with its type and flags named after the socket's protocol, error acknowledgements
+// with the request they quote, and the per-protocol payload decoders (NETLINK_ROUTE here);
+// nested attributes through one walker with per-type decoders.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "decode/decoder.h"
+
+struct nlmsghdr;
+
+namespace wiretrace {
+
+// The messages in len bytes at addr, sent or received on a socket of netlink `protocol`
+// (NETLINK_ROUTE...; -1 unknown).
+void decode_netlink(Call &c, int protocol, uint64_t addr, uint64_t len);
+
+// A socket buffer (sendto, recvfrom): netlink messages when fd is a netlink socket, else
+// the bytes.
+void print_sockbuf(Call &c, int fd, uint64_t addr, uint64_t len);
+
+// An attribute's payload decoder: prints `len` bytes at addr; false to have them shown as
+// hex. `opaque` is what the table's user passes (the message's family...).
+using NlaDecoder = bool (*)(Call &c, uint64_t addr, uint32_t len, const void *opaque);
+
+// [{nla_len=8, nla_type=IFA_LOCAL}, inet_addr("127.0.0.1")], ... for the attributes in len
+// bytes at addr; types named from `types` (unknown: `dflt`), payloads by decoders[type].
+void decode_nlattrs(Call &c, uint64_t addr, uint32_t len, const Xlat &types, const char *dflt,
+                    const NlaDecoder *decoders, size_t ndecoders, const void *opaque);
+
+// Common attribute decoders.
+bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *);   // "lo" (trailing NUL dropped)
+bool nla_strn(Call &c, uint64_t addr, uint32_t len, const void *);  // the bytes, -s applied
+bool nla_u8(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_u16(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_u32(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
+// An address of the family `opaque` points to (uint8_t), or its bytes.
+bool nla_inet_addr(Call &c, uint64_t addr, uint32_t len, const void *family);
+// An IPv4/IPv6 address as strace prints it (inet_addr("..."), inet_pton(AF_INET6, "...")); the
+// bytes in hex when len does not fit the family.
+void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family);
+
+// NETLINK_ROUTE: the payload of message type `type` (false: shown as hex).
+bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len);
+
+}  // namespace wiretrace

@@ -1,0 +1,24 @@
+// Which netlink protocol a tracee's descriptor speaks, for the decoders: the socket's protocol
+// name (the "system.sockprotoname" attribute of /proc/TID/fd/N: one call, for any socket), and
+// for a netlink socket its protocol number from the tracee's own /proc/TID/net/netlink,
+// remembered by inode.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+class NetlinkProbeProc : public NetlinkProbe {
+public:
+    int netlink_protocol(pid_t tid, int fd) override;
+
+private:
+    std::unordered_map<uint64_t, int> by_inode_;
+};
+
+}  // namespace wiretrace
