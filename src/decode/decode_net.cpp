@@ -61,7 +61,7 @@ void decode_socket(Call &c) {
     if (c.exiting()) return;
     int family = c.iarg(0);
     unsigned type = static_cast<unsigned>(c.arg(1));
-    c.enum_val(xlat_address_families, static_cast<unsigned>(family), "%llu /* AF_??? */");
+    c.enum_val(xlat_address_families, static_cast<unsigned>(family), "%#llx /* AF_??? */");
     c.sep();
     c.enum_val(xlat_socket_types, type & 0xf, "%#llx /* SOCK_??? */");
     if (type & ~0xfu) {

@@ -123,7 +123,7 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t n) {
     sa_family_t fam;
     std::memcpy(&fam, buf, sizeof fam);
     c.str("{sa_family=");
-    c.enum_val(xlat_address_families, fam, "%llu /* AF_??? */");
+    c.enum_val(xlat_address_families, fam, "%#llx /* AF_??? */");
     switch (fam) {
         case AF_INET:
             print_inet(c, buf, n);

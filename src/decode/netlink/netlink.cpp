@@ -174,16 +174,18 @@ void print_error(Call &c, int protocol, uint64_t addr, uint32_t len, bool capped
     if (len > payload) {
         static const NlaDecoder decoders[] = {nullptr, nla_str, nla_u32, nla_cookie};
         c.str(", ");
-        decode_nlattrs(c, addr + payload, len - payload, xlat_nlmsgerr_attrs, "%#llx /* NLMSGERR_ATTR_??? */",
-                       decoders, std::size(decoders), nullptr);
+        decode_nlattrs(c, addr + payload, len - payload, xlat_nlmsgerr_attrs, "%#llx /* NLMSGERR_ATTR_??? */", decoders,
+                       std::size(decoders), nullptr);
         c.str("]");
     }
 }
 
 void payload(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint32_t len) {
     if (h.nlmsg_type == NLMSG_ERROR) return print_error(c, protocol, addr, len, h.nlmsg_flags & 0x100);
-    if (h.nlmsg_type >= NLMSG_MIN_TYPE && protocol == NETLINK_ROUTE &&
-        decode_netlink_route(c, h.nlmsg_type, addr, len))
+    if (h.nlmsg_type >= NLMSG_MIN_TYPE && protocol == NETLINK_ROUTE && decode_netlink_route(c, h.nlmsg_type, addr, len))
+        return;
+    if ((h.nlmsg_type >= NLMSG_MIN_TYPE || h.nlmsg_type == NLMSG_DONE) && protocol == NETLINK_SOCK_DIAG &&
+        decode_netlink_sock_diag(c, h, addr, len))
         return;
     if (h.nlmsg_type == NLMSG_DONE && len == sizeof(int)) {
         int n;
@@ -254,15 +256,16 @@ void print_sockbuf(Call &c, int fd, uint64_t addr, uint64_t len) {
     NetlinkProbe *probe = c.options().netlink;
     if (!probe || !addr) return c.buffer(addr, len);
     // The socket is asked about only when the bytes could be netlink messages (a short buffer,
-    // or a header whose type and flags are in netlink's ranges): text and most binary
-    // protocols cost no more than the read they need anyway.
+    // a first length within the buffer or flags in netlink's range): text (whose bytes are
+    // all 0x20 or more) costs no more than the read it needs anyway.
     unsigned char head[8];
     if (len >= sizeof(nlmsghdr)) {
         if (!c.mem().read_exact(RemoteAddr(addr), head, sizeof head)) return c.ptr(addr);
-        uint16_t type, flags;
-        std::memcpy(&type, head + 4, 2);
+        uint32_t msg_len;
+        uint16_t flags;
+        std::memcpy(&msg_len, head, 4);
         std::memcpy(&flags, head + 6, 2);
-        if (type >= 0x1000 || flags >= 0x2000) return c.buffer(addr, len);
+        if (msg_len > len && flags >= 0x2000) return c.buffer(addr, len);
     }
     int protocol = probe->netlink_protocol(c.tid(), fd);
     if (protocol >= 0)

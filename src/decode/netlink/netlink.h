@@ -48,5 +48,7 @@ void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family);
 
 // NETLINK_ROUTE: the payload of message type `type` (false: shown as hex).
 bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len);
+// NETLINK_SOCK_DIAG: requests and replies (false: shown as hex).
+bool decode_netlink_sock_diag(Call &c, const nlmsghdr &h, uint64_t addr, uint32_t len);
 
 }  // namespace wiretrace

@@ -83,7 +83,7 @@ void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_f
     c.str("{");
     c.str(family_field);
     c.str("=");
-    c.enum_val(xlat_address_families, family, "%llu /* AF_??? */");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
     c.str(", ");
     bool attrs_follow = false;
     if (len >= sizeof m) {
@@ -106,13 +106,11 @@ void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_f
 
 void link(Call &c, uint64_t addr, uint32_t len) {
     static const NlaDecoder decoders[] = {
-        nullptr,      nla_hwaddr, nla_hwaddr, nla_str,  nla_u32,     nla_u32,     nla_str,  nullptr,
-        nullptr,      nullptr,    nla_u32,    nullptr,  nullptr,     nla_u32,     nullptr,  nla_u32,
-        nla_u8,       nla_u8,     nullptr,    nla_u32,  nla_str,     nla_u32,     nullptr,  nullptr,
-        nullptr,      nullptr,    nullptr,    nla_u32,  nullptr,     nullptr,     nla_u32,  nla_u32,
-        nla_u32,      nla_u8,     nullptr,    nla_u32,  nullptr,     nla_s32,     nla_str,  nla_u8,
-        nla_u32,      nla_u32,    nullptr,    nullptr,  nullptr,     nla_s32,     nla_s32,  nla_u32,
-        nla_u32,      nla_ifindex, nla_u32,   nla_u32,  nullptr,     nla_str,     nla_hwaddr};
+        nullptr, nla_hwaddr, nla_hwaddr, nla_str, nla_u32, nla_u32,     nla_str, nullptr, nullptr, nullptr, nla_u32,
+        nullptr, nullptr,    nla_u32,    nullptr, nla_u32, nla_u8,      nla_u8,  nullptr, nla_u32, nla_str, nla_u32,
+        nullptr, nullptr,    nullptr,    nullptr, nullptr, nla_u32,     nullptr, nullptr, nla_u32, nla_u32, nla_u32,
+        nla_u8,  nullptr,    nla_u32,    nullptr, nla_s32, nla_str,     nla_u8,  nla_u32, nla_u32, nullptr, nullptr,
+        nullptr, nla_s32,    nla_s32,    nla_u32, nla_u32, nla_ifindex, nla_u32, nla_u32, nullptr, nla_str, nla_hwaddr};
     fixed_then_attrs<ifinfomsg>(
         c, addr, len, "ifi_family",
         [&](const ifinfomsg &m) {
@@ -149,10 +147,10 @@ void address(Call &c, uint64_t addr, uint32_t len) {
 
 void route(Call &c, uint64_t addr, uint32_t len) {
     static const NlaDecoder decoders[] = {
-        nullptr, nla_inet_addr, nla_inet_addr, nla_ifindex, nla_ifindex, nla_inet_addr, nla_u32,   nla_inet_addr,
-        nullptr, nullptr,       nla_u32,       nla_u32,     nullptr,     nullptr,       nla_u32,   nla_table,
-        nla_u32, nullptr,       nullptr,       nla_inet_addr, nla_u8,    nla_u16,       nullptr,   nla_u64,
-        nullptr, nla_u32,       nla_u8,        nla_u8,      nla_u16,     nla_u16};
+        nullptr, nla_inet_addr, nla_inet_addr, nla_ifindex,   nla_ifindex, nla_inet_addr, nla_u32, nla_inet_addr,
+        nullptr, nullptr,       nla_u32,       nla_u32,       nullptr,     nullptr,       nla_u32, nla_table,
+        nla_u32, nullptr,       nullptr,       nla_inet_addr, nla_u8,      nla_u16,       nullptr, nla_u64,
+        nullptr, nla_u32,       nla_u8,        nla_u8,        nla_u16,     nla_u16};
     fixed_then_attrs<rtmsg>(
         c, addr, len, "rtm_family",
         [&](const rtmsg &m) {
@@ -177,8 +175,8 @@ void route(Call &c, uint64_t addr, uint32_t len) {
 }
 
 void neighbour(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder decoders[] = {nullptr, nla_inet_addr, nla_hwaddr, nullptr, nla_u32, nla_u32,
-                                          nla_u16, nla_u32,       nla_u32,    nla_ifindex};
+    static const NlaDecoder decoders[] = {nullptr, nla_inet_addr, nla_hwaddr, nullptr, nla_u32,
+                                          nla_u32, nla_u16,       nla_u32,    nla_u32, nla_ifindex};
     fixed_then_attrs<ndmsg>(
         c, addr, len, "ndm_family",
         [&](const ndmsg &m) {
@@ -199,7 +197,7 @@ void family_and_data(Call &c, uint64_t addr, uint32_t len) {
     uint8_t family;
     if (!c.mem().read_obj(RemoteAddr(addr), family)) return c.ptr(addr);
     c.str("{family=");
-    c.enum_val(xlat_address_families, family, "%llu /* AF_??? */");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
     if (len > 1) {
         c.str(", data=");
         c.hex_buffer(addr + 1, len - 1);
