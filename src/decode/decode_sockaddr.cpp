@@ -2,7 +2,11 @@
 // and strace's raw form for the rest.
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
+#include <linux/if_xdp.h>
+#include <linux/mctp.h>
 #include <linux/netlink.h>
+#include <linux/qrtr.h>
+#include <linux/vm_sockets.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -60,21 +64,160 @@ void print_inet(Call &c, const unsigned char *buf, size_t len) {
     }
 }
 
+// A network-order field: htons(N), or under -X its bytes (and htons(N) in a comment).
+void net_field(Call &c, const char *name, const void *p, size_t size, const char *fn, unsigned long long v) {
+    int style = c.options().xlat_style;
+    c.str(name);
+    if (style != kXlatAbbrev) Call::quote(c.out(), static_cast<const unsigned char *>(p), size, false, kHexAll);
+    if (style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    c.str(fn);
+    c.str("(");
+    c.udec(v);
+    c.str(")");
+    if (style == kXlatVerbose) c.str(" */");
+}
+
 void print_inet6(Call &c, const unsigned char *buf, size_t len) {
     sockaddr_in6 s6{};
     std::memcpy(&s6, buf, std::min(len, sizeof s6));
     char ip[INET6_ADDRSTRLEN];
     inet_ntop(AF_INET6, &s6.sin6_addr, ip, sizeof ip);
-    c.str(", sin6_port=htons(");
-    c.udec(ntohs(s6.sin6_port));
-    c.str("), sin6_flowinfo=htonl(");
-    c.udec(ntohl(s6.sin6_flowinfo));
-    c.str("), inet_pton(AF_INET6, \"");
-    c.str(ip);
-    c.str("\", &sin6_addr)");
-    if (len >= sizeof s6) {
-        c.str(", sin6_scope_id=");
+    int style = c.options().xlat_style;
+    net_field(c, ", sin6_port=", &s6.sin6_port, 2, "htons", ntohs(s6.sin6_port));
+    net_field(c, ", sin6_flowinfo=", &s6.sin6_flowinfo, 4, "htonl", ntohl(s6.sin6_flowinfo));
+    c.str(", ");
+    if (style != kXlatAbbrev) {
+        c.str("sin6_addr=");
+        Call::quote(c.out(), reinterpret_cast<const unsigned char *>(&s6.sin6_addr), 16, false, kHexAll);
+    }
+    if (style != kXlatRaw) {
+        if (style == kXlatVerbose) c.str(" /* ");
+        c.str("inet_pton(AF_INET6, \"");
+        c.str(ip);
+        c.str(style == kXlatAbbrev ? "\", &sin6_addr)" : "\")");
+        if (style == kXlatVerbose) c.str(" */");
+    }
+    if (len <= offsetof(sockaddr_in6, sin6_scope_id)) return;
+    c.str(", sin6_scope_id=");
+    if (IN6_IS_ADDR_LINKLOCAL(&s6.sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&s6.sin6_addr))
+        print_ifindex(c, s6.sin6_scope_id);
+    else
         c.udec(s6.sin6_scope_id);
+}
+
+void print_ll(Call &c, const unsigned char *buf, size_t len) {
+    sockaddr_ll ll{};
+    std::memcpy(&ll, buf, std::min(len, sizeof ll));
+    int style = c.options().xlat_style;
+    c.str(", sll_protocol=");
+    if (style != kXlatAbbrev)
+        Call::quote(c.out(), reinterpret_cast<const unsigned char *>(&ll.sll_protocol), 2, false, kHexAll);
+    if (style != kXlatRaw) {
+        if (style == kXlatVerbose) c.str(" /* ");
+        c.str("htons(");
+        DecodeOptions plain = c.options();
+        plain.xlat_style = kXlatAbbrev;
+        Call names(c.mem(), plain, c.out());
+        names.enum_val(xlat_ethernet_protocols, ntohs(ll.sll_protocol), "%#llx /* ETH_P_??? */");
+        c.str(")");
+        if (style == kXlatVerbose) c.str(" */");
+    }
+    c.str(", sll_ifindex=");
+    print_ifindex(c, static_cast<unsigned>(ll.sll_ifindex));
+    c.str(", sll_hatype=");
+    c.enum_val(xlat_arp_hardware_types, ll.sll_hatype, "%#llx /* ARPHRD_??? */");
+    c.str(", sll_pkttype=");
+    c.enum_val(xlat_af_packet_types, ll.sll_pkttype, "%#llx /* PACKET_??? */");
+    c.str(", sll_halen=");
+    c.udec(ll.sll_halen);
+    if (ll.sll_halen) {
+        size_t room = len - offsetof(sockaddr_ll, sll_addr);
+        c.str(", sll_addr=[");
+        for (unsigned i = 0; i < ll.sll_halen; i++) {
+            if (i) c.str(", ");
+            if (i >= room || i >= sizeof ll.sll_addr + 8) {
+                c.str("...");
+                break;
+            }
+            char b[8];
+            std::snprintf(b, sizeof b, "%#04x", buf[offsetof(sockaddr_ll, sll_addr) + i]);
+            c.str(b);
+        }
+        c.str("]");
+    }
+}
+
+void print_vsock(Call &c, const unsigned char *buf, size_t len) {
+    sockaddr_vm v{};
+    std::memcpy(&v, buf, std::min(len, sizeof v));
+    c.str(", ");
+    if (v.svm_reserved1) {
+        c.str("svm_reserved1=");
+        c.hex(v.svm_reserved1);
+        c.str(", ");
+    }
+    c.str("svm_cid=");
+    c.enum_val(xlat_vsock_cids, v.svm_cid, "%#llx");
+    c.str(", svm_port=");
+    c.enum_val(xlat_vsock_ports, v.svm_port, "%#llx");
+    c.str(", svm_flags=");
+    c.flags_of({&xlat_vsock_flags}, v.svm_flags, "0", "VMADDR_FLAG_???");
+    bool zero = true;
+    for (unsigned char z : v.svm_zero) zero = zero && !z;
+    if (!zero) {
+        c.str(", svm_zero=");
+        Call::quote(c.out(), v.svm_zero, sizeof v.svm_zero, false, kHexAll);
+    }
+}
+
+void print_qrtr(Call &c, const unsigned char *buf, size_t len) {
+    sockaddr_qrtr q{};
+    std::memcpy(&q, buf, std::min(len, sizeof q));
+    c.str(", sq_node=");
+    c.enum_val(xlat_qipcrtr_nodes, q.sq_node, "%#llx");
+    c.str(", sq_port=");
+    c.enum_val(xlat_qipcrtr_ports, q.sq_port, "%#llx");
+}
+
+void print_xdp(Call &c, const unsigned char *buf, size_t len) {
+    sockaddr_xdp x{};
+    std::memcpy(&x, buf, std::min(len, sizeof x));
+    c.str(", sxdp_flags=");
+    c.flags_of({&xlat_xdp_sockaddr_flags}, x.sxdp_flags, "0", "XDP_???");
+    c.str(", sxdp_ifindex=");
+    print_ifindex(c, x.sxdp_ifindex);
+    c.str(", sxdp_queue_id=");
+    c.udec(x.sxdp_queue_id);
+    if (x.sxdp_flags & XDP_SHARED_UMEM) {
+        c.str(", sxdp_shared_umem_fd=");
+        c.fd(static_cast<int>(x.sxdp_shared_umem_fd));
+    } else if (x.sxdp_shared_umem_fd) {
+        c.str(", sxdp_shared_umem_fd=");
+        c.hex(x.sxdp_shared_umem_fd);
+    }
+}
+
+void print_mctp(Call &c, const unsigned char *buf, size_t len) {
+    sockaddr_mctp m{};
+    std::memcpy(&m, buf, std::min(len, sizeof m));
+    c.str(", ");
+    if (m.__smctp_pad0) {
+        c.str("__smctp_pad0=");
+        c.hex(m.__smctp_pad0);
+        c.str(", ");
+    }
+    c.str("smctp_network=");
+    c.enum_val(xlat_mctp_nets, m.smctp_network, "%#llx");
+    c.str(", smctp_addr={s_addr=");
+    c.enum_val(xlat_mctp_addrs, m.smctp_addr.s_addr, "%#llx");
+    c.str("}, smctp_type=");
+    c.hex(m.smctp_type);
+    c.str(", smctp_tag=");
+    c.hex(m.smctp_tag);
+    if (m.__smctp_pad1) {
+        c.str(", __smctp_pad1=");
+        c.hex(m.__smctp_pad1);
     }
 }
 
@@ -124,26 +267,35 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t n) {
     std::memcpy(&fam, buf, sizeof fam);
     c.str("{sa_family=");
     c.enum_val(xlat_address_families, fam, "%#llx /* AF_??? */");
-    switch (fam) {
-        case AF_INET:
-            print_inet(c, buf, n);
-            break;
-        case AF_INET6:
-            print_inet6(c, buf, n);
-            break;
-        case AF_UNIX:
-            print_unix(c, buf, n);
-            break;
-        case AF_NETLINK:
-            print_netlink(c, buf, n);
-            break;
-        default:
-            if (n > 2) {
-                c.str(", sa_data=");
-                Call::quote(c.out(), buf + 2, n - 2, false);
+    if (n <= sizeof(sa_family_t)) return c.str("}");
+    // each family's printer needs its structure whole (strace's minimum lengths); shorter,
+    // or a family without one, is shown as raw sa_data
+    struct Printer {
+        int family;
+        size_t min_len;
+        void (*print)(Call &, const unsigned char *, size_t);
+    };
+    static const Printer printers[] = {
+        {AF_UNIX, sizeof(sa_family_t) + 1, print_unix},
+        {AF_INET, sizeof(sockaddr_in), print_inet},
+        {AF_INET6, offsetof(sockaddr_in6, sin6_scope_id), print_inet6},
+        {AF_NETLINK, sizeof(sockaddr_nl), print_netlink},
+        {AF_PACKET, sizeof(sockaddr_ll), print_ll},
+        {AF_VSOCK, sizeof(sockaddr_vm), print_vsock},
+        {AF_QIPCRTR, sizeof(sockaddr_qrtr), print_qrtr},
+        {AF_XDP, sizeof(sockaddr_xdp), print_xdp},
+        {AF_MCTP, sizeof(sockaddr_mctp), print_mctp},
+    };
+    for (const Printer &p : printers)
+        if (p.family == fam) {
+            if (n >= p.min_len) {
+                p.print(c, buf, n);
+                return c.str("}");
             }
             break;
-    }
+        }
+    c.str(", sa_data=");
+    Call::quote(c.out(), buf + 2, n - 2, false);
     c.str("}");
 }
 
