@@ -381,7 +381,7 @@ void decode_sendfile(Call &c) {
             c.str("NULL");
         } else if (c.mem().read_obj(RemoteAddr(c.arg(2)), off)) {
             c.str("[");
-            c.dec(off);
+            c.udec(static_cast<uint64_t>(off));  // (strace: unsigned)
             c.str("]");
             c.aux() = 1;
             return;
@@ -395,9 +395,10 @@ void decode_sendfile(Call &c) {
     }
     if (c.aux()) {
         int64_t off = 0;
-        if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(2)), off)) {
+        // (the new offset when bytes were sent)
+        if (!c.failed() && c.ret() != 0 && c.mem().read_obj(RemoteAddr(c.arg(2)), off)) {
             c.str(" => [");
-            c.dec(off);
+            c.udec(static_cast<uint64_t>(off));
             c.str("]");
         }
         c.sep();

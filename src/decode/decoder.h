@@ -224,6 +224,10 @@ public:
     // Quotes bytes as strace does (used by the helpers and by tests).
     // strace's quoting; `hex` is -x's mode (kHexNone: octal escapes).
     static void quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex = kHexNone);
+    // The same, with or without the quotes, and `escape`'s characters escaped too ("<>" for a
+    // descriptor's path in angle brackets).
+    static void quote_ex(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex, bool quotes,
+                         const char *escape);
 
 private:
     void quoted_buffer(uint64_t addr, uint64_t len, int hex);

@@ -95,6 +95,11 @@ void Call::oct(uint64_t v) {
 }
 
 void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex) {
+    quote_ex(out, p, n, stop_at_nul, hex, true, nullptr);
+}
+
+void Call::quote_ex(std::string &out, const unsigned char *p, size_t n, bool stop_at_nul, int hex, bool quotes,
+                    const char *escape) {
     static const char digits[] = "0123456789abcdef";
     if (stop_at_nul) n = strnlen(reinterpret_cast<const char *>(p), n);
     // -x: a string with any byte that has no printable form is shown all in hex
@@ -105,7 +110,7 @@ void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_a
         }
         if (hex == kHexNonAscii) hex = kHexNone;
     }
-    out += '"';
+    if (quotes) out += '"';
     for (size_t i = 0; i < n; i++) {
         unsigned char c = p[i];
         if (hex == kHexAll) {
@@ -139,7 +144,7 @@ void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_a
             default:
                 break;
         }
-        if (c >= 0x20 && c < 0x7f) {
+        if (c >= 0x20 && c < 0x7f && !(escape && std::strchr(escape, c))) {
             out += static_cast<char>(c);
             continue;
         }
@@ -156,7 +161,7 @@ void Call::quote(std::string &out, const unsigned char *p, size_t n, bool stop_a
         if (next_digit || c >= 010) out += static_cast<char>('0' + ((c >> 3) & 7));
         out += static_cast<char>('0' + (c & 7));
     }
-    out += '"';
+    if (quotes) out += '"';
 }
 
 void Call::cstring(uint64_t addr, bool limited) {

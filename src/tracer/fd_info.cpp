@@ -254,7 +254,8 @@ bool FdInfo::describe(pid_t tid, int fd, std::string &out) {
     }
     if (!dev[0] && !(set_ & kDecodeFdPath)) return false;
     out += '<';
-    out += s;
+    // (quoted as strace quotes strings, without the quotes, '<' and '>' escaped)
+    Call::quote_ex(out, reinterpret_cast<const unsigned char *>(s.data()), s.size(), false, hex_, false, "<>");
     out += dev;
     out += '>';
     if (is_deleted) out += "(deleted)";

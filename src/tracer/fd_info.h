@@ -22,6 +22,7 @@ public:
     FdInfo &operator=(const FdInfo &) = delete;
 
     bool describe(pid_t tid, int fd, std::string &out) override;
+    void set_strings_in_hex(int hex) { hex_ = hex; }  // -x, -xx: paths are quoted as strings are
 
     // "TCP:[127.0.0.1:80->127.0.0.1:40000]" for a socket inode, asked through `diag_fd`
     // (a NETLINK_SOCK_DIAG socket); empty when sock_diag does not know it. For tests.
@@ -32,6 +33,7 @@ private:
     bool describe_socket(pid_t tid, int fd, uint64_t inode, std::string &out);
 
     int set_;
+    int hex_ = kHexNone;
     int own_netns_ = -1;                               // to come back after setns
     std::unordered_map<uint64_t, int> diag_by_netns_;  // netns inode -> NETLINK_SOCK_DIAG fd
     // socket inode -> "TCP:[...]": as strace, the first answer sock_diag gives is kept for the

@@ -177,6 +177,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     }
     if (opt.decode_fds) {
         fd_info_ = std::make_unique<FdInfo>(opt.decode_fds);
+        fd_info_->set_strings_in_hex(opt.strings_in_hex);
         dopt_.fds = fd_info_.get();
     }
     quiet_ = opt.quiet;
