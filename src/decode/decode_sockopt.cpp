@@ -420,17 +420,6 @@ void set_packet_mreq(Call &c, uint64_t addr, int len) {
     c.str("}");
 }
 
-void print_fprog(Call &c, uint64_t addr, unsigned short len) {
-    sock_fprog p;
-    if (!c.mem().read_obj(RemoteAddr(addr), p)) return c.ptr(addr);
-    c.str("{len=");
-    c.udec(p.len);
-    c.str(", filter=");
-    c.ptr(reinterpret_cast<uint64_t>(p.filter));
-    c.str("}");
-    (void)len;
-}
-
 void getsockopt_value(Call &c, uint64_t addr, int ulen, int rlen) {
     unsigned level = static_cast<unsigned>(c.arg(1)), name = static_cast<unsigned>(c.arg(2));
     if (ulen <= 0 || rlen <= 0) return c.ptr(addr);  // (the kernel never returns a negative length)
@@ -441,6 +430,10 @@ void getsockopt_value(Call &c, uint64_t addr, int ulen, int rlen) {
                 if (name == SO_LINGER) return get_linger(c, addr, len);
                 if (name == SO_PEERCRED) return get_ucred(c, addr, len);
                 if (name == SO_ERROR) return get_error(c, addr, len);
+                if (name == SO_ATTACH_FILTER) {  // SO_GET_FILTER: rlen is the instruction count
+                    if (static_cast<unsigned short>(rlen) != static_cast<unsigned>(rlen)) return c.ptr(addr);
+                    return print_bpf_program(c, addr, static_cast<unsigned short>(rlen), true);
+                }
                 if (name == SO_TXREHASH) return txrehash(c, addr, rlen, false);
                 if (int_like(name)) return rlen >= 4 ? int_at(c, addr) : hex_bytes(c, addr, len);
                 break;
@@ -499,7 +492,7 @@ void setsockopt_value(Call &c, uint64_t addr, int len) {
                     return;
                 }
                 if (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF) {
-                    if (len == static_cast<int>(sizeof(sock_fprog))) return print_fprog(c, addr, 0);
+                    if (len == static_cast<int>(sizeof(sock_fprog))) return print_sock_fprog(c, addr);
                     return c.ptr(addr);
                 }
                 if (name == SO_TXREHASH) return txrehash(c, addr, len, true);

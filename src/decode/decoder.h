@@ -261,8 +261,11 @@ void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // from bytes already read
-void print_ifindex(Call &c, unsigned idx);                                // if_nametoindex("lo"), or the number
-void print_open_flags(Call &c, uint64_t flags);                           // O_RDWR|O_CREAT
+void print_ifindex(Call &c, unsigned idx);
+// Classic BPF: len instructions at addr (the address unless -v), and a struct sock_fprog.
+void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_filter);
+void print_sock_fprog(Call &c, uint64_t addr);   // if_nametoindex("lo"), or the number
+void print_open_flags(Call &c, uint64_t flags);  // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 // `netlink`: the iovecs hold netlink messages of that protocol (-1: unknown protocol), or
 // kNotNetlink.
