@@ -250,8 +250,16 @@ void decode_ioctl(Call &c) {
     if (c.entering()) {
         c.fd(c.iarg(0));
         c.sep();
-        if (const char *n = xlat_name(xlat_ioctl_cmds, req)) {
-            c.str(n);
+        // every name the kernel headers give this number ("A or B", as strace), else strace's
+        // spelling of a request it cannot name
+        const Xlat &x = xlat_ioctl_names;
+        const XlatEntry *e = std::lower_bound(x.entries, x.entries + x.size, uint64_t{req},
+                                              [](const XlatEntry &a, uint64_t v) { return a.value < v; });
+        if (e != x.entries + x.size && e->value == req) {
+            for (const XlatEntry *k = e; k != x.entries + x.size && k->value == req; k++) {
+                if (k != e) c.str(" or ");
+                c.str(k->name);
+            }
         } else {
             // strace's spelling of a request it cannot name
             static const char *dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};

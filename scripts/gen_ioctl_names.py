@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Builds syscall_tables/ioctl_names.tsv: every ioctl request the installed kernel headers define
+with _IO/_IOR/_IOW/_IOWR/_IOC (name, value), as strace's ioctlent. Each header's candidates are
+evaluated by the C compiler (one small program per header, so that headers which cannot be
+included together need not be); a header that does not compile is skipped. Run by hand when the
+headers change (linux-libc-dev); the output is committed.
+  scripts/gen_ioctl_names.py [OUT]"""
+import glob, os, re, subprocess, sys, tempfile
+
+root = "/usr/include"
+dirs = ["linux", "linux/*", "asm", "asm-generic", "sound", "mtd", "rdma", "misc", "drm", "scsi", "video", "xen"]
+headers = []
+for d in dirs:
+    headers += sorted(glob.glob(os.path.join(root, d, "*.h")))
+define = re.compile(r"^\s*#\s*define\s+([A-Z][A-Z0-9_]*)\s+(_IO[RW]*|_IOC|_IOWR_BAD|_IOR_BAD|_IOW_BAD)\s*\(", re.M)
+prelude = "#include <sys/types.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <sys/socket.h>\n#include <sys/time.h>\n#include <linux/types.h>\n#include <linux/ioctl.h>\n"
+plain = re.compile(r"^\s*#\s*define\s+((?:TC|TIOC|FIO|SIOC|FIOC|SIOG)[A-Z0-9_]*)\s+(0x[0-9a-fA-F]+|[0-9]+|_IO)", re.M)
+def rel_name(h):
+    return os.path.relpath(h, root)
+names = {}
+work = tempfile.mkdtemp()
+for h in headers:
+    try:
+        text = open(h, errors="replace").read()
+    except OSError:
+        continue
+    cands = set(m.group(1) for m in define.finditer(text))
+    # the terminal and socket requests are plain numbers in these headers
+    if rel_name(h) in ("asm-generic/ioctls.h", "linux/sockios.h", "asm/sockios.h", "asm-generic/sockios.h"):
+        cands |= set(m.group(1) for m in plain.finditer(text))
+    cands = sorted(cands)
+    if not cands:
+        continue
+    rel = os.path.relpath(h, root)
+    src = os.path.join(work, "p.c")
+    def attempt(cs):
+        body = "".join('#ifdef %s\n printf("%%s\\t%%#x\\n", "%s", (unsigned)(%s));\n#endif\n' % (c, c, c) for c in cs)
+        open(src, "w").write(prelude + "#include <%s>\nint main(void) {\n%s return 0;\n}\n" % (rel, body))
+        exe = os.path.join(work, "p")
+        r = subprocess.run(["gcc", "-w", "-o", exe, src], capture_output=True, text=True)
+        if r.returncode != 0:
+            return None
+        return subprocess.run([exe], capture_output=True, text=True).stdout
+    out = attempt(cands)
+    if out is None and len(cands) > 1:
+        # some macros need types the header does not declare: one at a time
+        out = "".join(o for o in (attempt([c]) for c in cands) if o)
+    for line in (out or "").splitlines():
+        n, v = line.split("\t")
+        # (flags that share the terminal requests' prefix are not requests)
+        if re.match(r"(TIOCPKT_|TIOCM_|TIOCSER_)", n):
+            continue
+        names.setdefault(n, int(v, 16))
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "syscall_tables", "xlat", "ioctl_names.tsv")
+with open(out, "w") as f:
+    f.write("# ioctl requests by name, from the kernel headers (scripts/gen_ioctl_names.py; sorted by value)\n#kind enum\n")
+    for n, v in sorted(names.items(), key=lambda kv: (kv[1], kv[0])):
+        f.write("%s %#x\n" % (n, v))
+print("%d ioctl names" % len(names), file=sys.stderr)
