@@ -50,13 +50,17 @@ void print_ucred(Call &c, int pid, unsigned uid, unsigned gid) {
 // An interface index as strace shows it: if_nametoindex("lo") when it names one here.
 void print_ifindex(Call &c, unsigned idx) {
     char name[IF_NAMESIZE] = {};
-    if (idx && if_indextoname(idx, name)) {
-        c.str("if_nametoindex(\"");
-        c.str(name);
-        c.str("\")");
-    } else {
-        c.udec(idx);
-    }
+    int style = c.options().xlat_style;
+    if (!idx || !if_indextoname(idx, name)) return c.udec(idx);
+    // -X raw: the number; -X verbose: the number and the name in a comment
+    if (style != kXlatAbbrev) c.udec(idx);
+    if (style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    c.str("if_nametoindex(");
+    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(name), strlen(name), false,
+                c.options().strings_in_hex);
+    c.str(")");
+    if (style == kXlatVerbose) c.str(" */");
 }
 
 namespace {

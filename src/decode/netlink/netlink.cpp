@@ -326,6 +326,18 @@ bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *) {
         c.ptr(addr);
         return true;
     }
+    int hex = c.options().strings_in_hex;
+    bool all_hex = hex == kHexAll;
+    for (uint32_t i = 0; hex == kHexNonAscii && i < n && !all_hex; i++)
+        all_hex = !(buf[i] >= 0x20 && buf[i] < 0x7f) && (buf[i] == 0 || !std::strchr("\t\n\v\f\r", buf[i]));
+    if (all_hex) {
+        // (strace's hex form, -xx or -x with a byte that needs it (the NUL counts): every byte,
+        // the terminating NUL too, then "...")
+        uint32_t shown = std::min<uint32_t>(n, c.options().max_strlen);
+        Call::quote(c.out(), buf, shown, false, kHexAll);
+        c.str("...");
+        return true;
+    }
     size_t text = strnlen(reinterpret_cast<const char *>(buf), n);
     bool terminated = text < n;
     size_t shown = std::min<size_t>(text, c.options().max_strlen);
@@ -385,9 +397,10 @@ void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family) {
     if (style != kXlatAbbrev) Call::quote(c.out(), a, size, false, kHexAll);
     if (style == kXlatRaw) return;
     if (style == kXlatVerbose) c.str(" /* ");
-    c.str(family == AF_INET ? "inet_addr(\"" : "inet_pton(AF_INET6, \"");
-    c.str(text);
-    c.str("\")");
+    c.str(family == AF_INET ? "inet_addr(" : "inet_pton(AF_INET6, ");
+    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(text), strlen(text), false,
+                c.options().strings_in_hex);
+    c.str(")");
     if (style == kXlatVerbose) c.str(" */");
 }
 

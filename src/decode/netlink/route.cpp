@@ -1,12 +1,16 @@
 // NETLINK_ROUTE payloads: ifinfomsg (links), ifaddrmsg (addresses), rtmsg (routes), ndmsg
 // (neighbours) with their attributes; other message types as {family=AF_..., data="..."}.
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <arpa/inet.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
 #include <cstring>
+#include <initializer_list>
 #include <iterator>
+#include <utility>
 
 #include "decode/netlink/netlink.h"
 #include "decoders.h"
@@ -104,13 +108,60 @@ void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_f
     }
 }
 
+// A decoder table indexed by attribute type, filled by name.
+template <size_t N>
+struct Decoders {
+    NlaDecoder at[N] = {};
+    Decoders(std::initializer_list<std::pair<unsigned, NlaDecoder>> rows) {
+        for (auto &r : rows)
+            if (r.first < N) at[r.first] = r.second;
+    }
+};
+
 void link(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder decoders[] = {
-        nullptr, nla_hwaddr, nla_hwaddr, nla_str, nla_u32, nla_u32,     nla_str, nullptr, nullptr, nullptr, nla_u32,
-        nullptr, nullptr,    nla_u32,    nullptr, nla_u32, nla_u8,      nla_u8,  nullptr, nla_u32, nla_str, nla_u32,
-        nullptr, nullptr,    nullptr,    nullptr, nullptr, nla_u32,     nullptr, nullptr, nla_u32, nla_u32, nla_u32,
-        nla_u8,  nullptr,    nla_u32,    nullptr, nla_s32, nla_str,     nla_u8,  nla_u32, nla_u32, nullptr, nullptr,
-        nullptr, nla_s32,    nla_s32,    nla_u32, nla_u32, nla_ifindex, nla_u32, nla_u32, nullptr, nla_str, nla_hwaddr};
+    static const Decoders<IFLA_MAX + 1> d({
+        {IFLA_ADDRESS, nla_hwaddr},
+        {IFLA_BROADCAST, nla_hwaddr},
+        {IFLA_IFNAME, nla_str},
+        {IFLA_MTU, nla_u32},
+        {IFLA_LINK, nla_u32},
+        {IFLA_QDISC, nla_str},
+        {IFLA_MASTER, nla_u32},
+        {IFLA_TXQLEN, nla_u32},
+        {IFLA_WEIGHT, nla_u32},
+        {IFLA_OPERSTATE, nla_u8},
+        {IFLA_LINKMODE, nla_u8},
+        {IFLA_NET_NS_PID, nla_u32},
+        {IFLA_IFALIAS, nla_str},
+        {IFLA_NUM_VF, nla_u32},
+        {IFLA_GROUP, nla_u32},
+        {IFLA_PROMISCUITY, nla_u32},
+        {IFLA_NUM_TX_QUEUES, nla_u32},
+        {IFLA_NUM_RX_QUEUES, nla_u32},
+        {IFLA_CARRIER, nla_u8},
+        {IFLA_CARRIER_CHANGES, nla_u32},
+        {IFLA_LINK_NETNSID, nla_s32},
+        {IFLA_PHYS_PORT_NAME, nla_str},
+        {IFLA_PROTO_DOWN, nla_u8},
+        {IFLA_GSO_MAX_SEGS, nla_u32},
+        {IFLA_GSO_MAX_SIZE, nla_u32},
+        {IFLA_NEW_NETNSID, nla_s32},
+        {IFLA_IF_NETNSID, nla_s32},
+        {IFLA_CARRIER_UP_COUNT, nla_u32},
+        {IFLA_CARRIER_DOWN_COUNT, nla_u32},
+        {IFLA_NEW_IFINDEX, nla_ifindex},
+        {IFLA_MIN_MTU, nla_u32},
+        {IFLA_MAX_MTU, nla_u32},
+        {IFLA_ALT_IFNAME, nla_str},
+        {IFLA_PERM_ADDRESS, nla_hwaddr},
+        {IFLA_PARENT_DEV_NAME, nla_str},
+        {IFLA_PARENT_DEV_BUS_NAME, nla_str},
+        {IFLA_GRO_MAX_SIZE, nla_u32},
+        {IFLA_TSO_MAX_SIZE, nla_u32},
+        {IFLA_TSO_MAX_SEGS, nla_u32},
+        {IFLA_ALLMULTI, nla_u32},
+    });
+    const NlaDecoder *decoders = d.at;
     fixed_then_attrs<ifinfomsg>(
         c, addr, len, "ifi_family",
         [&](const ifinfomsg &m) {
@@ -123,7 +174,7 @@ void link(Call &c, uint64_t addr, uint32_t len) {
             c.str(", ifi_change=");
             c.hex(m.ifi_change);
         },
-        xlat_rtnl_link_attrs, "%#llx /* IFLA_??? */", decoders, std::size(decoders));
+        xlat_rtnl_link_attrs, "%#llx /* IFLA_??? */", decoders, IFLA_MAX + 1);
 }
 
 void address(Call &c, uint64_t addr, uint32_t len) {
@@ -174,9 +225,54 @@ void route(Call &c, uint64_t addr, uint32_t len) {
         xlat_rtnl_route_attrs, "%#llx /* RTA_??? */", decoders, std::size(decoders));
 }
 
+bool nla_be16(Call &c, uint64_t addr, uint32_t len, const void *) {
+    uint16_t v;
+    if (len < sizeof v) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.str("htons(");
+    c.udec(ntohs(v));
+    c.str(")");
+    return true;
+}
+
+bool nla_nda_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
+    nda_cacheinfo ci;
+    if (len < sizeof ci) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), ci)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.str("{ndm_confirmed=");
+    c.udec(ci.ndm_confirmed);
+    c.str(", ndm_used=");
+    c.udec(ci.ndm_used);
+    c.str(", ndm_updated=");
+    c.udec(ci.ndm_updated);
+    c.str(", ndm_refcnt=");
+    c.udec(ci.ndm_refcnt);
+    c.str("}");
+    return true;
+}
+
 void neighbour(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder decoders[] = {nullptr, nla_inet_addr, nla_hwaddr, nullptr, nla_u32,
-                                          nla_u32, nla_u16,       nla_u32,    nla_u32, nla_ifindex};
+    static const Decoders<NDA_MAX + 1> d({
+        {NDA_DST, nla_inet_addr},
+        {NDA_LLADDR, nla_hwaddr},
+        {NDA_CACHEINFO, nla_nda_cacheinfo},
+        {NDA_PROBES, nla_u32},
+        {NDA_VLAN, nla_u16},
+        {NDA_PORT, nla_be16},
+        {NDA_VNI, nla_u32},
+        {NDA_IFINDEX, nla_ifindex},
+        {NDA_MASTER, nla_ifindex},
+        {NDA_LINK_NETNSID, nla_u32},
+        {NDA_SRC_VNI, nla_u32},
+        {NDA_NH_ID, nla_u32},
+    });
+    const NlaDecoder *decoders = d.at;
     fixed_then_attrs<ndmsg>(
         c, addr, len, "ndm_family",
         [&](const ndmsg &m) {
@@ -189,7 +285,7 @@ void neighbour(Call &c, uint64_t addr, uint32_t len) {
             c.str(", ndm_type=");
             c.enum_val(xlat_routing_types, m.ndm_type, "%#llx /* RTN_??? */");
         },
-        xlat_rtnl_neigh_attrs, "%#llx /* NDA_??? */", decoders, std::size(decoders));
+        xlat_rtnl_neigh_attrs, "%#llx /* NDA_??? */", decoders, NDA_MAX + 1);
 }
 
 // A message type without a decoder here: its family, then its bytes.
