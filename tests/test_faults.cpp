@@ -83,13 +83,16 @@ TEST(Faults, DaemonizedTracerWritesItsCaptureFileAndEnds) {
                              60);
             EXPECT_EQ(r.code(), 0) << d << " " << r.err;
             // the tracer ends after the command, on its own: the file is complete soon after
+            // (the trace and the file are closed one after the other: wait for both)
             int got = -1;
-            for (int i = 0; i < 100 && got != 2 * count; i++) {
+            bool ended = false;
+            for (int i = 0; i < 100 && (got != 2 * count || !ended); i++) {
                 usleep(100000);
                 got = tcpdump_count(file);
+                ended = read_file(trace).find("+++ exited with 0 +++") != std::string::npos;
             }
             EXPECT_EQ(got, 2 * count) << d << " ping -c " << count;
-            EXPECT_NE(read_file(trace).find("+++ exited with 0 +++"), std::string::npos) << d;
+            EXPECT_TRUE(ended) << d << "\n" << read_file(trace);
             EXPECT_EQ(read_file(trace).find("terminate called"), std::string::npos);
             unlink(file.c_str());
             unlink(trace.c_str());
