@@ -4,6 +4,9 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <sys/socket.h>
+#include <sys/sysmacros.h>
+
+#include <cstdio>
 
 #include <iterator>
 
@@ -45,6 +48,46 @@ bool fixed(Call &c, uint64_t addr, uint32_t len, const char *family_field, T &m,
     return whole;
 }
 
+bool nla_unix_vfs(Call &c, uint64_t addr, uint32_t len, const void *) {
+    unix_diag_vfs v;
+    if (len < sizeof v) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
+        c.ptr(addr);
+        return true;
+    }
+    char b[64];
+    std::snprintf(b, sizeof b, "{udiag_vfs_dev=makedev(%#x, %#x), udiag_vfs_ino=", major(v.udiag_vfs_dev),
+                  minor(v.udiag_vfs_dev));
+    c.str(b);
+    c.udec(v.udiag_vfs_ino);
+    c.str("}");
+    return true;
+}
+
+bool nla_unix_rqlen(Call &c, uint64_t addr, uint32_t len, const void *) {
+    unix_diag_rqlen q;
+    if (len < sizeof q) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), q)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.str("{udiag_rqueue=");
+    c.udec(q.udiag_rqueue);
+    c.str(", udiag_wqueue=");
+    c.udec(q.udiag_wqueue);
+    c.str("}");
+    return true;
+}
+
+bool nla_u32_array(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len < sizeof(uint32_t)) return false;
+    c.array<uint32_t>(addr, len / sizeof(uint32_t), [&](uint32_t v) {
+        c.udec(v);
+        return true;
+    });
+    return true;
+}
+
 void unix_request(Call &c, uint64_t addr, uint32_t len) {
     unix_diag_req r{};
     fixed(c, addr, len, "sdiag_family", r, [&] {
@@ -75,7 +118,8 @@ void unix_reply(Call &c, uint64_t addr, uint32_t len) {
     });
     uint32_t off = (sizeof m + 3) & ~3u;
     if (whole && len > off) {
-        static const NlaDecoder decoders[] = {nla_str, nullptr, nla_u32, nullptr, nullptr, nullptr, nla_u8, nla_u32};
+        static const NlaDecoder decoders[] = {nla_str,        nla_unix_vfs, nla_u32, nla_u32_array,
+                                              nla_unix_rqlen, nullptr,      nla_u8,  nla_u32};
         c.str(", ");
         decode_nlattrs(c, addr + off, len - off, xlat_unix_diag_attrs, "%#llx /* UNIX_DIAG_??? */", decoders,
                        std::size(decoders), nullptr);
