@@ -245,56 +245,6 @@ void decode_fcntl(Call &c) {
     }
 }
 
-void decode_ioctl(Call &c) {
-    unsigned req = static_cast<unsigned>(c.arg(1));
-    if (c.entering()) {
-        c.fd(c.iarg(0));
-        c.sep();
-        // every name the kernel headers give this number ("A or B", as strace), else strace's
-        // spelling of a request it cannot name
-        const Xlat &x = xlat_ioctl_names;
-        const XlatEntry *e = std::lower_bound(x.entries, x.entries + x.size, uint64_t{req},
-                                              [](const XlatEntry &a, uint64_t v) { return a.value < v; });
-        if (e != x.entries + x.size && e->value == req) {
-            for (const XlatEntry *k = e; k != x.entries + x.size && k->value == req; k++) {
-                if (k != e) c.str(" or ");
-                c.str(k->name);
-            }
-        } else {
-            // strace's spelling of a request it cannot name
-            static const char *dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"};
-            char buf[96];
-            std::snprintf(buf, sizeof buf, "_IOC(%s, %#x, %#x, %#x)", dirs[(req >> 30) & 3], (req >> 8) & 0xff,
-                          req & 0xff, (req >> 16) & 0x3fff);
-            c.str(buf);
-        }
-        c.sep();
-        if (req == FIONBIO) {
-            int v;
-            if (c.mem().read_obj(RemoteAddr(c.arg(2)), v)) {
-                c.str("[");
-                c.dec(v);
-                c.str("]");
-            } else {
-                c.ptr(c.arg(2));
-            }
-        } else if (req != FIONREAD && req != TIOCOUTQ) {
-            c.ptr(c.arg(2));
-        }
-        return;
-    }
-    if (req == FIONREAD || req == TIOCOUTQ) {
-        int v;
-        if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(2)), v)) {
-            c.str("[");
-            c.dec(v);
-            c.str("]");
-        } else {
-            c.ptr(c.arg(2));
-        }
-    }
-}
-
 void decode_eventfd2(Call &c) {
     if (c.exiting()) return;
     c.udec(static_cast<unsigned>(c.arg(0)));

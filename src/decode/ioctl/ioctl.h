@@ -1,0 +1,23 @@
+// ioctl(2): the request named from the kernel headers, and its argument decoded by the
+// subsystem its type byte names (one file per subsystem), as strace's ioctl_decode.
+#pragma once
+
+#include <cstdint>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+// What a subsystem decoder did with the argument.
+enum class IoctlArg {
+    Generic,  // nothing: the argument is printed as an address
+    Done,     // printed it (", ..." included) or decided there is nothing to print
+    AtExit,   // call again at exit (it fills memory the call returns)
+};
+
+// Each is called at entry, and again at exit when it answered AtExit there.
+IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);     // 'T': terminals, FIONBIO, FIONREAD
+IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb7: namespaces
+IoctlArg inotify_ioctl(Call &c, unsigned code, uint64_t arg);  // 'I': inotify
+
+}  // namespace wiretrace
