@@ -36,29 +36,47 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return nsfs_ioctl(c, req, arg);
         case 'I':
             return inotify_ioctl(c, req, arg);
+        case 'R':
+            return random_ioctl(c, req, arg);
+        case 'W':
+            return watchdog_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }
 }
 }  // namespace
 
+void print_int_arg(Call &c, uint64_t addr) {
+    int v;
+    if (!addr) return c.str("NULL");
+    if ((c.exiting() && c.failed()) || !c.mem().read_obj(RemoteAddr(addr), v)) return c.ptr(addr);
+    c.str("[");
+    c.dec(v);
+    c.str("]");
+}
+
 void decode_ioctl(Call &c) {
     unsigned req = static_cast<unsigned>(c.arg(1));
     if (c.entering()) {
         c.fd(c.iarg(0));
         c.sep();
-        print_request(c, req);
+        // -X raw: the number; -X verbose: the number and the names in a comment
+        int style = c.options().xlat_style;
+        if (style != kXlatAbbrev) c.hex(req);
+        if (style == kXlatVerbose) c.str(" /* ");
+        if (style != kXlatRaw) print_request(c, req);
+        if (style == kXlatVerbose) c.str(" */");
         IoctlArg r = dispatch(c, req, c.arg(2));
-        if (r == IoctlArg::Generic) {
+        if (r == IoctlArg::Generic) {  // (strace: the argument as a number)
             c.sep();
-            c.ptr(c.arg(2));
+            c.hex(c.arg(2));
         }
         c.aux() = r == IoctlArg::AtExit;  // (the exit has more to print)
         return;
     }
     if (c.aux() && dispatch(c, req, c.arg(2)) == IoctlArg::Generic) {
         c.sep();
-        c.ptr(c.arg(2));
+        c.hex(c.arg(2));
     }
 }
 

@@ -16,8 +16,14 @@ enum class IoctlArg {
 };
 
 // Each is called at entry, and again at exit when it answered AtExit there.
-IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);     // 'T': terminals, FIONBIO, FIONREAD
-IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb7: namespaces
-IoctlArg inotify_ioctl(Call &c, unsigned code, uint64_t arg);  // 'I': inotify
+IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);      // 'T': terminals, FIONBIO, FIONREAD
+IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xb7: namespaces
+IoctlArg inotify_ioctl(Call &c, unsigned code, uint64_t arg);   // 'I': inotify
+IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg);    // 'R': /dev/random
+IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdogs
+
+// [N] from the int at addr (strace's printnum_int): NULL, or the address when it cannot be read
+// or the call failed at exit.
+void print_int_arg(Call &c, uint64_t addr);
 
 }  // namespace wiretrace

@@ -5,27 +5,17 @@
 
 namespace wiretrace {
 
-namespace {
-void int_in_brackets(Call &c, uint64_t addr) {
-    int v;
-    c.sep();
-    if (!c.mem().read_obj(RemoteAddr(addr), v)) return c.ptr(addr);
-    c.str("[");
-    c.dec(v);
-    c.str("]");
-}
-}  // namespace
-
 IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg) {
     switch (code) {
         case FIONBIO:  // an input
-            int_in_brackets(c, arg);
+            c.sep();
+            print_int_arg(c, arg);
             return IoctlArg::Done;
         case FIONREAD:  // outputs
         case TIOCOUTQ:
             if (c.entering()) return IoctlArg::AtExit;
-            if (c.failed()) return IoctlArg::Generic;
-            int_in_brackets(c, arg);
+            c.sep();
+            print_int_arg(c, arg);
             return IoctlArg::Done;
         default:
             return IoctlArg::Generic;
