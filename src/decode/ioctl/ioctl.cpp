@@ -40,6 +40,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return random_ioctl(c, req, arg);
         case 'W':
             return watchdog_ioctl(c, req, arg);
+        case 0x89:
+            return sock_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }

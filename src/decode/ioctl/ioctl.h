@@ -21,6 +21,7 @@ IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xb7: namespa
 IoctlArg inotify_ioctl(Call &c, unsigned code, uint64_t arg);   // 'I': inotify
 IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg);    // 'R': /dev/random
 IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdogs
+IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg);      // 0x89: sockets, interfaces
 
 // [N] from the int at addr (strace's printnum_int): NULL, or the address when it cannot be read
 // or the call failed at exit.
