@@ -17,6 +17,8 @@ prelude = "#include <sys/types.h>\n#include <stdint.h>\n#include <stdio.h>\n#inc
 plain = re.compile(r"^\s*#\s*define\s+((?:TC|TIOC|FIO|SIOC|FIOC|SIOG)[A-Z0-9_]*)\s+(0x[0-9a-fA-F]+|[0-9]+|_IO)", re.M)
 def rel_name(h):
     return os.path.relpath(h, root)
+# headers that declare the structures other headers' requests are sized by
+extra_headers = "".join("#include <%s>\n" % h for h in ("linux/blktrace_api.h", "linux/fiemap.h", "linux/fs.h"))
 names = {}
 work = tempfile.mkdtemp()
 for h in headers:
@@ -33,9 +35,9 @@ for h in headers:
         continue
     rel = os.path.relpath(h, root)
     src = os.path.join(work, "p.c")
-    def attempt(cs):
+    def attempt(cs, extra=""):
         body = "".join('#ifdef %s\n printf("%%s\\t%%#x\\n", "%s", (unsigned)(%s));\n#endif\n' % (c, c, c) for c in cs)
-        open(src, "w").write(prelude + "#include <%s>\nint main(void) {\n%s return 0;\n}\n" % (rel, body))
+        open(src, "w").write(prelude + extra + "#include <%s>\nint main(void) {\n%s return 0;\n}\n" % (rel, body))
         exe = os.path.join(work, "p")
         r = subprocess.run(["gcc", "-w", "-o", exe, src], capture_output=True, text=True)
         if r.returncode != 0:
@@ -44,7 +46,13 @@ for h in headers:
     out = attempt(cands)
     if out is None and len(cands) > 1:
         # some macros need types the header does not declare: one at a time
-        out = "".join(o for o in (attempt([c]) for c in cands) if o)
+        outs = []
+        for c in cands:
+            o = attempt([c])
+            if o is None:  # a structure declared elsewhere: with the headers that declare those
+                o = attempt([c], extra_headers)
+            outs.append(o or "")
+        out = "".join(outs)
     for line in (out or "").splitlines():
         n, v = line.split("\t")
         # (flags that share the terminal requests' prefix are not requests)
