@@ -187,7 +187,6 @@ void decode_arch_prctl(Call &c) {
     }
 }
 
-namespace {
 void print_int_at(Call &c, uint64_t addr, bool as_signal) {
     int v = 0;
     if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), v)) {
@@ -201,7 +200,6 @@ void print_int_at(Call &c, uint64_t addr, bool as_signal) {
         c.dec(v);
     c.str("]");
 }
-}  // namespace
 
 // prctl: each option prints the arguments it has, as strace; unknown options all five in hex.
 void decode_prctl(Call &c) {

@@ -183,20 +183,6 @@ bool int_like(unsigned name) {
     }
 }
 
-// [N] from the int at addr, or the address when it cannot be read.
-void int_at(Call &c, uint64_t addr) {
-    int v;
-    if (!addr) {
-        c.str("NULL");
-    } else if (!c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.ptr(addr);
-    } else {
-        c.str("[");
-        c.dec(v);
-        c.str("]");
-    }
-}
-
 // A structure of which only `len` bytes are there: each field that fits whole is printed by
 // `print`, a field cut short shows its bytes in hex, and nothing follows it.
 class PartialStruct {
@@ -403,13 +389,7 @@ void set_packet_mreq(Call &c, uint64_t addr, int len) {
     c.udec(m.mr_alen);
     c.str(", mr_address=");
     size_t n = std::min<size_t>(m.mr_alen, sizeof m.mr_address);
-    auto mac = [&] {
-        char b[4];
-        for (size_t i = 0; i < n; i++) {
-            std::snprintf(b, sizeof b, i ? ":%02x" : "%02x", m.mr_address[i]);
-            c.str(b);
-        }
-    };
+    auto mac = [&] { print_hwaddr(c, m.mr_address, n); };
     // -X raw: the bytes; -X verbose: the bytes and the address in a comment
     if (c.options().xlat_style == kXlatAbbrev) {
         mac();
@@ -439,7 +419,7 @@ void getsockopt_value(Call &c, uint64_t addr, int ulen, int rlen) {
                     return print_bpf_program(c, addr, static_cast<unsigned short>(rlen), true);
                 }
                 if (name == SO_TXREHASH) return txrehash(c, addr, rlen, false);
-                if (int_like(name)) return rlen >= 4 ? int_at(c, addr) : hex_bytes(c, addr, len);
+                if (int_like(name)) return rlen >= 4 ? print_int_at(c, addr) : hex_bytes(c, addr, len);
                 break;
             case kSolPacket:
                 if (name == PACKET_STATISTICS) return get_tpacket_stats(c, addr, len);
@@ -469,13 +449,13 @@ void getsockopt_value(Call &c, uint64_t addr, int ulen, int rlen) {
                     c.str("]");
                     return;
                 }
-                return int_at(c, addr);
+                return print_int_at(c, addr);
             default:
                 break;
         }
     }
     if (rlen == 4)
-        int_at(c, addr);
+        print_int_at(c, addr);
     else
         c.buffer(addr, len);
 }
@@ -500,7 +480,7 @@ void setsockopt_value(Call &c, uint64_t addr, int len) {
                     return c.ptr(addr);
                 }
                 if (name == SO_TXREHASH) return txrehash(c, addr, len, true);
-                if (int_like(name)) return len < 4 ? c.ptr(addr) : int_at(c, addr);
+                if (int_like(name)) return len < 4 ? c.ptr(addr) : print_int_at(c, addr);
                 break;
             case IPPROTO_IP:
                 if (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP) return set_mreq(c, addr, len);
@@ -521,13 +501,13 @@ void setsockopt_value(Call &c, uint64_t addr, int len) {
                 if (name == ICMP_FILTER) return icmp_filter(c, addr, len);
                 break;
             case SOL_NETLINK:
-                return len < 4 ? c.ptr(addr) : int_at(c, addr);
+                return len < 4 ? c.ptr(addr) : print_int_at(c, addr);
             default:
                 break;
         }
     }
     if (len == 4)
-        int_at(c, addr);
+        print_int_at(c, addr);
     else if (len < 0)
         c.ptr(addr);
     else

@@ -262,6 +262,11 @@ void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // from bytes already read
 void print_ifindex(Call &c, unsigned idx);
+// [N] from the int at addr (strace's printnum_int; a signal name with as_signal): NULL, or the
+// address when it cannot be read or the call failed.
+void print_int_at(Call &c, uint64_t addr, bool as_signal = false);
+// A hardware address, "00:11:22:33:44:55".
+void print_hwaddr(Call &c, const unsigned char *p, size_t n);
 // Classic BPF: len instructions at addr (the address unless -v), and a struct sock_fprog.
 void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_filter);
 void print_sock_fprog(Call &c, uint64_t addr);   // if_nametoindex("lo"), or the number

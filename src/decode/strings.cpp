@@ -304,6 +304,16 @@ void Call::enum_dec(const Xlat &x, int64_t v, const char *unknown) {
     out_ += " */";
 }
 
+void print_hwaddr(Call &c, const unsigned char *p, size_t n) {
+    static const char digits[] = "0123456789abcdef";
+    std::string &out = c.out();
+    for (size_t i = 0; i < n; i++) {
+        if (i) out += ':';
+        out += digits[p[i] >> 4];
+        out += digits[p[i] & 15];
+    }
+}
+
 void Call::int_pair(uint64_t addr) {
     int v[2];
     if (failed() || !mem_.read_obj(RemoteAddr(addr), v)) {

@@ -48,15 +48,6 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
 }
 }  // namespace
 
-void print_int_arg(Call &c, uint64_t addr) {
-    int v;
-    if (!addr) return c.str("NULL");
-    if ((c.exiting() && c.failed()) || !c.mem().read_obj(RemoteAddr(addr), v)) return c.ptr(addr);
-    c.str("[");
-    c.dec(v);
-    c.str("]");
-}
-
 void decode_ioctl(Call &c) {
     unsigned req = static_cast<unsigned>(c.arg(1));
     if (c.entering()) {

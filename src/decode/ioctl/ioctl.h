@@ -23,8 +23,4 @@ IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg);    // 'R': /dev/ran
 IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdogs
 IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg);      // 0x89: sockets, interfaces
 
-// [N] from the int at addr (strace's printnum_int): NULL, or the address when it cannot be read
-// or the call failed at exit.
-void print_int_arg(Call &c, uint64_t addr);
-
 }  // namespace wiretrace

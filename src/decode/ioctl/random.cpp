@@ -14,7 +14,7 @@ IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg) {
             [[fallthrough]];
         case RNDADDTOENTCNT:
             c.sep();
-            print_int_arg(c, arg);
+            print_int_at(c, arg);
             return IoctlArg::Done;
         case RNDADDENTROPY: {
             c.sep();

@@ -72,11 +72,7 @@ void ifreq_value(Call &c, unsigned code, const ifreq &r) {
                 default:
                     break;
             }
-            char b[4];
-            for (size_t i = 0; i < n; i++) {
-                std::snprintf(b, sizeof b, i ? ":%02x" : "%02x", static_cast<unsigned char>(r.ifr_hwaddr.sa_data[i]));
-                c.str(b);
-            }
+            print_hwaddr(c, reinterpret_cast<const unsigned char *>(r.ifr_hwaddr.sa_data), n);
             c.str("}");
             return;
         }
@@ -165,7 +161,7 @@ IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg) {
         case SIOCSIFENCAP:
         case SIOCSPGRP:
             c.sep();
-            print_int_arg(c, arg);
+            print_int_at(c, arg);
             return IoctlArg::Done;
         case SIOCBRADDIF:
         case SIOCBRDELIF:

@@ -18,7 +18,7 @@ IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg) {
         case WDIOC_SETTIMEOUT:
         case WDIOC_SETPRETIMEOUT:
             c.sep();
-            print_int_arg(c, arg);
+            print_int_at(c, arg);
             return IoctlArg::Done;
         case WDIOC_KEEPALIVE:
             return IoctlArg::Done;

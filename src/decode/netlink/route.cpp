@@ -27,11 +27,7 @@ bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
         c.ptr(addr);
         return true;
     }
-    char b[4];
-    for (uint32_t i = 0; i < n; i++) {
-        std::snprintf(b, sizeof b, i ? ":%02x" : "%02x", buf[i]);
-        c.str(b);
-    }
+    print_hwaddr(c, buf, n);
     return true;
 }
 
