@@ -351,39 +351,26 @@ bool nla_strn(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
-namespace {
-template <typename T, typename P>
-bool nla_num(Call &c, uint64_t addr, uint32_t len, P print) {
-    T v;
-    if (len < sizeof v) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), v))
-        c.ptr(addr);
-    else
-        print(v);
-    return true;
-}
-}  // namespace
-
 bool nla_u8(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint8_t>(c, addr, len, [&](uint8_t v) { c.udec(v); });
+    return nla_read<uint8_t>(c, addr, len, [&](uint8_t v) { c.udec(v); });
 }
 bool nla_u16(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint16_t>(c, addr, len, [&](uint16_t v) { c.udec(v); });
+    return nla_read<uint16_t>(c, addr, len, [&](uint16_t v) { c.udec(v); });
 }
 bool nla_u32(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { c.udec(v); });
+    return nla_read<uint32_t>(c, addr, len, [&](uint32_t v) { c.udec(v); });
 }
 bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint64_t>(c, addr, len, [&](uint64_t v) { c.udec(v); });
+    return nla_read<uint64_t>(c, addr, len, [&](uint64_t v) { c.udec(v); });
 }
 bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<int32_t>(c, addr, len, [&](int32_t v) { c.dec(v); });
+    return nla_read<int32_t>(c, addr, len, [&](int32_t v) { c.dec(v); });
 }
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { c.hex(v); });
+    return nla_read<uint32_t>(c, addr, len, [&](uint32_t v) { c.hex(v); });
 }
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_num<uint32_t>(c, addr, len, [&](uint32_t v) { print_ifindex(c, v); });
+    return nla_read<uint32_t>(c, addr, len, [&](uint32_t v) { print_ifindex(c, v); });
 }
 
 void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "decode/decoder.h"
+#include "decoders.h"
 
 struct nlmsghdr;
 
@@ -29,6 +30,44 @@ using NlaDecoder = bool (*)(Call &c, uint64_t addr, uint32_t len, const void *op
 // bytes at addr; types named from `types` (unknown: `dflt`), payloads by decoders[type].
 void decode_nlattrs(Call &c, uint64_t addr, uint32_t len, const Xlat &types, const char *dflt,
                     const NlaDecoder *decoders, size_t ndecoders, const void *opaque);
+
+// An attribute holding a T: false (shown in hex) when it is shorter than a T, the address when
+// it cannot be read, else print(value).
+template <typename T, typename P>
+bool nla_read(Call &c, uint64_t addr, uint32_t len, P print) {
+    T v;
+    if (len < sizeof v) return false;
+    if (!c.mem().read_obj(RemoteAddr(addr), v))
+        c.ptr(addr);
+    else
+        print(v);
+    return true;
+}
+
+// The structure a message's payload starts with, as strace prints it: "{family_field=AF_...,
+// " then print() when the whole structure is there (read into m), "..." when the payload is
+// shorter. True when it was whole (its attributes may follow, aligned to 4).
+template <typename T, typename P>
+bool print_fixed_part(Call &c, uint64_t addr, uint32_t len, const char *family_field, T &m, P print) {
+    uint8_t family = 0;
+    c.mem().read_obj(RemoteAddr(addr), family);
+    c.str("{");
+    c.str(family_field);
+    c.str("=");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
+    c.str(", ");
+    bool whole = false;
+    if (len < sizeof m) {
+        c.str("...");
+    } else if (!c.mem().read_obj(RemoteAddr(addr), m)) {
+        c.ptr(addr + 1);
+    } else {
+        print();
+        whole = true;
+    }
+    c.str("}");
+    return whole;
+}
 
 // Common attribute decoders.
 bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *);   // "lo" (trailing NUL dropped)

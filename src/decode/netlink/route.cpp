@@ -32,44 +32,26 @@ bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_table(Call &c, uint64_t addr, uint32_t len, const void *) {
-    uint32_t v;
-    if (len < sizeof v) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.enum_val(xlat_routing_table_ids, v, "%llu");
-    return true;
+    return nla_read<uint32_t>(c, addr, len, [&](const uint32_t &v) { c.enum_val(xlat_routing_table_ids, v, "%llu"); });
 }
 
 bool nla_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
-    ifa_cacheinfo ci;
-    if (len < sizeof ci) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), ci)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.str("{ifa_prefered=");
-    c.udec(ci.ifa_prefered);
-    c.str(", ifa_valid=");
-    c.udec(ci.ifa_valid);
-    c.str(", cstamp=");
-    c.udec(ci.cstamp);
-    c.str(", tstamp=");
-    c.udec(ci.tstamp);
-    c.str("}");
-    return true;
+    return nla_read<ifa_cacheinfo>(c, addr, len, [&](const ifa_cacheinfo &v) {
+        c.str("{ifa_prefered=");
+        c.udec(v.ifa_prefered);
+        c.str(", ifa_valid=");
+        c.udec(v.ifa_valid);
+        c.str(", cstamp=");
+        c.udec(v.cstamp);
+        c.str(", tstamp=");
+        c.udec(v.tstamp);
+        c.str("}");
+    });
 }
 
 bool nla_ifa_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
-    uint32_t v;
-    if (len < sizeof v) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.flags_of({&xlat_ifaddrflags}, v, "0", "IFA_F_???");
-    return true;
+    return nla_read<uint32_t>(c, addr, len,
+                              [&](const uint32_t &v) { c.flags_of({&xlat_ifaddrflags}, v, "0", "IFA_F_???"); });
 }
 
 // The fixed part of a message: `print` shows it when all of it is there (then the
@@ -78,27 +60,8 @@ template <typename T, typename P>
 void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_field, P print, const Xlat &attrs,
                       const char *dflt, const NlaDecoder *decoders, size_t ndecoders) {
     T m{};
-    uint8_t family = 0;
-    c.mem().read_obj(RemoteAddr(addr), family);
-    c.str("{");
-    c.str(family_field);
-    c.str("=");
-    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
-    c.str(", ");
-    bool attrs_follow = false;
-    if (len >= sizeof m) {
-        if (!c.mem().read_obj(RemoteAddr(addr), m)) {
-            c.ptr(addr + 1);
-        } else {
-            print(m);
-            attrs_follow = true;
-        }
-    } else {
-        c.str("...");
-    }
-    c.str("}");
     uint32_t off = (sizeof m + 3) & ~3u;
-    if (attrs_follow && len > off) {
+    if (print_fixed_part(c, addr, len, family_field, m, [&] { print(m); }) && len > off) {
         c.str(", ");
         decode_nlattrs(c, addr + off, len - off, attrs, dflt, decoders, ndecoders, &m);
     }
@@ -222,35 +185,25 @@ void route(Call &c, uint64_t addr, uint32_t len) {
 }
 
 bool nla_be16(Call &c, uint64_t addr, uint32_t len, const void *) {
-    uint16_t v;
-    if (len < sizeof v) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.str("htons(");
-    c.udec(ntohs(v));
-    c.str(")");
-    return true;
+    return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) {
+        c.str("htons(");
+        c.udec(ntohs(v));
+        c.str(")");
+    });
 }
 
 bool nla_nda_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
-    nda_cacheinfo ci;
-    if (len < sizeof ci) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), ci)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.str("{ndm_confirmed=");
-    c.udec(ci.ndm_confirmed);
-    c.str(", ndm_used=");
-    c.udec(ci.ndm_used);
-    c.str(", ndm_updated=");
-    c.udec(ci.ndm_updated);
-    c.str(", ndm_refcnt=");
-    c.udec(ci.ndm_refcnt);
-    c.str("}");
-    return true;
+    return nla_read<nda_cacheinfo>(c, addr, len, [&](const nda_cacheinfo &v) {
+        c.str("{ndm_confirmed=");
+        c.udec(v.ndm_confirmed);
+        c.str(", ndm_used=");
+        c.udec(v.ndm_used);
+        c.str(", ndm_updated=");
+        c.udec(v.ndm_updated);
+        c.str(", ndm_refcnt=");
+        c.udec(v.ndm_refcnt);
+        c.str("}");
+    });
 }
 
 void neighbour(Call &c, uint64_t addr, uint32_t len) {

@@ -24,59 +24,25 @@ void cookie(Call &c, const uint32_t (&v)[2]) {
     c.str("]");
 }
 
-template <typename T, typename P>
-bool fixed(Call &c, uint64_t addr, uint32_t len, const char *family_field, T &m, P print) {
-    uint8_t family = 0;
-    c.mem().read_obj(RemoteAddr(addr), family);
-    c.str("{");
-    c.str(family_field);
-    c.str("=");
-    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
-    c.str(", ");
-    bool whole = false;
-    if (len >= sizeof m) {
-        if (!c.mem().read_obj(RemoteAddr(addr), m)) {
-            c.ptr(addr + 1);
-        } else {
-            print();
-            whole = true;
-        }
-    } else {
-        c.str("...");
-    }
-    c.str("}");
-    return whole;
-}
-
 bool nla_unix_vfs(Call &c, uint64_t addr, uint32_t len, const void *) {
-    unix_diag_vfs v;
-    if (len < sizeof v) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), v)) {
-        c.ptr(addr);
-        return true;
-    }
-    char b[64];
-    std::snprintf(b, sizeof b, "{udiag_vfs_dev=makedev(%#x, %#x), udiag_vfs_ino=", major(v.udiag_vfs_dev),
-                  minor(v.udiag_vfs_dev));
-    c.str(b);
-    c.udec(v.udiag_vfs_ino);
-    c.str("}");
-    return true;
+    return nla_read<unix_diag_vfs>(c, addr, len, [&](const unix_diag_vfs &v) {
+        char b[64];
+        std::snprintf(b, sizeof b, "{udiag_vfs_dev=makedev(%#x, %#x), udiag_vfs_ino=", major(v.udiag_vfs_dev),
+                      minor(v.udiag_vfs_dev));
+        c.str(b);
+        c.udec(v.udiag_vfs_ino);
+        c.str("}");
+    });
 }
 
 bool nla_unix_rqlen(Call &c, uint64_t addr, uint32_t len, const void *) {
-    unix_diag_rqlen q;
-    if (len < sizeof q) return false;
-    if (!c.mem().read_obj(RemoteAddr(addr), q)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.str("{udiag_rqueue=");
-    c.udec(q.udiag_rqueue);
-    c.str(", udiag_wqueue=");
-    c.udec(q.udiag_wqueue);
-    c.str("}");
-    return true;
+    return nla_read<unix_diag_rqlen>(c, addr, len, [&](const unix_diag_rqlen &q) {
+        c.str("{udiag_rqueue=");
+        c.udec(q.udiag_rqueue);
+        c.str(", udiag_wqueue=");
+        c.udec(q.udiag_wqueue);
+        c.str("}");
+    });
 }
 
 bool nla_u32_array(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -90,7 +56,7 @@ bool nla_u32_array(Call &c, uint64_t addr, uint32_t len, const void *) {
 
 void unix_request(Call &c, uint64_t addr, uint32_t len) {
     unix_diag_req r{};
-    fixed(c, addr, len, "sdiag_family", r, [&] {
+    print_fixed_part(c, addr, len, "sdiag_family", r, [&] {
         c.str("sdiag_protocol=");
         c.udec(r.sdiag_protocol);
         c.str(", udiag_states=");
@@ -106,7 +72,7 @@ void unix_request(Call &c, uint64_t addr, uint32_t len) {
 
 void unix_reply(Call &c, uint64_t addr, uint32_t len) {
     unix_diag_msg m{};
-    bool whole = fixed(c, addr, len, "udiag_family", m, [&] {
+    bool whole = print_fixed_part(c, addr, len, "udiag_family", m, [&] {
         c.str("udiag_type=");
         c.enum_val(xlat_socket_types, m.udiag_type, "%#llx /* SOCK_??? */");
         c.str(", udiag_state=");
