@@ -295,6 +295,21 @@ void decode_readv(Call &c) {
     c.udec(c.arg(2));
 }
 
+namespace {
+// preadv/pwritev's arguments after the iovecs: the count, the 64-bit offset, and the
+// *v2 call's RWF_* flags.
+void count_offset_flags(Call &c, long v2) {
+    c.sep();
+    c.udec(c.arg(2));
+    c.sep();
+    c.dec(static_cast<int64_t>(c.arg(3)));
+    if (c.nr() == v2) {
+        c.sep();
+        c.flags(xlat_rwf_flags, c.arg(5), "0");
+    }
+}
+}  // namespace
+
 // preadv, preadv2: as readv, then the offset (and preadv2's RWF_* flags).
 void decode_preadv(Call &c) {
     if (c.entering()) {
@@ -303,14 +318,7 @@ void decode_preadv(Call &c) {
         return;
     }
     print_iov(c, c.arg(1), c.arg(2), static_cast<uint64_t>(c.ret()), c.failed());
-    c.sep();
-    c.udec(c.arg(2));
-    c.sep();
-    c.dec(static_cast<int64_t>(c.arg(3)));
-    if (c.nr() == SYS_preadv2) {
-        c.sep();
-        c.flags(xlat_rwf_flags, c.arg(5), "0");
-    }
+    count_offset_flags(c, SYS_preadv2);
 }
 
 void decode_pwritev(Call &c) {
@@ -318,14 +326,7 @@ void decode_pwritev(Call &c) {
     c.fd(c.iarg(0));
     c.sep();
     print_iov(c, c.arg(1), c.arg(2), ~uint64_t(0));
-    c.sep();
-    c.udec(c.arg(2));
-    c.sep();
-    c.dec(static_cast<int64_t>(c.arg(3)));
-    if (c.nr() == SYS_pwritev2) {
-        c.sep();
-        c.flags(xlat_rwf_flags, c.arg(5), "0");
-    }
+    count_offset_flags(c, SYS_pwritev2);
 }
 
 void decode_sendfile(Call &c) {
