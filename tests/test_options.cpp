@@ -98,7 +98,9 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-D", "-p", "1"}), "PROG [ARGS] must be specified with -D/--daemonize");
     EXPECT_EQ(error_of({"-ff", "-c", "-o", "x", "ls"}),
               "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
-    EXPECT_EQ(error_of({"-e", "fault=open", "ls"}), "option -e fault= is not supported yet");
+    EXPECT_EQ(error_of({"-e", "kvm=vcpu", "ls"}), "option -e kvm= is not supported yet");
+    EXPECT_EQ(error_of({"-e", "fault=open:retval=1", "ls"}), "invalid fault argument 'open:retval=1'");
+    EXPECT_EQ(error_of({"-e", "inject=open", "ls"}), "invalid inject argument 'open'");
     EXPECT_EQ(error_of({"-e", "bogus=1", "ls"}), "invalid filter action 'bogus'");
 }
 

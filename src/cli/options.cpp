@@ -76,8 +76,8 @@ constexpr LongOpt k_long[] = {
     {"summary-sort-by", true, true},
     {"summary-columns", true, true},
     {"summary-wall-clock", true, false},
-    {"inject", false, true},
-    {"fault", false, true},
+    {"inject", true, true},
+    {"fault", true, true},
     {"debug", false, false},
     {"seccomp-bpf", true, false},
     {"tips", false, false},
@@ -237,7 +237,7 @@ struct Parsed {
     std::vector<std::string> sort_by, columns;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
     std::vector<std::string> e, p, o, s, a, E, u;
-    std::vector<std::string> trace, signal, status, quiet;
+    std::vector<std::string> trace, signal, status, quiet, inject, fault;
     std::vector<std::string> syscall_times, absolute, relative, daemonize, decode_fds;
     std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
     bool analysis_summary = false, explain = false, verify_checksums = false, no_analysis = false;
@@ -314,9 +314,13 @@ void apply_e(Options &o, const std::string &expr) {
         o.dump_write = parse_fd_set(value, "write");
     } else if (qual == "decode-fds" || qual == "decode-fd") {
         o.decode_fds = parse_decode_fds(value);
+    } else if (qual == "inject" || qual == "fault") {
+        o.inject.add(value, qual == "fault");
+        for (std::string &w : o.inject.warnings) o.warnings.push_back(std::move(w));
+        o.inject.warnings.clear();
     } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
                qual == "read" || qual == "reads" || qual == "r" || qual == "write" || qual == "writes" || qual == "w" ||
-               qual == "fault" || qual == "inject" || qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {
+               qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {
         throw FatalError("option -e " + qual + "= is not supported yet");
     } else {
         throw FatalError("invalid filter action '" + qual + "'");
@@ -447,7 +451,7 @@ std::string usage_text() {
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "strace's -b -d -F -i -I -k -O -P -Y and the -e qualifiers verbose, fault, inject, kvm\n"
+           "strace's -b -d -F -i -I -k -O -P -Y and the -e qualifiers verbose and kvm\n"
            "are not supported yet: wiretrace says so and exits.\n";
 }
 
@@ -501,6 +505,8 @@ Options parse_options(int argc, const char *const *argv) {
         {"--trace", &p.trace},
         {"--signal", &p.signal},
         {"--status", &p.status},
+        {"--inject", &p.inject},
+        {"--fault", &p.fault},
         {"--capture-filter", &p.capture_filter},
         {"--capture-file", &p.capture_file},
         {"--capture-netns", &p.capture_netns},
@@ -638,6 +644,8 @@ Options parse_options(int argc, const char *const *argv) {
 
     for (const auto &e : p.e) apply_e(o, e);
     for (const auto &v : p.trace) o.trace.parse(v);
+    for (const auto &v : p.inject) apply_e(o, "inject=" + v);
+    for (const auto &v : p.fault) apply_e(o, "fault=" + v);
     for (const auto &v : p.signal) o.signals.parse(v);
     for (const auto &v : p.status) o.print.status = parse_status_set(v);
     for (const auto &v : p.p) parse_pids(v, o.attach_pids);

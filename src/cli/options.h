@@ -10,6 +10,7 @@
 #include "correlate/net_session.h"
 #include "output/strace_printer.h"
 #include "output/summary.h"
+#include "syscalls/inject.h"
 #include "syscalls/trace_filter.h"
 
 namespace wiretrace {
@@ -63,6 +64,7 @@ struct Options {
     TraceFilter abbrev;                      // -e abbrev=SET (-v: none): calls printed abbreviated
     TraceFilter raw = TraceFilter::empty();  // -e raw=SET: undecoded arguments
     FdSet dump_read, dump_write;             // -e read=, -e write=
+    InjectTable inject;                      // -e inject=, -e fault=
     int decode_fds = 0;                      // kDecodeFd* set: -y path, -yy all
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;

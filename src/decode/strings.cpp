@@ -169,7 +169,7 @@ void Call::cstring(uint64_t addr, bool limited) {
         out_ += "NULL";
         return;
     }
-    size_t max = limited ? opt_.max_strlen : 4096;
+    size_t max = limited ? opt_.max_strlen : 4095;  // (strace: PATH_MAX - 1, then "...")
     std::string s;
     bool terminated = false;
     if (!mem_.read_cstring(RemoteAddr(addr), max, s, terminated)) {

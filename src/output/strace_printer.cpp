@@ -192,7 +192,7 @@ void StracePrinter::commit(TaskLine &t, unsigned status) {
 
 void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
                                  const Stamp &now, const timespec *duration, std::string_view note,
-                                 std::string_view result) {
+                                 std::string_view result, std::string_view tampered) {
     Sink &s = resume_line(t, name, now);
     put(s, text);
     put(s, ")");
@@ -207,6 +207,7 @@ void StracePrinter::syscall_exit(TaskLine &t, std::string_view name, std::string
         put(s, scratch_);
     }
     if (!note.empty() && !failed) put(s, note);
+    put(s, tampered);
     if (duration) {
         put(s, " <");
         put_fraction(s, "%lld", *duration, opt_.time.duration_digits);
@@ -303,7 +304,9 @@ void StracePrinter::format_result(std::string &out, RetKind kind, int64_t ret) {
             break;
         }
         case RetKind::NoReturn:
-        case RetKind::Dec:
+        case RetKind::Dec:  // strace's default: unsigned (a value past the errno range)
+            n = std::snprintf(buf, sizeof buf, "%llu", static_cast<unsigned long long>(ret));
+            break;
         case RetKind::Fd:
         default:
             n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(ret));

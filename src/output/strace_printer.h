@@ -96,10 +96,10 @@ public:
     void syscall_entry(TaskLine &t, std::string_view name, std::string_view text, const Stamp &now);
     // text + ") = result" (+ " <dur>"); prefixed by "<... name resumed>" if the line was cut.
     // `result`, when given, replaces the formatted success value ("0x1 (flags FD_CLOEXEC)");
-    // `note` follows it: -y's "<socket:[123]>".
+    // `note` follows it: -y's "<socket:[123]>"; `tampered` ends the result: " (INJECTED)".
     void syscall_exit(TaskLine &t, std::string_view name, std::string_view text, RetKind kind, int64_t ret,
                       const Stamp &now, const timespec *duration, std::string_view note = {},
-                      std::string_view result = {});
+                      std::string_view result = {}, std::string_view tampered = {});
     // ") = ?" for a call the task never returned from: exit and exit_group, whose lines are
     // whole at entry; any other call (the task was killed in it) gets strace's
     // " <unfinished ...>" before the ")" (`unfinished`).

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "decode/decoder.h"
 #include "output/strace_printer.h"
@@ -35,6 +36,11 @@ public:
     bool siginfo(siginfo_t &si);
     bool event_msg(unsigned long &msg);
     size_t read(RemoteAddr addr, void *dst, size_t len) override;
+    // Tampering (-e inject=): at a syscall-entry stop, the call to run instead (-1: none); at
+    // the exit stop, the value it returns; bytes written into its memory (how many were).
+    bool set_syscall_nr(long nr);
+    bool set_return(int64_t value);
+    size_t write(uint64_t addr, const void *src, size_t len);
 
     // ---- state the tracer keeps per task
     TaskLine line;
@@ -58,6 +64,15 @@ public:
     timespec json_time{};                    // --json: the entry's wall-clock time
     std::unique_ptr<SinkBuffer> own_output;  // -ff: this task's file
     std::unique_ptr<SinkBuffer> pending;     // -e status: its syscall line until the outcome is known
+    // -e inject=: occurrences left per syscall number (copied from the table at the task's
+    // first tampered call), and what was done to the current call (TamperBits).
+    struct InjectCount {
+        uint16_t first, last;
+    };
+    std::vector<InjectCount> inject_counts;
+    unsigned tamper = 0;
+    int inject_signal = 0;  // delivered when the task is resumed from the entry stop
+    timespec delay{};       // the task waits this long before it is resumed
 
 private:
     pid_t tid_;

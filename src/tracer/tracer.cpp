@@ -534,6 +534,7 @@ int Tracer::run() {
     if (tracees_.empty()) return 1;
 
     while (!tracees_.empty()) {
+        if (!delayed_.empty()) resume_delayed();
         if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_)) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
@@ -647,12 +648,12 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
     switch (stop.kind) {
         case K::Syscall:
             on_syscall_stop(t);
-            resume(t);
+            resume_after_stop(t);
             return;
         case K::Seccomp:
             on_syscall_stop(t);
-            if (!t.printing) t.in_syscall = false;  // no exit stop wanted: run free
-            resume(t);
+            if (!t.printing && !t.tamper) t.in_syscall = false;  // no exit stop wanted: run free
+            resume_after_stop(t);
             return;
         case K::SignalDelivery:
             on_signal(t, stop.sig);
@@ -684,7 +685,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
-    if (t.in_syscall && !t.printing && !t.observed) {
+    if (t.in_syscall && !t.printing && !t.observed && !t.tamper) {
         // The exit of a call we do not print. After an entry stop the task's next syscall stop
         // is always that call's exit (events and signals come as other stops), so there is
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
@@ -702,7 +703,7 @@ void Tracer::on_syscall_stop(Tracee &t) {
         for (int i = 0; i < 6; i++) args[i] = e.args[i];
         on_entry(t, static_cast<long>(e.nr), args);
     } else if (info.op == PTRACE_SYSCALL_INFO_EXIT) {
-        if (t.in_syscall) on_exit(t, info.exit.rval);
+        if (t.in_syscall) on_exit(t, t.tamper ? tamper_exit(t, info.exit.rval) : info.exit.rval);
     }
 }
 
@@ -724,6 +725,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     if (t.printing || t.observed) t.seq = ++event_seq_;
     if (t.observed) observe_entry(t);
     if (!t.printing) return;
+    if (!opt_.inject.empty()) tamper_entry(t, nr);
     if (summary_ && !trace_lines_) {
         t.printing = false;  // -c: counted (by its observer), not decoded
         return;
@@ -800,10 +802,8 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         text_.clear();
         Call call(t, dopt_, text_);
         call.set_tid(t.tid());
-        call.set_tid(t.tid());
         call.reset(info, t.nr, t.args);
         call.set_aux_storage(&t.aux);
-        call.set_saved_storage(&t.saved);
         call.set_saved_storage(&t.saved);
         call.set_stack_pointer(t.sp);
         call.set_exit(ret);
@@ -824,8 +824,19 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         }
         char name[32];
         RetKind kind = t.raw ? RetKind::Hex : info ? info->ret : RetKind::Dec;
-        printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, kind, ret, printer_.stamp(), durp, note_,
-                              call.result_text());
+        std::string_view result = call.result_text();
+        int64_t shown = ret;
+        if (t.tamper && injected_success(t, ret)) {
+            // retval= in the errno range is still a success, printed as a number (strace)
+            char num[24];
+            std::snprintf(num, sizeof num, kind == RetKind::Hex ? "%#llx" : "%llu",
+                          static_cast<unsigned long long>(ret));
+            scratch_ = num;
+            result = scratch_;
+            shown = 0;
+        }
+        printer_.syscall_exit(t.line, display_name(info, t.nr, name), text_, kind, shown, printer_.stamp(), durp, note_,
+                              result, tamper_note(t.tamper));
         if (opt_.json) {
             std::string result;
             bool failed = ret < 0 && ret >= -4095;
@@ -847,6 +858,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
     }
     if (observed && net_) net_->after_call();  // its packet notes, under its line
     t.prev_nr = t.nr;
+    t.tamper = 0;
 }
 
 void Tracer::on_signal(Tracee &t, int sig) {
@@ -858,7 +870,6 @@ void Tracer::on_signal(Tracee &t, int sig) {
     siginfo_t si;
     if (t.siginfo(si)) {
         Call call(t, dopt_, text_);
-        call.set_tid(t.tid());
         call.set_tid(t.tid());
         print_siginfo(call, si);
     } else {

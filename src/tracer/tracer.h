@@ -68,6 +68,21 @@ private:
     void print_packets();  // what the capture thread queued, as "## " lines
     void finish_capture();
     void observe_entry(Tracee &t);
+    // -e inject= / -e fault= (tamper.cpp)
+    void tamper_entry(Tracee &t, long nr);
+    int64_t tamper_exit(Tracee &t, int64_t ret);
+    void poke(Tracee &t, const InjectAction &a, bool at_entry);
+    void resume_after_stop(Tracee &t);  // now, or when its injected delay is over
+    void resume_delayed();              // those whose delay is over
+    static const char *tamper_note(unsigned tamper);
+    bool injected_success(const Tracee &t, int64_t ret) const;  // retval= gave this value
+    std::string scratch_;
+    struct Delayed {
+        timespec due;
+        pid_t tid;
+        int sig;
+    };
+    std::vector<Delayed> delayed_;
     void observe_exit(Tracee &t, int64_t ret);
 
     const Options &opt_;

@@ -1,0 +1,88 @@
+// -e inject= and -e fault= on a real tracee: the tracee itself sees the injected errors,
+// values, signals, written bytes and delays, on the occurrences `when=` names, counted per
+// process; the trace marks them as strace does; bad specs are refused before anything runs.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "run_helper.h"
+
+namespace {
+std::string strip_ws(const std::string &s) {
+    return std::regex_replace(s, std::regex(" +"), " ");
+}
+}  // namespace
+
+TEST(Inject, ErrorsOnTheOccurrencesWhenNamesAndTheTraceSaysSo) {
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:error=EACCES:when=2+2", prog("tamper"),
+                           "calls", "5"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    // the tracee's own view: calls 2 and 4 failed with EACCES, the others ran
+    EXPECT_NE(r.out.find("chdir 1: 0 \n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("chdir 2: -1 EACCES\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("chdir 3: 0 \n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("chdir 4: -1 EACCES\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("chdir 5: 0 \n"), std::string::npos) << r.out;
+    std::string err = strip_ws(r.err);
+    EXPECT_NE(err.find("chdir(\"/\") = -1 EACCES (Permission denied) (INJECTED)\n"), std::string::npos) << r.err;
+    EXPECT_NE(err.find("chdir(\"/\") = 0\n"), std::string::npos) << r.err;
+}
+
+TEST(Inject, ReturnValuesReachTheTraceeAndFaultDefaultsToEnosys) {
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir,getuid", "-e", "inject=getuid:retval=4242:when=1..2",
+                           "-e", "fault=chdir:when=3", prog("tamper"), "calls", "3"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_NE(r.out.find("getuid 1: 4242\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("getuid 2: 4242\n"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("getuid 3: 4242\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("chdir 3: -1 ENOSYS\n"), std::string::npos) << r.out;
+    std::string err = strip_ws(r.err);
+    EXPECT_NE(err.find("getuid() = 4242 (INJECTED)\n"), std::string::npos) << r.err;
+    EXPECT_NE(err.find("chdir(\"/\") = -1 ENOSYS (Function not implemented) (INJECTED)\n"), std::string::npos)
+        << r.err;
+}
+
+TEST(Inject, SignalsAreDeliveredAsTheCallIsEntered) {
+    RunResult r = run_cmd(
+        {wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:signal=SIGUSR1:when=2+", prog("tamper"), "signal", "4"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_NE(r.out.find("caught 3\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---"), std::string::npos) << r.err;
+}
+
+TEST(Inject, PokeWritesIntoTheArgumentBeforeTheCall) {
+    // "/\0": the call now succeeds on the root, and the tracee's buffer shows the bytes
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:poke_enter=@arg1=2f00",
+                           prog("tamper"), "poke"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_NE(r.out.find("chdir: 0, buf: /\n"), std::string::npos) << r.out;
+    EXPECT_NE(strip_ws(r.err).find("chdir(\"/\") = 0 (INJECTED: args)\n"), std::string::npos) << r.err;
+}
+
+TEST(Inject, DelaysHoldTheTaskBack) {
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=gettimeofday", "-e",
+                           "inject=gettimeofday:delay_enter=100ms:delay_exit=0.2s", prog("tamper"), "time"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    long us = -1;
+    ASSERT_EQ(std::sscanf(r.out.c_str(), "took %ld us", &us), 1) << r.out;
+    EXPECT_GE(us, 300000) << r.out;
+    EXPECT_NE(r.err.find(" (DELAYED)\n"), std::string::npos) << r.err;
+}
+
+TEST(Inject, OccurrencesAreCountedPerProcess) {
+    // when=2: each child's own second chdir fails, not the second of the whole tree
+    RunResult r = run_cmd(
+        {wiretrace_bin(), "-f", "-e", "trace=chdir", "-e", "fault=chdir:error=EPERM:when=2", prog("tamper"), "fork", "3"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_EQ(r.out, "child: 0 -1\nchild: 0 -1\nchild: 0 -1\n") << r.err;
+}
+
+TEST(Inject, BadSpecsAreRefusedBeforeTheCommandRuns) {
+    for (const char *spec : {"inject=chdir", "inject=chdir:when=0:error=1", "inject=chdir:error=ENOPE",
+                             "inject=nosuchcall:error=1", "fault=chdir:retval=1", "inject=chdir:poke_enter=@arg9=00"}) {
+        RunResult r = run_cmd({wiretrace_bin(), "-e", spec, prog("tamper"), "calls", "1"});
+        EXPECT_EQ(r.code(), 1) << spec;
+        EXPECT_EQ(r.out, "") << spec;  // the tracee never ran
+        EXPECT_EQ(r.err.rfind("wiretrace: invalid ", 0), 0u) << spec << ": " << r.err;
+    }
+}
