@@ -218,6 +218,20 @@ public:
         }
         str("]");
     }
+    // strace's umove_or_printaddr: reads a T at addr, or prints NULL / the address (also at
+    // the exit of a failed call, which wrote nothing) and returns false.
+    template <typename T>
+    bool fetch(uint64_t addr, T &v) {
+        if (!addr) {
+            str("NULL");
+            return false;
+        }
+        if ((exiting_ && failed()) || !mem_.read_obj(RemoteAddr(addr), v)) {
+            ptr(addr);
+            return false;
+        }
+        return true;
+    }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     void signame(int sig);
 

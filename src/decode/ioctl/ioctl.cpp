@@ -42,6 +42,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return watchdog_ioctl(c, req, arg);
         case 0x89:
             return sock_ioctl(c, req, arg);
+        case 'p':
+            return rtc_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }
