@@ -12,13 +12,13 @@ dirs = ["linux", "linux/*", "asm", "asm-generic", "sound", "mtd", "rdma", "misc"
 headers = []
 for d in dirs:
     headers += sorted(glob.glob(os.path.join(root, d, "*.h")))
-define = re.compile(r"^\s*#\s*define\s+([A-Z][A-Z0-9_]*)\s+(_IO[RW]*|_IOC|_IOWR_BAD|_IOR_BAD|_IOW_BAD)\s*\(", re.M)
+define = re.compile(r"^\s*#\s*define\s+([A-Z][A-Z0-9_]*)\s+(_IO[RW]*|_IOC|_IOWR_BAD|_IOR_BAD|_IOW_BAD|_SIO[RW]*)\s*\(", re.M)
 prelude = "#include <sys/types.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <sys/socket.h>\n#include <sys/time.h>\n#include <linux/types.h>\n#include <linux/ioctl.h>\n"
 plain = re.compile(r"^\s*#\s*define\s+((?:TC|TIOC|FIO|SIOC|FIOC|SIOG)[A-Z0-9_]*)\s+(0x[0-9a-fA-F]+|[0-9]+|_IO)", re.M)
 def rel_name(h):
     return os.path.relpath(h, root)
 # headers that declare the structures other headers' requests are sized by
-extra_headers = "".join("#include <%s>\n" % h for h in ("linux/blktrace_api.h", "linux/fiemap.h", "linux/fs.h"))
+extra_headers = "".join("#include <%s>\n" % h for h in ("linux/blktrace_api.h", "linux/fiemap.h", "linux/fs.h", "asm/termbits.h"))
 names = {}
 work = tempfile.mkdtemp()
 for h in headers:
@@ -30,6 +30,10 @@ for h in headers:
     # the terminal and socket requests are plain numbers in these headers
     if rel_name(h) in ("asm-generic/ioctls.h", "linux/sockios.h", "asm/sockios.h", "asm-generic/sockios.h"):
         cands |= set(m.group(1) for m in plain.finditer(text))
+    # and these headers' requests are plain numbers with their own prefix
+    for hdr, prefix in (("linux/loop.h", "LOOP_"),):
+        if rel_name(h) == hdr:
+            cands |= set(re.findall(r"^\s*#\s*define\s+(%s[A-Z0-9_]*)\s+0x[0-9a-fA-F]+" % prefix, text, re.M))
     cands = sorted(cands)
     if not cands:
         continue

@@ -14,8 +14,8 @@ std::string strip_ws(const std::string &s) {
 }  // namespace
 
 TEST(Inject, ErrorsOnTheOccurrencesWhenNamesAndTheTraceSaysSo) {
-    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:error=EACCES:when=2+2", prog("tamper"),
-                           "calls", "5"});
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:error=EACCES:when=2+2",
+                           prog("tamper"), "calls", "5"});
     ASSERT_EQ(r.code(), 0) << r.err;
     // the tracee's own view: calls 2 and 4 failed with EACCES, the others ran
     EXPECT_NE(r.out.find("chdir 1: 0 \n"), std::string::npos) << r.out;
@@ -38,13 +38,12 @@ TEST(Inject, ReturnValuesReachTheTraceeAndFaultDefaultsToEnosys) {
     EXPECT_NE(r.out.find("chdir 3: -1 ENOSYS\n"), std::string::npos) << r.out;
     std::string err = strip_ws(r.err);
     EXPECT_NE(err.find("getuid() = 4242 (INJECTED)\n"), std::string::npos) << r.err;
-    EXPECT_NE(err.find("chdir(\"/\") = -1 ENOSYS (Function not implemented) (INJECTED)\n"), std::string::npos)
-        << r.err;
+    EXPECT_NE(err.find("chdir(\"/\") = -1 ENOSYS (Function not implemented) (INJECTED)\n"), std::string::npos) << r.err;
 }
 
 TEST(Inject, SignalsAreDeliveredAsTheCallIsEntered) {
-    RunResult r = run_cmd(
-        {wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:signal=SIGUSR1:when=2+", prog("tamper"), "signal", "4"});
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:signal=SIGUSR1:when=2+",
+                           prog("tamper"), "signal", "4"});
     ASSERT_EQ(r.code(), 0) << r.err;
     EXPECT_NE(r.out.find("caught 3\n"), std::string::npos) << r.out;
     EXPECT_NE(r.err.find("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---"), std::string::npos) << r.err;
@@ -52,8 +51,8 @@ TEST(Inject, SignalsAreDeliveredAsTheCallIsEntered) {
 
 TEST(Inject, PokeWritesIntoTheArgumentBeforeTheCall) {
     // "/\0": the call now succeeds on the root, and the tracee's buffer shows the bytes
-    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:poke_enter=@arg1=2f00",
-                           prog("tamper"), "poke"});
+    RunResult r = run_cmd(
+        {wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:poke_enter=@arg1=2f00", prog("tamper"), "poke"});
     ASSERT_EQ(r.code(), 0) << r.err;
     EXPECT_NE(r.out.find("chdir: 0, buf: /\n"), std::string::npos) << r.out;
     EXPECT_NE(strip_ws(r.err).find("chdir(\"/\") = 0 (INJECTED: args)\n"), std::string::npos) << r.err;
@@ -71,8 +70,8 @@ TEST(Inject, DelaysHoldTheTaskBack) {
 
 TEST(Inject, OccurrencesAreCountedPerProcess) {
     // when=2: each child's own second chdir fails, not the second of the whole tree
-    RunResult r = run_cmd(
-        {wiretrace_bin(), "-f", "-e", "trace=chdir", "-e", "fault=chdir:error=EPERM:when=2", prog("tamper"), "fork", "3"});
+    RunResult r = run_cmd({wiretrace_bin(), "-f", "-e", "trace=chdir", "-e", "fault=chdir:error=EPERM:when=2",
+                           prog("tamper"), "fork", "3"});
     ASSERT_EQ(r.code(), 0) << r.err;
     EXPECT_EQ(r.out, "child: 0 -1\nchild: 0 -1\nchild: 0 -1\n") << r.err;
 }

@@ -279,6 +279,21 @@ void print_ifindex(Call &c, unsigned idx);
 // [N] from the int at addr (strace's printnum_int; a signal name with as_signal): NULL, or the
 // address when it cannot be read or the call failed.
 void print_int_at(Call &c, uint64_t addr, bool as_signal = false);
+// A char array field (strace's PRINT_FIELD_CSTRING): up to its NUL, at most size-1 characters,
+// then "..." when no NUL ends it within size.
+void print_cstring_field(Call &c, const char *s, size_t size);
+// A device number, "makedev(0x8, 0x1)".
+void print_dev(Call &c, uint64_t dev);
+// An array field in hex (PRINT_FIELD_X_ARRAY): "[0x1, 0x2]".
+template <typename T>
+void print_hex_array(Call &c, const T *p, size_t n) {
+    c.str("[");
+    for (size_t i = 0; i < n; i++) {
+        if (i) c.str(", ");
+        c.hex(static_cast<uint64_t>(p[i]));
+    }
+    c.str("]");
+}
 // A hardware address, "00:11:22:33:44:55".
 void print_hwaddr(Call &c, const unsigned char *p, size_t n);
 // Classic BPF: len instructions at addr (the address unless -v), and a struct sock_fprog.

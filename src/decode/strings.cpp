@@ -1,4 +1,7 @@
 // Numbers, pointers and strings in strace's notation.
+#include <sys/sysmacros.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -339,6 +342,24 @@ void Call::signame(int sig) {
         return;
     }
     out_ += signal_name(sig, buf);
+}
+
+}  // namespace wiretrace
+
+namespace wiretrace {
+
+void print_cstring_field(Call &c, const char *s, size_t size) {
+    if (!size) return c.str("\"\"");
+    size_t n = strnlen(s, size);
+    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(s), std::min(n, size - 1), false,
+                c.options().strings_in_hex);
+    if (n >= size) c.str("...");
+}
+
+void print_dev(Call &c, uint64_t dev) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "makedev(%#x, %#x)", gnu_dev_major(dev), gnu_dev_minor(dev));
+    c.str(buf);
 }
 
 }  // namespace wiretrace

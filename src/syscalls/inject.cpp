@@ -147,8 +147,8 @@ bool parse_token(std::string_view tok, InjectAction &a, bool fault, bool &have_s
         if (end == s.c_str() || *end || errno) return false;
         auto sv = static_cast<long long>(v);
         if (sv < 0 && sv >= -4095)
-            warn.push_back("Inadvertent injection of error " + std::to_string(-sv) + " is possible for retval=" +
-                           std::to_string(v));
+            warn.push_back("Inadvertent injection of error " + std::to_string(-sv) +
+                           " is possible for retval=" + std::to_string(v));
         a.result = InjectAction::Retval;
         a.value = v;
         return true;
@@ -213,8 +213,8 @@ bool parse_delay(std::string_view s, timespec &out) {
     if (fval >= 0) {
         out.tv_sec = static_cast<time_t>(fval / static_cast<double>(per_s));
         double rest = fval - static_cast<double>(out.tv_sec) * static_cast<double>(per_s);
-        out.tv_nsec = static_cast<long>(static_cast<unsigned long long>(rest * static_cast<double>(scale)) %
-                                        1000000000ULL);
+        out.tv_nsec =
+            static_cast<long>(static_cast<unsigned long long>(rest * static_cast<double>(scale)) % 1000000000ULL);
     } else {
         out.tv_sec = static_cast<time_t>(ival / per_s);
         out.tv_nsec = static_cast<long>((ival % per_s) * scale);

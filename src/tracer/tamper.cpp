@@ -13,12 +13,12 @@ namespace wiretrace {
 
 namespace {
 enum TamperBits : unsigned {
-    kTampered = 1,     // the call was replaced: its result is ours
-    kNoFail = 2,       // by a pure call, which succeeds (else by none, which fails with ENOSYS)
-    kPoked = 4,        // bytes were written into its arguments
-    kPokeExit = 8,     // more are written at its exit
-    kDelayExit = 16,   // the task waits after the call
-    kDelayed = 32,     // it waited (before or after)
+    kTampered = 1,    // the call was replaced: its result is ours
+    kNoFail = 2,      // by a pure call, which succeeds (else by none, which fails with ENOSYS)
+    kPoked = 4,       // bytes were written into its arguments
+    kPokeExit = 8,    // more are written at its exit
+    kDelayExit = 16,  // the task waits after the call
+    kDelayed = 32,    // it waited (before or after)
 };
 
 timespec now_mono() {
@@ -80,8 +80,8 @@ void Tracer::poke(Tracee &t, const InjectAction &a, bool at_entry) {
         }
         if (n < p.bytes.size()) {
             char buf[128];
-            std::snprintf(buf, sizeof buf, "upoken: pid:%d short write (%zu < %zu) @%#llx", t.tid(), n,
-                          p.bytes.size(), static_cast<unsigned long long>(t.args[p.arg - 1]));
+            std::snprintf(buf, sizeof buf, "upoken: pid:%d short write (%zu < %zu) @%#llx", t.tid(), n, p.bytes.size(),
+                          static_cast<unsigned long long>(t.args[p.arg - 1]));
             message(buf);
         }
         t.tamper |= kPoked;

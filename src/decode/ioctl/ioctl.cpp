@@ -44,6 +44,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return sock_ioctl(c, req, arg);
         case 'p':
             return rtc_ioctl(c, req, arg);
+        case 'L':
+            return loop_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }

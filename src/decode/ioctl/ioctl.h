@@ -22,6 +22,7 @@ IoctlArg inotify_ioctl(Call &c, unsigned code, uint64_t arg);   // 'I': inotify
 IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg);    // 'R': /dev/random
 IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdogs
 IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg);      // 0x89: sockets, interfaces
+IoctlArg loop_ioctl(Call &c, unsigned code, uint64_t arg);      // 'L': loop devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);       // 'p': real-time clocks
 
 }  // namespace wiretrace

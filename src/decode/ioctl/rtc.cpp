@@ -17,7 +17,7 @@ struct RtcParam {
 };
 
 void print_time_fields(Call &c, const rtc_time &t) {
-    const std::pair<const char *, int> head[] = {{"{tm_sec=", t.tm_sec},   {", tm_min=", t.tm_min},
+    const std::pair<const char *, int> head[] = {{"{tm_sec=", t.tm_sec},    {", tm_min=", t.tm_min},
                                                  {", tm_hour=", t.tm_hour}, {", tm_mday=", t.tm_mday},
                                                  {", tm_mon=", t.tm_mon},   {", tm_year=", t.tm_year}};
     for (const auto &[name, v] : head) {
@@ -58,8 +58,8 @@ void print_pll(Call &c, uint64_t addr) {
     rtc_pll_info p;
     if (!c.fetch(addr, p)) return;
     const std::pair<const char *, long> fields[] = {
-        {"{pll_ctrl=", p.pll_ctrl},         {", pll_value=", p.pll_value},     {", pll_max=", p.pll_max},
-        {", pll_min=", p.pll_min},          {", pll_posmult=", p.pll_posmult}, {", pll_negmult=", p.pll_negmult},
+        {"{pll_ctrl=", p.pll_ctrl},    {", pll_value=", p.pll_value},     {", pll_max=", p.pll_max},
+        {", pll_min=", p.pll_min},     {", pll_posmult=", p.pll_posmult}, {", pll_negmult=", p.pll_negmult},
         {", pll_clock=", p.pll_clock},
     };
     for (const auto &[name, v] : fields) {

@@ -16,13 +16,8 @@
 namespace wiretrace {
 
 namespace {
-// An interface name field (strace's PRINT_FIELD_CSTRING): at most IFNAMSIZ-1 characters, "..."
-// when no NUL ends it.
 void ifr_string(Call &c, const char *s) {
-    size_t n = strnlen(s, IFNAMSIZ);
-    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(s), std::min<size_t>(n, IFNAMSIZ - 1), false,
-                c.options().strings_in_hex);
-    if (n >= IFNAMSIZ) c.str("...");
+    print_cstring_field(c, s, IFNAMSIZ);
 }
 
 // The part of an ifreq a request fills or reads, after its name.
