@@ -11,6 +11,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string>
+#include <type_traits>
 #include <string_view>
 
 #include "common.h"
@@ -282,6 +283,19 @@ void print_int_at(Call &c, uint64_t addr, bool as_signal = false);
 // A char array field (strace's PRINT_FIELD_CSTRING): up to its NUL, at most size-1 characters,
 // then "..." when no NUL ends it within size.
 void print_cstring_field(Call &c, const char *s, size_t size);
+// [N] from a T at addr (strace's printnum_*): NULL, or the address when it cannot be read or
+// the call failed.
+template <typename T>
+void print_num_at(Call &c, uint64_t addr) {
+    T v;
+    if (!c.fetch(addr, v)) return;
+    c.str("[");
+    if constexpr (std::is_signed_v<T>)
+        c.dec(static_cast<int64_t>(v));
+    else
+        c.udec(static_cast<uint64_t>(v));
+    c.str("]");
+}
 // A device number, "makedev(0x8, 0x1)".
 void print_dev(Call &c, uint64_t dev);
 // An array field in hex (PRINT_FIELD_X_ARRAY): "[0x1, 0x2]".

@@ -46,6 +46,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return rtc_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
+        case 0x12:
+            return block_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }

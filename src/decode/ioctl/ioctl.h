@@ -23,6 +23,7 @@ IoctlArg random_ioctl(Call &c, unsigned code, uint64_t arg);    // 'R': /dev/ran
 IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdogs
 IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg);      // 0x89: sockets, interfaces
 IoctlArg loop_ioctl(Call &c, unsigned code, uint64_t arg);      // 'L': loop devices
+IoctlArg block_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x12: block devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);       // 'p': real-time clocks
 
 }  // namespace wiretrace

@@ -34,8 +34,7 @@ void print_info(Call &c, uint64_t addr) {
     c.hex(static_cast<unsigned>(i.lo_offset));
     if (crypt) {
         c.str(", lo_encrypt_type=");
-        c.enum_val(xlat_loop_crypt_type_options, static_cast<unsigned>(i.lo_encrypt_type),
-                   "%#llx /* LO_CRYPT_??? */");
+        c.enum_val(xlat_loop_crypt_type_options, static_cast<unsigned>(i.lo_encrypt_type), "%#llx /* LO_CRYPT_??? */");
         c.str(", lo_encrypt_key_size=");
         c.udec(static_cast<unsigned>(i.lo_encrypt_key_size));
     }
