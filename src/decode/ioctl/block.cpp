@@ -44,8 +44,10 @@ IoctlArg print_trace_setup(Call &c, uint64_t addr) {
     if (c.entering()) {
         c.sep();
         if (!c.fetch(addr, b)) return IoctlArg::Done;
-        const std::pair<const char *, uint64_t> fields[] = {{"{act_mask=", b.act_mask}, {", buf_size=", b.buf_size},
-                                                            {", buf_nr=", b.buf_nr},     {", start_lba=", b.start_lba},
+        const std::pair<const char *, uint64_t> fields[] = {{"{act_mask=", b.act_mask},
+                                                            {", buf_size=", b.buf_size},
+                                                            {", buf_nr=", b.buf_nr},
+                                                            {", start_lba=", b.start_lba},
                                                             {", end_lba=", b.end_lba}};
         for (const auto &[name, v] : fields) {
             c.str(name);

@@ -24,6 +24,9 @@ IoctlArg watchdog_ioctl(Call &c, unsigned code, uint64_t arg);  // 'W': watchdog
 IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg);      // 0x89: sockets, interfaces
 IoctlArg loop_ioctl(Call &c, unsigned code, uint64_t arg);      // 'L': loop devices
 IoctlArg block_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x12: block devices
-IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);       // 'p': real-time clocks
+IoctlArg evdev_ioctl(Call &c, unsigned code, uint64_t arg);     // 'E': input event devices
+// EVIOCGBIT(EV_KEY, 96) and the other requests strace names with a parameter.
+bool evdev_request_name(Call &c, unsigned code);
+IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);  // 'p': real-time clocks
 
 }  // namespace wiretrace
