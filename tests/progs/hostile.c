@@ -4,6 +4,12 @@
  * read) and carry on. Exits 0 when it got to the end. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
+#include <linux/fs.h>
+#include <linux/input.h>
+#include <linux/loop.h>
+#include <linux/rtc.h>
 #include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
@@ -102,6 +108,18 @@ int main(void)
 			(void)!syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, p, p);
 			(void)!syscall(SYS_fcntl, -1, F_SETLK, p);
 			(void)!syscall(SYS_ioctl, -1, 0x5421 /* FIONBIO */, p);
+			/* each ioctl subsystem's structures, from a garbage pointer and from the edge */
+			static const unsigned long reqs[] = {
+				0x5402 /* TCSETS */, 0x402c542b /* TCSETS2 */, 0x5406 /* TCSETA */,
+				0x5414 /* TIOCSWINSZ */, 0x5416 /* TIOCMBIS */, RTC_SET_TIME, RTC_WKALM_SET,
+				RTC_PLL_SET, RTC_PARAM_SET, LOOP_SET_STATUS, LOOP_SET_STATUS64, LOOP_CONFIGURE,
+				BLKPG, BLKDISCARD, BLKTRACESETUP, EVIOCSFF, EVIOCSKEYCODE_V2, EVIOCSREP,
+				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64),
+			};
+			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
+				(void)!syscall(SYS_ioctl, -1, reqs[r], p);
+				(void)!syscall(SYS_ioctl, -1, reqs[r], edge);
+			}
 			(void)!syscall(SYS_sendfile, -1, -1, p, HUGE);
 			(void)!syscall(SYS_memfd_create, p, 0);
 			(void)!syscall(SYS_execve, p, p, p);

@@ -400,9 +400,9 @@ bool evdev_request_name(Call &c, unsigned code) {
     static const struct {
         unsigned nr;
         const char *name;
-    } sized[] = {{0x06, "EVIOCGNAME"}, {0x07, "EVIOCGPHYS"}, {0x08, "EVIOCGUNIQ"}, {0x09, "EVIOCGPROP"},
-                 {0x0a, "EVIOCGMTSLOTS"}, {0x18, "EVIOCGKEY"}, {0x19, "EVIOCGLED"}, {0x1a, "EVIOCGSND"},
-                 {0x1b, "EVIOCGSW"}};
+    } sized[] = {{0x06, "EVIOCGNAME"}, {0x07, "EVIOCGPHYS"},    {0x08, "EVIOCGUNIQ"},
+                 {0x09, "EVIOCGPROP"}, {0x0a, "EVIOCGMTSLOTS"}, {0x18, "EVIOCGKEY"},
+                 {0x19, "EVIOCGLED"},  {0x1a, "EVIOCGSND"},     {0x1b, "EVIOCGSW"}};
     for (const auto &s : sized) {
         if (s.nr == nr) {
             with_size(c, s.name, code);
