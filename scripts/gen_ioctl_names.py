@@ -19,6 +19,18 @@ def rel_name(h):
     return os.path.relpath(h, root)
 # headers that declare the structures other headers' requests are sized by
 extra_headers = "".join("#include <%s>\n" % h for h in ("linux/blktrace_api.h", "linux/fiemap.h", "linux/fs.h", "asm/termbits.h"))
+PLAIN_NUMBER_HEADERS = [
+    ("linux/loop.h", ["LOOP_"], 0x4c),
+    ("linux/hdreg.h", ["HDIO_"], 0x03),
+    ("linux/cdrom.h", ["CDROM", "DVD_"], 0x53),
+    ("linux/fb.h", ["FBIO"], 0x46),
+    ("linux/kd.h", ["KD", "KIOC", "GIO_", "PIO_"], 0x4b),
+    ("linux/vt.h", ["VT_"], 0x56),
+    ("linux/wireless.h", ["SIOC"], 0x8b),
+    ("scsi/scsi.h", ["SCSI_"], 0x53),
+    ("scsi/scsi_ioctl.h", ["SCSI_"], 0x53),
+    ("scsi/sg.h", ["SG_"], 0x22),
+]
 names = {}
 work = tempfile.mkdtemp()
 for h in headers:
@@ -30,10 +42,14 @@ for h in headers:
     # the terminal and socket requests are plain numbers in these headers
     if rel_name(h) in ("asm-generic/ioctls.h", "linux/sockios.h", "asm/sockios.h", "asm-generic/sockios.h"):
         cands |= set(m.group(1) for m in plain.finditer(text))
-    # and these headers' requests are plain numbers with their own prefix
-    for hdr, prefix in (("linux/loop.h", "LOOP_"),):
+    # and these headers' requests are plain numbers with their own prefixes (kept when the
+    # number has the subsystem's type byte: the same headers define flags with those prefixes)
+    plain_type = None
+    for hdr, prefixes, type_byte in PLAIN_NUMBER_HEADERS:
         if rel_name(h) == hdr:
-            cands |= set(re.findall(r"^\s*#\s*define\s+(%s[A-Z0-9_]*)\s+0x[0-9a-fA-F]+" % prefix, text, re.M))
+            plain_type = type_byte
+            cands |= set(re.findall(r"^\s*#\s*define\s+((?:%s)[A-Z0-9_]*)\s+0x[0-9a-fA-F]+" % "|".join(prefixes),
+                                    text, re.M))
     cands = sorted(cands)
     if not cands:
         continue
@@ -62,7 +78,10 @@ for h in headers:
         # (flags that share the terminal requests' prefix are not requests)
         if re.match(r"(TIOCPKT_|TIOCM_|TIOCSER_)", n):
             continue
-        names.setdefault(n, int(v, 16))
+        value = int(v, 16)
+        if plain_type is not None and value < 0x10000 and (value >> 8) != plain_type:
+            continue
+        names.setdefault(n, value)
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "syscall_tables", "xlat", "ioctl_names.tsv")
 with open(out, "w") as f:
     f.write("# ioctl requests by name, from the kernel headers (scripts/gen_ioctl_names.py; sorted by value)\n#kind enum\n")

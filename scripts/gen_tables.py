@@ -83,7 +83,7 @@ def gen_syscalls(tsv):
 
 
 def gen_xlat(xdir):
-    """Each file: '#include <hdr>' lines, '#kind flags|enum', then rows 'NAME [VALUE]'."""
+    """Each file: '#include <hdr>' lines, '#kind flags|enum', then rows 'NAME [VALUE]' (or 'NAME<TAB>VALUE' when the name has spaces)."""
     tables, decls, includes = [], [], []
     for fn in sorted(os.listdir(xdir)):
         if not fn.endswith(".tsv"):
@@ -102,9 +102,12 @@ def gen_xlat(xdir):
                 continue
             if line.startswith("#"):
                 continue
-            cols = line.split()
-            name = cols[0]
-            value = cols[1] if len(cols) > 1 else name
+            if "\t" in line:  # "NAME<TAB>VALUE": a name with spaces ("1 << IDE_NICE_0")
+                name, value = (col.strip() for col in line.split("\t", 1))
+            else:
+                cols = line.split()
+                name = cols[0]
+                value = cols[1] if len(cols) > 1 else name
             entries.append((name, value))
         if kind not in ("flags", "enum"):
             fail("%s: unknown kind %s" % (fn, kind))

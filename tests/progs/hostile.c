@@ -7,6 +7,7 @@
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
 #include <linux/fs.h>
+#include <linux/hdreg.h>
 #include <linux/input.h>
 #include <linux/loop.h>
 #include <linux/rtc.h>
@@ -114,7 +115,8 @@ int main(void)
 				0x5414 /* TIOCSWINSZ */, 0x5416 /* TIOCMBIS */, RTC_SET_TIME, RTC_WKALM_SET,
 				RTC_PLL_SET, RTC_PARAM_SET, LOOP_SET_STATUS, LOOP_SET_STATUS64, LOOP_CONFIGURE,
 				BLKPG, BLKDISCARD, BLKTRACESETUP, EVIOCSFF, EVIOCSKEYCODE_V2, EVIOCSREP,
-				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64),
+				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64), HDIO_DRIVE_CMD,
+				HDIO_DRIVE_RESET,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

@@ -112,6 +112,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return block_ioctl(c, req, arg);
         case 'E':
             return evdev_ioctl(c, req, arg);
+        case 0x03:
+            return hdio_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }
