@@ -228,6 +228,18 @@ void Call::flags_of(std::initializer_list<const Xlat *> tables, uint64_t v, cons
         // -X raw: the number; -X verbose: the number, then the names in a comment
         hex(v);
         if (opt_.xlat_style == kXlatRaw || v == 0) return;
+        bool any = false;
+        for (const Xlat *x : tables)
+            for (size_t i = 0; x && i < x->size; i++)
+                any |= x->entries[i].value != 0 && (v & x->entries[i].value) == x->entries[i].value;
+        if (!any) {  // (nothing named: the number and strace's "/* X_??? */")
+            if (unknown) {
+                out_ += " /* ";
+                out_ += unknown;
+                out_ += " */";
+            }
+            return;
+        }
         out_ += " /* ";
         DecodeOptions plain = opt_;
         plain.xlat_style = kXlatAbbrev;

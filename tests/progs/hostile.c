@@ -11,6 +11,7 @@
 #include <linux/input.h>
 #include <linux/loop.h>
 #include <linux/rtc.h>
+#include <linux/seccomp.h>
 #include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
@@ -116,7 +117,8 @@ int main(void)
 				RTC_PLL_SET, RTC_PARAM_SET, LOOP_SET_STATUS, LOOP_SET_STATUS64, LOOP_CONFIGURE,
 				BLKPG, BLKDISCARD, BLKTRACESETUP, EVIOCSFF, EVIOCSKEYCODE_V2, EVIOCSREP,
 				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64), HDIO_DRIVE_CMD,
-				HDIO_DRIVE_RESET,
+				HDIO_DRIVE_RESET, SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND,
+				SECCOMP_IOCTL_NOTIF_ADDFD,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

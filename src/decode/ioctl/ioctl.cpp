@@ -114,6 +114,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return evdev_ioctl(c, req, arg);
         case 0x03:
             return hdio_ioctl(c, req, arg);
+        case '!':
+            return seccomp_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }

@@ -27,7 +27,8 @@ IoctlArg block_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x12: block d
 IoctlArg evdev_ioctl(Call &c, unsigned code, uint64_t arg);     // 'E': input event devices
 // EVIOCGBIT(EV_KEY, 96) and the other requests strace names with a parameter.
 bool evdev_request_name(Call &c, unsigned code);
-IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);  // 0x03: ATA disks
-IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);   // 'p': real-time clocks
+IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x03: ATA disks
+IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp user notifications
+IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
