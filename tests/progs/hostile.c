@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/blkpg.h>
+#include <linux/fiemap.h>
 #include <linux/blktrace_api.h>
 #include <linux/fs.h>
 #include <linux/hdreg.h>
@@ -118,7 +119,7 @@ int main(void)
 				BLKPG, BLKDISCARD, BLKTRACESETUP, EVIOCSFF, EVIOCSKEYCODE_V2, EVIOCSREP,
 				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64), HDIO_DRIVE_CMD,
 				HDIO_DRIVE_RESET, SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND,
-				SECCOMP_IOCTL_NOTIF_ADDFD,
+				SECCOMP_IOCTL_NOTIF_ADDFD, FS_IOC_FIEMAP, FITRIM, FS_IOC_FSSETXATTR, FS_IOC_SETFLAGS,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

@@ -116,6 +116,9 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return hdio_ioctl(c, req, arg);
         case '!':
             return seccomp_ioctl(c, req, arg);
+        case 'f':
+        case 'X':
+            return fs_ioctl(c, req, arg);
         default:
             return IoctlArg::Generic;
     }

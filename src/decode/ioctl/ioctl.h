@@ -29,6 +29,7 @@ IoctlArg evdev_ioctl(Call &c, unsigned code, uint64_t arg);     // 'E': input ev
 bool evdev_request_name(Call &c, unsigned code);
 IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x03: ATA disks
 IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp user notifications
+IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file systems
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
