@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/blkpg.h>
+#include <linux/counter.h>
 #include <linux/fiemap.h>
 #include <linux/blktrace_api.h>
 #include <linux/fs.h>
@@ -120,6 +121,7 @@ int main(void)
 				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64), HDIO_DRIVE_CMD,
 				HDIO_DRIVE_RESET, SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND,
 				SECCOMP_IOCTL_NOTIF_ADDFD, FS_IOC_FIEMAP, FITRIM, FS_IOC_FSSETXATTR, FS_IOC_SETFLAGS,
+				COUNTER_ADD_WATCH_IOCTL,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

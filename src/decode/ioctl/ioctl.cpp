@@ -116,6 +116,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return hdio_ioctl(c, req, arg);
         case '!':
             return seccomp_ioctl(c, req, arg);
+        case '>':
+            return counter_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

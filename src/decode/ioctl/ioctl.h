@@ -30,6 +30,7 @@ bool evdev_request_name(Call &c, unsigned code);
 IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x03: ATA disks
 IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp user notifications
 IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file systems
+IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
