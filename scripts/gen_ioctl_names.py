@@ -12,7 +12,7 @@ dirs = ["linux", "linux/*", "asm", "asm-generic", "sound", "mtd", "rdma", "misc"
 headers = []
 for d in dirs:
     headers += sorted(glob.glob(os.path.join(root, d, "*.h")))
-define = re.compile(r"^\s*#\s*define\s+([A-Z][A-Z0-9_]*)\s+(_IO[RW]*|_IOC|_IOWR_BAD|_IOR_BAD|_IOW_BAD|_SIO[RW]*|SECCOMP_IO[RW]*)\s*\(", re.M)
+define = re.compile(r"^\s*#\s*define\s+([A-Z][A-Z0-9_]*)\s+(?:\\\n\s*)?(_IO[RW]*|_IOC|_IOWR_BAD|_IOR_BAD|_IOW_BAD|_SIO[RW]*|SECCOMP_IO[RW]*)\s*\(", re.M)
 prelude = "#include <sys/types.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <sys/socket.h>\n#include <sys/time.h>\n#include <linux/types.h>\n#include <linux/ioctl.h>\n"
 plain = re.compile(r"^\s*#\s*define\s+((?:TC|TIOC|FIO|SIOC|FIOC|SIOG)[A-Z0-9_]*)\s+(0x[0-9a-fA-F]+|[0-9]+|_IO)", re.M)
 def rel_name(h):

@@ -296,6 +296,9 @@ void print_num_at(Call &c, uint64_t addr) {
         c.udec(static_cast<uint64_t>(v));
     c.str("]");
 }
+// " /* 2026-11-26T09:26:56.375802316+0000 */" for a time (nothing for 0 or a bad nsec), as
+// strace's sprinttime_nsec comments.
+void print_time_note(Call &c, int64_t sec, uint64_t nsec);
 // A device number, "makedev(0x8, 0x1)".
 void print_dev(Call &c, uint64_t dev);
 // An array field in hex (PRINT_FIELD_X_ARRAY): "[0x1, 0x2]".

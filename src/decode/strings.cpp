@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 
 #include "decode/decoder.h"
@@ -366,6 +367,19 @@ void print_cstring_field(Call &c, const char *s, size_t size) {
     Call::quote(c.out(), reinterpret_cast<const unsigned char *>(s), std::min(n, size - 1), false,
                 c.options().strings_in_hex);
     if (n >= size) c.str("...");
+}
+
+void print_time_note(Call &c, int64_t sec, uint64_t nsec) {
+    if ((sec == 0 && nsec == 0) || nsec > 999999999) return;
+    struct tm tm;
+    time_t t = static_cast<time_t>(sec);
+    if (!localtime_r(&t, &tm)) return;
+    char buf[96];
+    size_t n = strftime(buf, sizeof buf, " /* %Y-%m-%dT%H:%M:%S", &tm);
+    if (!n) return;
+    if (nsec) n += static_cast<size_t>(std::snprintf(buf + n, sizeof buf - n, ".%09llu", (unsigned long long)nsec));
+    if (!strftime(buf + n, sizeof buf - n, "%z */", &tm)) return;
+    c.str(buf);
 }
 
 void print_dev(Call &c, uint64_t dev) {

@@ -12,6 +12,7 @@
 #include <linux/hdreg.h>
 #include <linux/input.h>
 #include <linux/loop.h>
+#include <linux/ptp_clock.h>
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/futex.h>
@@ -121,7 +122,7 @@ int main(void)
 				EVIOCSABS(0), EVIOCGBIT(EV_KEY, 96), EVIOCGMTSLOTS(64), HDIO_DRIVE_CMD,
 				HDIO_DRIVE_RESET, SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND,
 				SECCOMP_IOCTL_NOTIF_ADDFD, FS_IOC_FIEMAP, FITRIM, FS_IOC_FSSETXATTR, FS_IOC_SETFLAGS,
-				COUNTER_ADD_WATCH_IOCTL,
+				COUNTER_ADD_WATCH_IOCTL, PTP_PEROUT_REQUEST2, PTP_SYS_OFFSET, PTP_PIN_SETFUNC,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

@@ -118,6 +118,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return seccomp_ioctl(c, req, arg);
         case '>':
             return counter_ioctl(c, req, arg);
+        case '=':
+            return ptp_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

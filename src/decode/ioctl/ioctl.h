@@ -31,6 +31,7 @@ IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x03: ATA disk
 IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp user notifications
 IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file systems
 IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter devices
+IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);      // '=': PTP hardware clocks
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
