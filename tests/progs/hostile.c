@@ -9,6 +9,7 @@
 #include <linux/fiemap.h>
 #include <linux/blktrace_api.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/input.h>
 #include <linux/loop.h>
@@ -123,6 +124,7 @@ int main(void)
 				HDIO_DRIVE_RESET, SECCOMP_IOCTL_NOTIF_RECV, SECCOMP_IOCTL_NOTIF_SEND,
 				SECCOMP_IOCTL_NOTIF_ADDFD, FS_IOC_FIEMAP, FITRIM, FS_IOC_FSSETXATTR, FS_IOC_SETFLAGS,
 				COUNTER_ADD_WATCH_IOCTL, PTP_PEROUT_REQUEST2, PTP_SYS_OFFSET, PTP_PIN_SETFUNC,
+				GPIO_V2_GET_LINE_IOCTL, GPIO_V2_LINE_SET_CONFIG_IOCTL, GPIO_GET_LINEHANDLE_IOCTL,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

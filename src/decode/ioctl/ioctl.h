@@ -32,6 +32,7 @@ IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp u
 IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file systems
 IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter devices
 IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);      // '=': PTP hardware clocks
+IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb4: GPIO chips
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace

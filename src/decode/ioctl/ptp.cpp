@@ -34,11 +34,14 @@ void reserved(Call &c, const T (&rsv)[N]) {
 void caps(Call &c, uint64_t addr) {
     ptp_clock_caps k;
     if (!c.fetch(addr, k)) return;
-    const std::pair<const char *, int> fields[] = {
-        {"{max_adj=", k.max_adj},         {", n_alarm=", k.n_alarm},
-        {", n_ext_ts=", k.n_ext_ts},      {", n_per_out=", k.n_per_out},
-        {", pps=", k.pps},                {", n_pins=", k.n_pins},
-        {", cross_timestamping=", k.cross_timestamping}, {", adjust_phase=", k.adjust_phase}};
+    const std::pair<const char *, int> fields[] = {{"{max_adj=", k.max_adj},
+                                                   {", n_alarm=", k.n_alarm},
+                                                   {", n_ext_ts=", k.n_ext_ts},
+                                                   {", n_per_out=", k.n_per_out},
+                                                   {", pps=", k.pps},
+                                                   {", n_pins=", k.n_pins},
+                                                   {", cross_timestamping=", k.cross_timestamping},
+                                                   {", adjust_phase=", k.adjust_phase}};
     for (const auto &[name, v] : fields) {
         c.str(name);
         c.dec(v);
