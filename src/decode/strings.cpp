@@ -205,14 +205,17 @@ void Call::quoted_buffer(uint64_t addr, uint64_t len, int hex) {
         return;
     }
     size_t n = static_cast<size_t>(std::min<uint64_t>(len, opt_.max_strlen));
+    // strace fetches one byte more than it shows (when there is one): a buffer that ends
+    // right after the shown part is printed as its address
+    size_t fetch = static_cast<size_t>(std::min<uint64_t>(len, uint64_t{opt_.max_strlen} + 1));
     unsigned char stackbuf[512];
     std::string heap;
     unsigned char *p = stackbuf;
-    if (n > sizeof stackbuf) {
-        heap.resize(n);
+    if (fetch > sizeof stackbuf) {
+        heap.resize(fetch);
         p = reinterpret_cast<unsigned char *>(heap.data());
     }
-    if (n && !mem_.read_exact(RemoteAddr(addr), p, n)) {
+    if (fetch && !mem_.read_exact(RemoteAddr(addr), p, fetch)) {
         append_hex(out_, addr);
         return;
     }
@@ -347,9 +350,10 @@ void Call::signame(int sig) {
     char buf[16];
     if (opt_.xlat_style != kXlatAbbrev) {
         dec(sig);
-        if (opt_.xlat_style == kXlatVerbose) {
-            out_ += " /* ";
-            out_ += signal_name(sig, buf);
+        std::string_view name = signal_name(sig, buf);
+        if (opt_.xlat_style == kXlatVerbose && !name.empty() && (name[0] < '0' || name[0] > '9')) {
+            out_ += " /* ";  // (a number without a name has no comment)
+            out_ += name;
             out_ += " */";
         }
         return;

@@ -12,6 +12,7 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/input.h>
+#include <linux/kd.h>
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
@@ -125,6 +126,8 @@ int main(void)
 				SECCOMP_IOCTL_NOTIF_ADDFD, FS_IOC_FIEMAP, FITRIM, FS_IOC_FSSETXATTR, FS_IOC_SETFLAGS,
 				COUNTER_ADD_WATCH_IOCTL, PTP_PEROUT_REQUEST2, PTP_SYS_OFFSET, PTP_PIN_SETFUNC,
 				GPIO_V2_GET_LINE_IOCTL, GPIO_V2_LINE_SET_CONFIG_IOCTL, GPIO_GET_LINEHANDLE_IOCTL,
+				KDSKBENT, KDSKBSENT, KDSKBDIACR, KDSKBDIACRUC, PIO_UNIMAP, PIO_FONTX, KDFONTOP,
+				PIO_UNISCRNMAP, KDKBDREP,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

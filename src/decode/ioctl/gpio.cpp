@@ -91,16 +91,16 @@ void line_config(Call &c, const gpio_v2_line_config &lc) {
     }
     if (lc.num_attrs) {
         c.str(", attrs=");
-        c.local_array<gpio_v2_line_config_attribute>(
-            reinterpret_cast<const unsigned char *>(lc.attrs),
-            std::min<size_t>(lc.num_attrs, GPIO_V2_LINE_NUM_ATTRS_MAX), [&](const gpio_v2_line_config_attribute &a) {
-                c.str("{");
-                attribute(c, a.attr, true);
-                c.str(", mask=");
-                c.hex(a.mask);
-                c.str("}");
-                return true;
-            });
+        c.local_array<gpio_v2_line_config_attribute>(reinterpret_cast<const unsigned char *>(lc.attrs),
+                                                     std::min<size_t>(lc.num_attrs, GPIO_V2_LINE_NUM_ATTRS_MAX),
+                                                     [&](const gpio_v2_line_config_attribute &a) {
+                                                         c.str("{");
+                                                         attribute(c, a.attr, true);
+                                                         c.str(", mask=");
+                                                         c.hex(a.mask);
+                                                         c.str("}");
+                                                         return true;
+                                                     });
     }
     c.str("}");
 }

@@ -122,6 +122,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return ptp_ioctl(c, req, arg);
         case 0xb4:
             return gpio_ioctl(c, req, arg);
+        case 'K':
+            return kd_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

@@ -33,6 +33,7 @@ IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file
 IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter devices
 IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);      // '=': PTP hardware clocks
 IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb4: GPIO chips
+IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);       // 'K': consoles and keyboards
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
