@@ -144,15 +144,16 @@ void decode_ioctl(Call &c) {
         if (style == kXlatVerbose) c.str(" /* ");
         if (style != kXlatRaw) print_request(c, req);
         if (style == kXlatVerbose) c.str(" */");
+        c.aux() = 0;
         IoctlArg r = dispatch(c, req, c.arg(2));
         if (r == IoctlArg::Generic) {  // (strace: the argument as a number)
             c.sep();
             c.hex(c.arg(2));
         }
-        c.aux() = r == IoctlArg::AtExit;  // (the exit has more to print)
+        if (r == IoctlArg::AtExit) c.aux() |= kIoctlAtExit;  // (the exit has more to print)
         return;
     }
-    if (c.aux() && dispatch(c, req, c.arg(2)) == IoctlArg::Generic) {
+    if ((c.aux() & kIoctlAtExit) && dispatch(c, req, c.arg(2)) == IoctlArg::Generic) {
         c.sep();
         c.hex(c.arg(2));
     }

@@ -15,6 +15,10 @@ enum class IoctlArg {
     AtExit,   // call again at exit (it fills memory the call returns)
 };
 
+// The top bit of Call::aux() is the dispatcher's (AtExit was answered); a subsystem decoder may
+// keep a value from entry to exit in the other bits.
+constexpr uint64_t kIoctlAtExit = uint64_t{1} << 63;
+
 // Each is called at entry, and again at exit when it answered AtExit there.
 IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);      // 'T': terminals, FIONBIO, FIONREAD
 IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xb7: namespaces

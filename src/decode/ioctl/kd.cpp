@@ -245,7 +245,9 @@ IoctlArg string_entry(Call &c, uint64_t arg, bool get) {
         unsigned char func;
         if (!c.fetch(arg, func)) return IoctlArg::Done;
         c.str("{kb_func=");
-        c.enum_val(xlat_kd_key_fn_key_vals, func, "%#llx /* KVAL(K_??" "?) */");
+        c.enum_val(xlat_kd_key_fn_key_vals, func,
+                   "%#llx /* KVAL(K_??"
+                   "?) */");
         if (get) return IoctlArg::AtExit;
     } else if (c.failed()) {
         c.str("}");
@@ -568,8 +570,7 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
             c.enum_val(xlat_kd_modes, static_cast<unsigned>(arg), "%#llx /* KD_??? */");
             return IoctlArg::Done;
         case KDGETMODE:
-            return returned<unsigned>(c, arg,
-                                      [&](unsigned v) { c.enum_val(xlat_kd_modes, v, "%#llx /* KD_??? */"); });
+            return returned<unsigned>(c, arg, [&](unsigned v) { c.enum_val(xlat_kd_modes, v, "%#llx /* KD_??? */"); });
         case GIO_SCRNMAP:
         case PIO_SCRNMAP:
             return screen_map(c, arg, code == GIO_SCRNMAP);
@@ -577,7 +578,8 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
         case PIO_UNISCRNMAP:
             return uni_screen_map(c, arg, code == GIO_UNISCRNMAP);
         case KDGKBMODE:
-            return returned<unsigned>(c, arg, [&](unsigned v) { c.enum_dec(xlat_kd_kbd_modes, static_cast<int>(v), "K_???"); });
+            return returned<unsigned>(c, arg,
+                                      [&](unsigned v) { c.enum_dec(xlat_kd_kbd_modes, static_cast<int>(v), "K_???"); });
         case KDSKBMODE:
             c.sep();
             c.enum_dec(xlat_kd_kbd_modes, static_cast<int>(arg), "K_???");
