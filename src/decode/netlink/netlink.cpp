@@ -318,31 +318,65 @@ void decode_nlattrs(Call &c, uint64_t addr, uint32_t len, const Xlat &types, con
     if (in_array) c.str("]");
 }
 
-bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *) {
-    // strace: the bytes up to a trailing NUL, which it expects (without one: "..." follows)
-    unsigned char buf[512];
-    uint32_t n = std::min<uint32_t>(len, std::min<uint32_t>(c.options().max_strlen + 1, sizeof buf));
+bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
+    unsigned char buf[32];
+    uint32_t n = std::min<uint32_t>(len, sizeof buf);
     if (!c.mem().read_exact(RemoteAddr(addr), buf, n)) {
         c.ptr(addr);
         return true;
     }
-    int hex = c.options().strings_in_hex;
-    bool all_hex = hex == kHexAll;
-    for (uint32_t i = 0; hex == kHexNonAscii && i < n && !all_hex; i++)
-        all_hex = !(buf[i] >= 0x20 && buf[i] < 0x7f) && (buf[i] == 0 || !std::strchr("\t\n\v\f\r", buf[i]));
-    if (all_hex) {
-        // (strace's hex form, -xx or -x with a byte that needs it (the NUL counts): every byte,
-        // the terminating NUL too, then "...")
-        uint32_t shown = std::min<uint32_t>(n, c.options().max_strlen);
-        Call::quote(c.out(), buf, shown, false, kHexAll);
-        c.str("...");
+    print_hwaddr(c, buf, n);
+    return true;
+}
+
+bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<int32_t>(c, addr, len, [&](const int32_t &v) { c.fd(v); });
+}
+
+bool nla_strz(Call &c, uint64_t addr, uint32_t len) {
+    unsigned char buf[513];
+    const uint32_t max = std::min<uint32_t>(c.options().max_strlen, 512);
+    const uint32_t fetch = std::min<uint32_t>(len, max + 1);
+    size_t got = fetch ? c.mem().read(RemoteAddr(addr), buf, fetch) : 0;
+    const unsigned char *nul = static_cast<const unsigned char *>(std::memchr(buf, 0, got));
+    if (!nul && got < fetch) {
+        c.ptr(addr);
         return true;
     }
-    size_t text = strnlen(reinterpret_cast<const char *>(buf), n);
-    bool terminated = text < n;
-    size_t shown = std::min<size_t>(text, c.options().max_strlen);
-    Call::quote(c.out(), buf, shown, false, c.options().strings_in_hex);
-    if (!terminated || shown < text) c.str("...");
+    const uint32_t size = std::min(fetch, max);
+    if (nul && static_cast<uint32_t>(nul - buf) < size) {
+        Call::quote(c.out(), buf, static_cast<size_t>(nul - buf), false, c.options().strings_in_hex);
+        return true;
+    }
+    Call::quote(c.out(), buf, size, false, c.options().strings_in_hex);
+    bool next_is_nul = fetch > size && buf[size] == 0;
+    if (len && !next_is_nul) c.str("...");
+    return true;
+}
+
+bool nla_str(Call &c, uint64_t addr, uint32_t len, const void *) {
+    // strace (printstr_ex with a trailing NUL expected): the bytes, embedded NULs too, up to -s;
+    // a NUL that ends them is not shown, anything else is followed by "..."
+    unsigned char buf[512];
+    const uint32_t max = std::min<uint32_t>(c.options().max_strlen, sizeof buf - 1);
+    uint32_t fetch = std::min<uint32_t>(len, max + 1);
+    if (!c.mem().read_exact(RemoteAddr(addr), buf, fetch)) {
+        c.ptr(addr);
+        return true;
+    }
+    uint32_t size = std::min(fetch, max);
+    int hex = c.options().strings_in_hex;
+    bool all_hex = hex == kHexAll;
+    for (uint32_t i = 0; hex == kHexNonAscii && i < size && !all_hex; i++)
+        all_hex = buf[i] > 0x7e || (buf[i] < ' ' && !(buf[i] >= '\t' && buf[i] <= '\r'));
+    if (all_hex) {  // (every byte in hex, the NUL too, then "...")
+        Call::quote(c.out(), buf, size, false, kHexAll);
+        if (size) c.str("...");
+        return true;
+    }
+    bool ends_in_nul = size && buf[size - 1] == 0;
+    Call::quote(c.out(), buf, ends_in_nul ? size - 1 : size, false, hex);
+    if (size && !ends_in_nul) c.str("...");
     return true;
 }
 

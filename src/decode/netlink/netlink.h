@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <utility>
 
 #include "decode/decoder.h"
 #include "decoders.h"
@@ -79,11 +81,44 @@ bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);  // a descriptor (-y: its path)
+// A NUL-terminated string of at most len bytes (strace's printstr_ex with QUOTE_0_TERMINATED):
+// up to its NUL, "..." when none comes within -s.
+bool nla_strz(Call &c, uint64_t addr, uint32_t len);
 // An address of the family `opaque` points to (uint8_t), or its bytes.
 bool nla_inet_addr(Call &c, uint64_t addr, uint32_t len, const void *family);
 // An IPv4/IPv6 address as strace prints it (inet_addr("..."), inet_pton(AF_INET6, "...")); the
 // bytes in hex when len does not fit the family.
 void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family);
+
+// A link-layer address attribute: 00:11:22:33:44:55 (strace's print_mac_addr).
+bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *);
+
+// The fixed part of a message: `print` shows it when all of it is there (then the attributes
+// follow, decoded with the message as their opaque data), else "{family=..., ...}".
+template <typename T, typename P>
+void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_field, P print, const Xlat &attrs,
+                      const char *dflt, const NlaDecoder *decoders, size_t ndecoders) {
+    T m{};
+    uint32_t off = (sizeof m + 3) & ~3u;
+    if (print_fixed_part(c, addr, len, family_field, m, [&] { print(m); }) && len > off) {
+        c.str(", ");
+        decode_nlattrs(c, addr + off, len - off, attrs, dflt, decoders, ndecoders, &m);
+    }
+}
+
+// A decoder table indexed by attribute type, filled by name.
+template <size_t N>
+struct Decoders {
+    NlaDecoder at[N] = {};
+    Decoders(std::initializer_list<std::pair<unsigned, NlaDecoder>> rows) {
+        for (auto &r : rows)
+            if (r.first < N) at[r.first] = r.second;
+    }
+};
+
+// NETLINK_ROUTE links (ifinfomsg and the IFLA_* attributes, nested ones included).
+void decode_route_link(Call &c, uint64_t addr, uint32_t len);
 
 // NETLINK_ROUTE: the payload of message type `type` (false: shown as hex).
 bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len);

@@ -1,4 +1,4 @@
-// NETLINK_ROUTE payloads: ifinfomsg (links), ifaddrmsg (addresses), rtmsg (routes), ndmsg
+// NETLINK_ROUTE payloads: ifaddrmsg (addresses), rtmsg (routes), ndmsg
 // (neighbours) with their attributes; other message types as {family=AF_..., data="..."}.
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
@@ -18,18 +18,6 @@
 namespace wiretrace {
 
 namespace {
-
-// A link-layer address: 00:11:22:33:44:55 (strace's print_mac_addr).
-bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
-    unsigned char buf[32];
-    uint32_t n = std::min<uint32_t>(len, sizeof buf);
-    if (!c.mem().read_exact(RemoteAddr(addr), buf, n)) {
-        c.ptr(addr);
-        return true;
-    }
-    print_hwaddr(c, buf, n);
-    return true;
-}
 
 bool nla_table(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint32_t>(c, addr, len, [&](const uint32_t &v) { c.enum_val(xlat_routing_table_ids, v, "%llu"); });
@@ -52,88 +40,6 @@ bool nla_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
 bool nla_ifa_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint32_t>(c, addr, len,
                               [&](const uint32_t &v) { c.flags_of({&xlat_ifaddrflags}, v, "0", "IFA_F_???"); });
-}
-
-// The fixed part of a message: `print` shows it when all of it is there (then the
-// attributes follow), else "{family=..., ...}".
-template <typename T, typename P>
-void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_field, P print, const Xlat &attrs,
-                      const char *dflt, const NlaDecoder *decoders, size_t ndecoders) {
-    T m{};
-    uint32_t off = (sizeof m + 3) & ~3u;
-    if (print_fixed_part(c, addr, len, family_field, m, [&] { print(m); }) && len > off) {
-        c.str(", ");
-        decode_nlattrs(c, addr + off, len - off, attrs, dflt, decoders, ndecoders, &m);
-    }
-}
-
-// A decoder table indexed by attribute type, filled by name.
-template <size_t N>
-struct Decoders {
-    NlaDecoder at[N] = {};
-    Decoders(std::initializer_list<std::pair<unsigned, NlaDecoder>> rows) {
-        for (auto &r : rows)
-            if (r.first < N) at[r.first] = r.second;
-    }
-};
-
-void link(Call &c, uint64_t addr, uint32_t len) {
-    static const Decoders<IFLA_MAX + 1> d({
-        {IFLA_ADDRESS, nla_hwaddr},
-        {IFLA_BROADCAST, nla_hwaddr},
-        {IFLA_IFNAME, nla_str},
-        {IFLA_MTU, nla_u32},
-        {IFLA_LINK, nla_u32},
-        {IFLA_QDISC, nla_str},
-        {IFLA_MASTER, nla_u32},
-        {IFLA_TXQLEN, nla_u32},
-        {IFLA_WEIGHT, nla_u32},
-        {IFLA_OPERSTATE, nla_u8},
-        {IFLA_LINKMODE, nla_u8},
-        {IFLA_NET_NS_PID, nla_u32},
-        {IFLA_IFALIAS, nla_str},
-        {IFLA_NUM_VF, nla_u32},
-        {IFLA_GROUP, nla_u32},
-        {IFLA_PROMISCUITY, nla_u32},
-        {IFLA_NUM_TX_QUEUES, nla_u32},
-        {IFLA_NUM_RX_QUEUES, nla_u32},
-        {IFLA_CARRIER, nla_u8},
-        {IFLA_CARRIER_CHANGES, nla_u32},
-        {IFLA_LINK_NETNSID, nla_s32},
-        {IFLA_PHYS_PORT_NAME, nla_str},
-        {IFLA_PROTO_DOWN, nla_u8},
-        {IFLA_GSO_MAX_SEGS, nla_u32},
-        {IFLA_GSO_MAX_SIZE, nla_u32},
-        {IFLA_NEW_NETNSID, nla_s32},
-        {IFLA_IF_NETNSID, nla_s32},
-        {IFLA_CARRIER_UP_COUNT, nla_u32},
-        {IFLA_CARRIER_DOWN_COUNT, nla_u32},
-        {IFLA_NEW_IFINDEX, nla_ifindex},
-        {IFLA_MIN_MTU, nla_u32},
-        {IFLA_MAX_MTU, nla_u32},
-        {IFLA_ALT_IFNAME, nla_str},
-        {IFLA_PERM_ADDRESS, nla_hwaddr},
-        {IFLA_PARENT_DEV_NAME, nla_str},
-        {IFLA_PARENT_DEV_BUS_NAME, nla_str},
-        {IFLA_GRO_MAX_SIZE, nla_u32},
-        {IFLA_TSO_MAX_SIZE, nla_u32},
-        {IFLA_TSO_MAX_SEGS, nla_u32},
-        {IFLA_ALLMULTI, nla_u32},
-    });
-    const NlaDecoder *decoders = d.at;
-    fixed_then_attrs<ifinfomsg>(
-        c, addr, len, "ifi_family",
-        [&](const ifinfomsg &m) {
-            c.str("ifi_type=");
-            c.enum_val(xlat_arp_hardware_types, m.ifi_type, "%#llx /* ARPHRD_??? */");
-            c.str(", ifi_index=");
-            print_ifindex(c, static_cast<unsigned>(m.ifi_index));
-            c.str(", ifi_flags=");
-            c.flags_of({&xlat_iffflags}, m.ifi_flags, "0", "IFF_???");
-            c.str(", ifi_change=");
-            c.hex(m.ifi_change);
-        },
-        xlat_rtnl_link_attrs, "%#llx /* IFLA_??? */", decoders, IFLA_MAX + 1);
 }
 
 void address(Call &c, uint64_t addr, uint32_t len) {
@@ -262,7 +168,7 @@ bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len) {
         case RTM_DELLINK:
         case RTM_GETLINK:
         case RTM_SETLINK:
-            link(c, addr, len);
+            decode_route_link(c, addr, len);
             break;
         case RTM_NEWADDR:
         case RTM_DELADDR:

@@ -1,0 +1,261 @@
+// NETLINK_ROUTE links: struct ifinfomsg and its IFLA_* attributes, the nested ones (link info,
+// VF ports, XDP, property lists, proto-down reasons) through the attribute walker, and the
+// statistics and device map structures, as strace's rtnl_link.c.
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include <cstddef>
+#include <cstring>
+
+#include "decode/netlink/netlink.h"
+#include "decoders.h"
+
+namespace wiretrace {
+
+namespace {
+// A structure of unsigned counters: the names of its fields in order, read from `have` bytes
+// (the fields past it are not printed).
+template <typename T>
+void print_counters(Call &c, const T *fields, const char *const *names, size_t n) {
+    c.str("{");
+    for (size_t i = 0; i < n; i++) {
+        if (i) c.str(", ");
+        c.str(names[i]);
+        c.str("=");
+        c.udec(fields[i]);
+    }
+    c.str("}");
+}
+
+const char *const kStatsNames[] = {
+    "rx_packets",       "tx_packets",        "rx_bytes",           "tx_bytes",         "rx_errors",
+    "tx_errors",        "rx_dropped",        "tx_dropped",         "multicast",        "collisions",
+    "rx_length_errors", "rx_over_errors",    "rx_crc_errors",      "rx_frame_errors",  "rx_fifo_errors",
+    "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors",  "tx_fifo_errors",   "tx_heartbeat_errors",
+    "tx_window_errors", "rx_compressed",     "tx_compressed",      "rx_nohandler",     "rx_otherhost_dropped",
+};
+
+// struct rtnl_link_stats (the older size without rx_nohandler too).
+bool nla_link_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    const size_t min = offsetof(rtnl_link_stats, rx_nohandler), full = sizeof(rtnl_link_stats);
+    size_t size = len >= full ? full : len == min ? min : 0;
+    if (!size) return false;
+    uint32_t v[sizeof(rtnl_link_stats) / 4] = {};
+    if (!c.mem().read_exact(RemoteAddr(addr), v, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    print_counters(c, v, kStatsNames, size / 4);
+    return true;
+}
+
+// struct rtnl_link_stats64, in its three sizes.
+bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *) {
+    const size_t min = offsetof(rtnl_link_stats64, rx_nohandler),
+                 mid = offsetof(rtnl_link_stats64, rx_nohandler) + 8, full = 25 * 8;
+    size_t size = len >= full ? full : len == mid ? mid : len == min ? min : 0;
+    if (!size) return false;
+    uint64_t v[25] = {};
+    if (!c.mem().read_exact(RemoteAddr(addr), v, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    print_counters(c, v, kStatsNames, size / 8);
+    return true;
+}
+
+bool nla_link_ifmap(Call &c, uint64_t addr, uint32_t len, const void *) {
+    const size_t size = offsetof(rtnl_link_ifmap, port) + 1;
+    if (len < size) return false;
+    rtnl_link_ifmap m{};
+    if (!c.mem().read_exact(RemoteAddr(addr), &m, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.str("{mem_start=");
+    c.hex(m.mem_start);
+    c.str(", mem_end=");
+    c.hex(m.mem_end);
+    c.str(", base_addr=");
+    c.hex(m.base_addr);
+    c.str(", irq=");
+    c.udec(m.irq);
+    c.str(", dma=");
+    c.udec(m.dma);
+    c.str(", port=");
+    c.udec(m.port);
+    c.str("}");
+    return true;
+}
+
+// IFLA_LINKINFO: the kinds as strings; the kind-specific data stays hex here.
+bool nla_kind(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_strz(c, addr, len);
+}
+
+bool nla_linkinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<IFLA_INFO_MAX + 1> d({{IFLA_INFO_KIND, nla_kind}, {IFLA_INFO_SLAVE_KIND, nla_kind}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_attrs, "%#llx /* IFLA_INFO_??? */", d.at, IFLA_INFO_MAX + 1,
+                   nullptr);
+    return true;
+}
+
+bool nla_port_vsi(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<ifla_port_vsi>(c, addr, len, [&](const ifla_port_vsi &v) {
+        c.str("{vsi_mgr_id=");
+        c.udec(v.vsi_mgr_id);
+        c.str(", vsi_type_id=");
+        c.hex_buffer(addr + offsetof(ifla_port_vsi, vsi_type_id), sizeof v.vsi_type_id);
+        c.str(", vsi_type_version=");
+        c.udec(v.vsi_type_version);
+        for (uint8_t b : v.pad) {
+            if (b) {
+                c.str(", pad=");
+                c.hex_buffer(addr + offsetof(ifla_port_vsi, pad), sizeof v.pad);
+                break;
+            }
+        }
+        c.str("}");
+    });
+}
+
+bool nla_port(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<IFLA_PORT_MAX + 1> d({{IFLA_PORT_VF, nla_u32},
+                                                {IFLA_PORT_PROFILE, nla_str},
+                                                {IFLA_PORT_VSI_TYPE, nla_port_vsi},
+                                                {IFLA_PORT_REQUEST, nla_u8},
+                                                {IFLA_PORT_RESPONSE, nla_u16}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_port_attrs, "%#llx /* IFLA_VF_PORT_??? */", d.at, IFLA_PORT_MAX + 1,
+                   nullptr);
+    return true;
+}
+
+bool nla_vf_ports(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const NlaDecoder d[] = {nullptr, nla_port};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_vf_port_attrs, "%#llx /* IFLA_VF_PORT_??? */", d, 2, nullptr);
+    return true;
+}
+
+bool nla_ext_mask(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint32_t>(c, addr, len, [&](const uint32_t &v) {
+        c.flags_of({&xlat_rtnl_ifla_ext_filter_flags}, v, "0", "RTEXT_FILTER_???");
+    });
+}
+
+bool nla_event(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint32_t>(
+        c, addr, len, [&](const uint32_t &v) { c.enum_val(xlat_rtnl_ifla_events, v, "%#llx /* IFLA_EVENT_??? */"); });
+}
+
+bool nla_xdp_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint32_t>(
+        c, addr, len, [&](const uint32_t &v) { c.flags_of({&xlat_xdp_flags}, v, "0", "XDP_FLAGS_???"); });
+}
+
+bool nla_xdp_attached(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint8_t>(c, addr, len, [&](const uint8_t &v) {
+        c.enum_val(xlat_rtnl_ifla_xdp_attached_mode, v, "%#llx /* XDP_ATTACHED_??? */");
+    });
+}
+
+bool nla_xdp(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<IFLA_XDP_MAX + 1> d({{IFLA_XDP_FD, nla_fd},
+                                               {IFLA_XDP_ATTACHED, nla_xdp_attached},
+                                               {IFLA_XDP_FLAGS, nla_xdp_flags},
+                                               {IFLA_XDP_PROG_ID, nla_u32},
+                                               {IFLA_XDP_DRV_PROG_ID, nla_u32},
+                                               {IFLA_XDP_SKB_PROG_ID, nla_u32},
+                                               {IFLA_XDP_HW_PROG_ID, nla_u32},
+                                               {IFLA_XDP_EXPECTED_FD, nla_fd}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_xdp_attrs, "%#llx /* IFLA_XDP_??? */", d.at, IFLA_XDP_MAX + 1,
+                   nullptr);
+    return true;
+}
+
+// IFLA_PROP_LIST: IFLA_* attributes again, of which only alternative names are decoded.
+bool nla_prop_list(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<IFLA_ALT_IFNAME + 1> d({{IFLA_ALT_IFNAME, nla_str}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_link_attrs, "%#llx /* IFLA_??? */", d.at, IFLA_ALT_IFNAME + 1, nullptr);
+    return true;
+}
+
+bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const NlaDecoder d[] = {nullptr, nla_x32, nla_x32};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_proto_down_reason_attrs, "%#llx /* IFLA_PROTO_DOWN_REASON_??? */", d,
+                   3, nullptr);
+    return true;
+}
+}  // namespace
+
+void decode_route_link(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<IFLA_MAX + 1> d({
+        {IFLA_ADDRESS, nla_hwaddr},
+        {IFLA_STATS, nla_link_stats},
+        {IFLA_MAP, nla_link_ifmap},
+        {IFLA_LINKINFO, nla_linkinfo},
+        {IFLA_STATS64, nla_link_stats64},
+        {IFLA_VF_PORTS, nla_vf_ports},
+        {IFLA_PORT_SELF, nla_port},
+        {IFLA_NET_NS_FD, nla_fd},
+        {IFLA_EXT_MASK, nla_ext_mask},
+        {IFLA_XDP, nla_xdp},
+        {IFLA_EVENT, nla_event},
+        {IFLA_PROP_LIST, nla_prop_list},
+        {IFLA_PROTO_DOWN_REASON, nla_proto_down_reason},
+        {IFLA_BROADCAST, nla_hwaddr},
+        {IFLA_IFNAME, nla_str},
+        {IFLA_MTU, nla_u32},
+        {IFLA_LINK, nla_u32},
+        {IFLA_QDISC, nla_str},
+        {IFLA_MASTER, nla_u32},
+        {IFLA_TXQLEN, nla_u32},
+        {IFLA_WEIGHT, nla_u32},
+        {IFLA_OPERSTATE, nla_u8},
+        {IFLA_LINKMODE, nla_u8},
+        {IFLA_NET_NS_PID, nla_u32},
+        {IFLA_IFALIAS, nla_str},
+        {IFLA_NUM_VF, nla_u32},
+        {IFLA_GROUP, nla_u32},
+        {IFLA_PROMISCUITY, nla_u32},
+        {IFLA_NUM_TX_QUEUES, nla_u32},
+        {IFLA_NUM_RX_QUEUES, nla_u32},
+        {IFLA_CARRIER, nla_u8},
+        {IFLA_CARRIER_CHANGES, nla_u32},
+        {IFLA_LINK_NETNSID, nla_s32},
+        {IFLA_PHYS_PORT_NAME, nla_str},
+        {IFLA_PROTO_DOWN, nla_u8},
+        {IFLA_GSO_MAX_SEGS, nla_u32},
+        {IFLA_GSO_MAX_SIZE, nla_u32},
+        {IFLA_NEW_NETNSID, nla_s32},
+        {IFLA_IF_NETNSID, nla_s32},
+        {IFLA_CARRIER_UP_COUNT, nla_u32},
+        {IFLA_CARRIER_DOWN_COUNT, nla_u32},
+        {IFLA_NEW_IFINDEX, nla_ifindex},
+        {IFLA_MIN_MTU, nla_u32},
+        {IFLA_MAX_MTU, nla_u32},
+        {IFLA_ALT_IFNAME, nla_str},
+        {IFLA_PERM_ADDRESS, nla_hwaddr},
+        {IFLA_PARENT_DEV_NAME, nla_str},
+        {IFLA_PARENT_DEV_BUS_NAME, nla_str},
+        {IFLA_GRO_MAX_SIZE, nla_u32},
+        {IFLA_TSO_MAX_SIZE, nla_u32},
+        {IFLA_TSO_MAX_SEGS, nla_u32},
+        {IFLA_ALLMULTI, nla_u32},
+    });
+    const NlaDecoder *decoders = d.at;
+    fixed_then_attrs<ifinfomsg>(
+        c, addr, len, "ifi_family",
+        [&](const ifinfomsg &m) {
+            c.str("ifi_type=");
+            c.enum_val(xlat_arp_hardware_types, m.ifi_type, "%#llx /* ARPHRD_??? */");
+            c.str(", ifi_index=");
+            print_ifindex(c, static_cast<unsigned>(m.ifi_index));
+            c.str(", ifi_flags=");
+            c.flags_of({&xlat_iffflags}, m.ifi_flags, "0", "IFF_???");
+            c.str(", ifi_change=");
+            c.hex(m.ifi_change);
+        },
+        xlat_rtnl_link_attrs, "%#llx /* IFLA_??? */", decoders, IFLA_MAX + 1);
+}
+
+}  // namespace wiretrace
