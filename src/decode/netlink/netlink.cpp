@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <linux/netlink.h>
+#include <linux/selinux_netlink.h>
 #include <net/if.h>
 #include <sys/socket.h>
 
@@ -45,6 +46,13 @@ void type_name(Call &c, uint16_t type, int protocol) {
                 x = &xlat_nl_crypto_types, dflt = "%#llx /* CRYPTO_MSG_??? */";
                 break;
             case NETLINK_GENERIC:
+                if (const char *name = genl_family_name(type)) {
+                    if (c.options().xlat_style != kXlatAbbrev) c.hex(type);
+                    if (c.options().xlat_style == kXlatVerbose) c.str(" /* ");
+                    if (c.options().xlat_style != kXlatRaw) c.str(name);
+                    if (c.options().xlat_style == kXlatVerbose) c.str(" */");
+                    return;
+                }
                 dflt = "%#llx /* GENERIC_FAMILY_??? */";
                 x = nullptr;
                 break;
@@ -187,6 +195,20 @@ void payload(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint32_t l
     if ((h.nlmsg_type >= NLMSG_MIN_TYPE || h.nlmsg_type == NLMSG_DONE) && protocol == NETLINK_SOCK_DIAG &&
         decode_netlink_sock_diag(c, h, addr, len))
         return;
+    if (protocol == NETLINK_SELINUX && len >= 4 &&
+        (h.nlmsg_type == SELNL_MSG_SETENFORCE || h.nlmsg_type == SELNL_MSG_POLICYLOAD)) {
+        uint32_t v;
+        if (!c.mem().read_obj(RemoteAddr(addr), v)) return c.ptr(addr);
+        if (h.nlmsg_type == SELNL_MSG_SETENFORCE) {
+            c.str("{val=");
+            c.dec(static_cast<int32_t>(v));
+        } else {
+            c.str("{seqno=");
+            c.udec(v);
+        }
+        c.str("}");
+        return;
+    }
     if (h.nlmsg_type == NLMSG_DONE && len == sizeof(int)) {
         int n;
         if (!c.mem().read_obj(RemoteAddr(addr), n)) return c.ptr(addr);

@@ -117,6 +117,10 @@ struct Decoders {
     }
 };
 
+// A NETLINK_GENERIC message type's family name ("nlctrl", "nl80211"), asked of the kernel
+// once; nullptr when it has none.
+const char *genl_family_name(uint16_t id);
+
 // NETLINK_ROUTE links (ifinfomsg and the IFLA_* attributes, nested ones included).
 void decode_route_link(Call &c, uint64_t addr, uint32_t len);
 

@@ -1,6 +1,9 @@
 // NETLINK_ROUTE payloads: ifaddrmsg (addresses), rtmsg (routes), ndmsg
 // (neighbours) with their attributes; other message types as {family=AF_..., data="..."}.
+#include <linux/dcbnl.h>
 #include <linux/if_addr.h>
+#include <linux/if_addrlabel.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <arpa/inet.h>
 #include <linux/neighbour.h>
@@ -144,6 +147,76 @@ void neighbour(Call &c, uint64_t addr, uint32_t len) {
 }
 
 // A message type without a decoder here: its family, then its bytes.
+// Messages whose fixed part is the family alone (rtgenmsg, netconfmsg): "{rtgen_family=AF_...}"
+// then the attributes, 4 bytes in.
+void family_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *field, const Xlat &attrs, const char *dflt,
+                       const NlaDecoder *decoders, size_t ndecoders) {
+    uint8_t family = 0;
+    c.mem().read_obj(RemoteAddr(addr), family);
+    c.str("{");
+    c.str(field);
+    c.str("=");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
+    c.str("}");
+    if (len > 4) {
+        c.str(", ");
+        decode_nlattrs(c, addr + 4, len - 4, attrs, dflt, decoders, ndecoders, &family);
+    }
+}
+
+void nsid(Call &c, uint64_t addr, uint32_t len) {
+    static const NlaDecoder d[] = {nullptr, nla_s32, nla_u32, nla_fd, nla_s32, nla_s32};
+    family_then_attrs(c, addr, len, "rtgen_family", xlat_rtnl_nsid_attrs, "%#llx /* NETNSA_??? */", d, std::size(d));
+}
+
+void netconf(Call &c, uint64_t addr, uint32_t len) {
+    static const NlaDecoder d[] = {nullptr, nla_ifindex, nla_s32, nla_s32, nla_s32, nla_s32, nla_s32, nla_u32, nla_s32};
+    family_then_attrs(c, addr, len, "ncm_family", xlat_rtnl_netconf_attrs, "%#llx /* NETCONFA_??? */", d, std::size(d));
+}
+
+void dcb(Call &c, uint64_t addr, uint32_t len) {
+    fixed_then_attrs<dcbmsg>(
+        c, addr, len, "dcb_family",
+        [&](const dcbmsg &v) {
+            c.str("cmd=");
+            c.enum_val(xlat_dcb_commands, v.cmd, "%#llx /* DCB_CMD_??? */");
+        },
+        xlat_rtnl_dcb_attrs, "%#llx /* DCB_ATTR_??? */", nullptr, 0);
+}
+
+void mdb(Call &c, uint64_t addr, uint32_t len) {
+    fixed_then_attrs<br_port_msg>(
+        c, addr, len, "family",
+        [&](const br_port_msg &v) {
+            c.str("ifindex=");
+            print_ifindex(c, v.ifindex);
+        },
+        xlat_rtnl_mdb_attrs, "%#llx /* MDBA_??? */", nullptr, 0);
+}
+
+bool nla_ifal_address(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    const auto *m = static_cast<const ifaddrlblmsg *>(msg);
+    print_inet_addr_at(c, addr, len, m->ifal_family);
+    return true;
+}
+
+void addrlabel(Call &c, uint64_t addr, uint32_t len) {
+    static const NlaDecoder d[] = {nullptr, nla_ifal_address, nla_u32};
+    fixed_then_attrs<ifaddrlblmsg>(
+        c, addr, len, "ifal_family",
+        [&](const ifaddrlblmsg &v) {
+            c.str("ifal_prefixlen=");
+            c.udec(v.ifal_prefixlen);
+            c.str(", ifal_flags=");
+            c.udec(v.ifal_flags);
+            c.str(", ifal_index=");
+            print_ifindex(c, v.ifal_index);
+            c.str(", ifal_seq=");
+            c.udec(v.ifal_seq);
+        },
+        xlat_rtnl_addrlabel_attrs, "%#llx /* IFAL_??? */", d, std::size(d));
+}
+
 void family_and_data(Call &c, uint64_t addr, uint32_t len) {
     uint8_t family;
     if (!c.mem().read_obj(RemoteAddr(addr), family)) return c.ptr(addr);
@@ -186,6 +259,30 @@ bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len) {
         case RTM_DELNEIGH:
         case RTM_GETNEIGH:
             neighbour(c, addr, len);
+            break;
+        case RTM_NEWNSID:
+        case RTM_DELNSID:
+        case RTM_GETNSID:
+            nsid(c, addr, len);
+            break;
+        case RTM_NEWNETCONF:
+        case RTM_DELNETCONF:
+        case RTM_GETNETCONF:
+            netconf(c, addr, len);
+            break;
+        case RTM_GETDCB:
+        case RTM_SETDCB:
+            dcb(c, addr, len);
+            break;
+        case RTM_NEWMDB:
+        case RTM_DELMDB:
+        case RTM_GETMDB:
+            mdb(c, addr, len);
+            break;
+        case RTM_NEWADDRLABEL:
+        case RTM_DELADDRLABEL:
+        case RTM_GETADDRLABEL:
+            addrlabel(c, addr, len);
             break;
         default:
             family_and_data(c, addr, len);

@@ -28,11 +28,11 @@ void print_counters(Call &c, const T *fields, const char *const *names, size_t n
 }
 
 const char *const kStatsNames[] = {
-    "rx_packets",       "tx_packets",        "rx_bytes",           "tx_bytes",         "rx_errors",
-    "tx_errors",        "rx_dropped",        "tx_dropped",         "multicast",        "collisions",
-    "rx_length_errors", "rx_over_errors",    "rx_crc_errors",      "rx_frame_errors",  "rx_fifo_errors",
-    "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors",  "tx_fifo_errors",   "tx_heartbeat_errors",
-    "tx_window_errors", "rx_compressed",     "tx_compressed",      "rx_nohandler",     "rx_otherhost_dropped",
+    "rx_packets",       "tx_packets",        "rx_bytes",          "tx_bytes",        "rx_errors",
+    "tx_errors",        "rx_dropped",        "tx_dropped",        "multicast",       "collisions",
+    "rx_length_errors", "rx_over_errors",    "rx_crc_errors",     "rx_frame_errors", "rx_fifo_errors",
+    "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",  "tx_heartbeat_errors",
+    "tx_window_errors", "rx_compressed",     "tx_compressed",     "rx_nohandler",    "rx_otherhost_dropped",
 };
 
 // struct rtnl_link_stats (the older size without rx_nohandler too).
@@ -51,8 +51,8 @@ bool nla_link_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
 
 // struct rtnl_link_stats64, in its three sizes.
 bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *) {
-    const size_t min = offsetof(rtnl_link_stats64, rx_nohandler),
-                 mid = offsetof(rtnl_link_stats64, rx_nohandler) + 8, full = 25 * 8;
+    const size_t min = offsetof(rtnl_link_stats64, rx_nohandler), mid = offsetof(rtnl_link_stats64, rx_nohandler) + 8,
+                 full = 25 * 8;
     size_t size = len >= full ? full : len == mid ? mid : len == min ? min : 0;
     if (!size) return false;
     uint64_t v[25] = {};
@@ -148,8 +148,8 @@ bool nla_event(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_xdp_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_read<uint32_t>(
-        c, addr, len, [&](const uint32_t &v) { c.flags_of({&xlat_xdp_flags}, v, "0", "XDP_FLAGS_???"); });
+    return nla_read<uint32_t>(c, addr, len,
+                              [&](const uint32_t &v) { c.flags_of({&xlat_xdp_flags}, v, "0", "XDP_FLAGS_???"); });
 }
 
 bool nla_xdp_attached(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -167,8 +167,7 @@ bool nla_xdp(Call &c, uint64_t addr, uint32_t len, const void *) {
                                                {IFLA_XDP_SKB_PROG_ID, nla_u32},
                                                {IFLA_XDP_HW_PROG_ID, nla_u32},
                                                {IFLA_XDP_EXPECTED_FD, nla_fd}});
-    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_xdp_attrs, "%#llx /* IFLA_XDP_??? */", d.at, IFLA_XDP_MAX + 1,
-                   nullptr);
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_xdp_attrs, "%#llx /* IFLA_XDP_??? */", d.at, IFLA_XDP_MAX + 1, nullptr);
     return true;
 }
 
@@ -181,8 +180,8 @@ bool nla_prop_list(Call &c, uint64_t addr, uint32_t len, const void *) {
 
 bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
     static const NlaDecoder d[] = {nullptr, nla_x32, nla_x32};
-    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_proto_down_reason_attrs, "%#llx /* IFLA_PROTO_DOWN_REASON_??? */", d,
-                   3, nullptr);
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_proto_down_reason_attrs, "%#llx /* IFLA_PROTO_DOWN_REASON_??? */", d, 3,
+                   nullptr);
     return true;
 }
 }  // namespace
