@@ -38,8 +38,7 @@ std::map<uint16_t, std::string> query_families() {
     for (bool done = false; !done;) {
         ssize_t n = recv(fd, buf, sizeof buf, 0);
         if (n <= 0) break;
-        for (auto *h = reinterpret_cast<nlmsghdr *>(buf); NLMSG_OK(h, static_cast<unsigned>(n));
-             h = NLMSG_NEXT(h, n)) {
+        for (auto *h = reinterpret_cast<nlmsghdr *>(buf); NLMSG_OK(h, static_cast<unsigned>(n)); h = NLMSG_NEXT(h, n)) {
             if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
                 done = true;
                 break;
