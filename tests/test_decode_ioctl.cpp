@@ -39,11 +39,9 @@ TEST(DecodeIoctl, ParameterisedNamesAndCapabilityBitsets) {
     bits[KEY_A / 8] |= 1 << (KEY_A % 8);
     bits[KEY_B / 8] |= 1 << (KEY_B % 8);
     d.mem.map(0x3000, bits, sizeof bits);
-    EXPECT_EQ(d.run("ioctl", {5, EVIOCGBIT(EV_KEY, 16), 0x3000}, 16),
-              "5, EVIOCGBIT(EV_KEY, 16), [KEY_A KEY_B]");
+    EXPECT_EQ(d.run("ioctl", {5, EVIOCGBIT(EV_KEY, 16), 0x3000}, 16), "5, EVIOCGBIT(EV_KEY, 16), [KEY_A KEY_B]");
     d.opt.xlat_style = wiretrace::kXlatRaw;
-    EXPECT_EQ(d.run("ioctl", {5, EVIOCGBIT(EV_KEY, 16), 0x3000}, 16),
-              "5, 0x80104521, [0x1000040000000, 0]");
+    EXPECT_EQ(d.run("ioctl", {5, EVIOCGBIT(EV_KEY, 16), 0x3000}, 16), "5, 0x80104521, [0x1000040000000, 0]");
     d.opt.xlat_style = wiretrace::kXlatAbbrev;
     d.mem.map_str(0x4000, "Power Button");
     EXPECT_EQ(d.run("ioctl", {5, EVIOCGNAME(256), 0x4000}, 13), "5, EVIOCGNAME(256), \"Power Button\\0\"");

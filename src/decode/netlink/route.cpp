@@ -6,10 +6,12 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <arpa/inet.h>
+#include <linux/lwtunnel.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <cstddef>
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
@@ -64,12 +66,178 @@ void address(Call &c, uint64_t addr, uint32_t len) {
         xlat_rtnl_addr_attrs, "%#llx /* IFA_??? */", decoders, std::size(decoders));
 }
 
+bool nla_route_addr(Call &c, uint64_t addr, uint32_t len, const void *msg);
+bool nla_metrics(Call &c, uint64_t addr, uint32_t len, const void *msg);
+bool nla_multipath(Call &c, uint64_t addr, uint32_t len, const void *msg);
+
+bool nla_rta_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<rta_cacheinfo>(c, addr, len, [&](const rta_cacheinfo &v) {
+        const std::pair<const char *, uint32_t> fields[] = {{"{rta_clntref=", v.rta_clntref},
+                                                            {", rta_lastuse=", v.rta_lastuse},
+                                                            {", rta_expires=", v.rta_expires},
+                                                            {", rta_error=", v.rta_error},
+                                                            {", rta_used=", v.rta_used}};
+        for (const auto &[name, x] : fields) {
+            c.str(name);
+            c.udec(x);
+        }
+        c.str(", rta_id=");
+        c.hex(v.rta_id);
+        c.str(", rta_ts=");
+        c.udec(v.rta_ts);
+        c.str(", rta_tsage=");
+        c.udec(v.rta_tsage);
+        c.str("}");
+    });
+}
+
+bool nla_mfc_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<rta_mfc_stats>(c, addr, len, [&](const rta_mfc_stats &v) {
+        c.str("{mfcs_packets=");
+        c.udec(v.mfcs_packets);
+        c.str(", mfcs_bytes=");
+        c.udec(v.mfcs_bytes);
+        c.str(", mfcs_wrong_if=");
+        c.udec(v.mfcs_wrong_if);
+        c.str("}");
+    });
+}
+
+bool nla_rtvia(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<rtvia>(c, addr, len, [&](const rtvia &v) {
+        c.str("{rtvia_family=");
+        c.enum_val(xlat_address_families, v.rtvia_family, "%#llx /* AF_??? */");
+        const uint32_t off = offsetof(rtvia, rtvia_addr);
+        if (len > off) {
+            c.str(", ");
+            in6_addr a6;
+            if (v.rtvia_family == AF_INET6 && len - off >= sizeof a6 && c.mem().read_obj(RemoteAddr(addr + off), a6)) {
+                // (strace names the field inside inet_pton for IPv6)
+                char text[INET6_ADDRSTRLEN];
+                inet_ntop(AF_INET6, &a6, text, sizeof text);
+                c.str("inet_pton(AF_INET6, \"");
+                c.str(text);
+                c.str("\", &rtvia_addr)");
+            } else {
+                c.str("rtvia_addr=");
+                print_inet_addr_at(c, addr + off, len - off, v.rtvia_family);
+            }
+        }
+        c.str("}");
+    });
+}
+
+bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) {
+        c.enum_val(xlat_lwtunnel_encap_types, v, "%#llx /* LWTUNNEL_ENCAP_??? */");
+    });
+}
+
+const Decoders<RTA_MAX + 1> &route_decoders() {
+    static const Decoders<RTA_MAX + 1> d({
+        {RTA_DST, nla_route_addr},
+        {RTA_SRC, nla_route_addr},
+        {RTA_IIF, nla_ifindex},
+        {RTA_OIF, nla_ifindex},
+        {RTA_GATEWAY, nla_route_addr},
+        {RTA_PRIORITY, nla_u32},
+        {RTA_PREFSRC, nla_route_addr},
+        {RTA_METRICS, nla_metrics},
+        {RTA_MULTIPATH, nla_multipath},
+        {RTA_PROTOINFO, nla_u32},
+        {RTA_FLOW, nla_u32},
+        {RTA_CACHEINFO, nla_rta_cacheinfo},
+        {RTA_MP_ALGO, nla_u32},
+        {RTA_TABLE, nla_table},
+        {RTA_MARK, nla_u32},
+        {RTA_MFC_STATS, nla_mfc_stats},
+        {RTA_VIA, nla_rtvia},
+        {RTA_NEWDST, nla_route_addr},
+        {RTA_PREF, nla_u8},
+        {RTA_ENCAP_TYPE, nla_encap_type},
+        {RTA_EXPIRES, nla_u64},
+        {RTA_UID, nla_u32},
+        {RTA_TTL_PROPAGATE, nla_u8},
+        {RTA_IP_PROTO, nla_u8},
+        {RTA_SPORT, nla_u16},
+        {RTA_DPORT, nla_u16},
+    });
+    return d;
+}
+
+bool nla_route_addr(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    print_inet_addr_at(c, addr, len, static_cast<const rtmsg *>(msg)->rtm_family);
+    return true;
+}
+
+bool nla_metrics(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const Decoders<RTAX_MAX + 1> d({
+        {RTAX_LOCK, nla_u32},
+        {RTAX_MTU, nla_u32},
+        {RTAX_WINDOW, nla_u32},
+        {RTAX_RTT, nla_u32},
+        {RTAX_RTTVAR, nla_u32},
+        {RTAX_SSTHRESH, nla_u32},
+        {RTAX_CWND, nla_u32},
+        {RTAX_ADVMSS, nla_u32},
+        {RTAX_REORDERING, nla_u32},
+        {RTAX_HOPLIMIT, nla_u32},
+        {RTAX_INITCWND, nla_u32},
+        {RTAX_FEATURES, nla_u32},
+        {RTAX_RTO_MIN, nla_u32},
+        {RTAX_INITRWND, nla_u32},
+        {RTAX_QUICKACK, nla_u32},
+        {RTAX_CC_ALGO, nla_str},
+    });
+    decode_nlattrs(c, addr, len, xlat_rtnl_rta_metrics_attrs, "%#llx /* RTAX_??? */", d.at, RTAX_MAX + 1, msg);
+    return true;
+}
+
+// RTA_MULTIPATH: struct rtnexthop headers, each followed by RTA_* attributes of its own.
+bool nla_multipath(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    rtnexthop nh;
+    if (len < sizeof nh) return false;
+    uint64_t cur = addr;
+    uint32_t left = len;
+    bool is_array = false;
+    const uint32_t off = RTNH_ALIGN(sizeof nh);
+    while (true) {
+        if (!c.mem().read_obj(RemoteAddr(cur), nh)) {
+            c.ptr(cur);
+            break;
+        }
+        const uint32_t nh_len = std::min<uint32_t>(left, nh.rtnh_len);
+        if (cur == addr && nh.rtnh_len < len) {
+            c.str("[");
+            is_array = true;
+        }
+        if (cur > addr) c.str(", ");
+        if (nh_len > off) c.str("[");
+        c.str("{rtnh_len=");
+        c.udec(nh.rtnh_len);
+        c.str(", rtnh_flags=");
+        c.flags_of({&xlat_route_nexthop_flags}, nh.rtnh_flags, "0", "RTNH_F_???");
+        c.str(", rtnh_hops=");
+        c.udec(nh.rtnh_hops);
+        c.str(", rtnh_ifindex=");
+        print_ifindex(c, static_cast<unsigned>(nh.rtnh_ifindex));
+        c.str("}");
+        if (nh_len > off) {
+            c.str(", ");
+            decode_nlattrs(c, cur + off, nh_len - off, xlat_rtnl_route_attrs, "%#llx /* RTA_??? */",
+                           route_decoders().at, RTA_MAX + 1, msg);
+            c.str("]");
+        }
+        if (RTNH_ALIGN(nh_len) >= left || nh_len == 0) break;
+        cur += RTNH_ALIGN(nh_len);
+        left -= RTNH_ALIGN(nh_len);
+    }
+    if (is_array) c.str("]");
+    return true;
+}
+
 void route(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder decoders[] = {
-        nullptr, nla_inet_addr, nla_inet_addr, nla_ifindex,   nla_ifindex, nla_inet_addr, nla_u32, nla_inet_addr,
-        nullptr, nullptr,       nla_u32,       nla_u32,       nullptr,     nullptr,       nla_u32, nla_table,
-        nla_u32, nullptr,       nullptr,       nla_inet_addr, nla_u8,      nla_u16,       nullptr, nla_u64,
-        nullptr, nla_u32,       nla_u8,        nla_u8,        nla_u16,     nla_u16};
+    const NlaDecoder *decoders = route_decoders().at;
     fixed_then_attrs<rtmsg>(
         c, addr, len, "rtm_family",
         [&](const rtmsg &m) {
@@ -90,7 +258,7 @@ void route(Call &c, uint64_t addr, uint32_t len) {
             c.str(", rtm_flags=");
             c.flags_of({&xlat_ip_route_flags}, m.rtm_flags, "0", "RTM_F_???");
         },
-        xlat_rtnl_route_attrs, "%#llx /* RTA_??? */", decoders, std::size(decoders));
+        xlat_rtnl_route_attrs, "%#llx /* RTA_??? */", decoders, RTA_MAX + 1);
 }
 
 bool nla_be16(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -115,6 +283,42 @@ bool nla_nda_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
     });
 }
 
+// Flags of `size` bytes (strace's decode_nla_flags: a payload of size..8 bytes, of which the
+// first `size` count).
+bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x, const char *zero,
+               const char *unknown) {
+    if (len > 8 || len < size) return false;
+    uint64_t v = 0;
+    if (!c.mem().read_exact(RemoteAddr(addr), &v, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.flags_of({&x}, v, zero, unknown);
+    return true;
+}
+
+bool nla_fdb_notify(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 1, xlat_fdb_notify_flags, "0", "FDB_NOTIFY_???");
+}
+
+bool nla_fdb_ext_attrs(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const NlaDecoder d[] = {nullptr, nla_fdb_notify};
+    decode_nlattrs(c, addr, len, xlat_rtnl_neigh_fdb_ext_attrs, "%#llx /* NFEA_??? */", d, 2, msg);
+    return true;
+}
+
+bool nla_ntf_ext_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 4, xlat_neighbor_cache_entry_ext_flags, "0", "NTF_EXT_???");
+}
+
+bool nla_nud_states(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 2, xlat_neighbor_cache_entry_states, "NUD_NONE", "NUD_???");
+}
+
+bool nla_ntf_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 1, xlat_neighbor_cache_entry_flags, "0", "NTF_???");
+}
+
 void neighbour(Call &c, uint64_t addr, uint32_t len) {
     static const Decoders<NDA_MAX + 1> d({
         {NDA_DST, nla_inet_addr},
@@ -129,6 +333,10 @@ void neighbour(Call &c, uint64_t addr, uint32_t len) {
         {NDA_LINK_NETNSID, nla_u32},
         {NDA_SRC_VNI, nla_u32},
         {NDA_NH_ID, nla_u32},
+        {NDA_FDB_EXT_ATTRS, nla_fdb_ext_attrs},
+        {NDA_FLAGS_EXT, nla_ntf_ext_flags},
+        {NDA_NDM_STATE_MASK, nla_nud_states},
+        {NDA_NDM_FLAGS_MASK, nla_ntf_flags},
     });
     const NlaDecoder *decoders = d.at;
     fixed_then_attrs<ndmsg>(
