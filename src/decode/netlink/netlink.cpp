@@ -351,6 +351,20 @@ bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
+// Flags of `size` bytes (strace's decode_nla_flags: a payload of size..8 bytes, of which the
+// first `size` count).
+bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x, const char *zero,
+               const char *unknown) {
+    if (len > 8 || len < size) return false;
+    uint64_t v = 0;
+    if (!c.mem().read_exact(RemoteAddr(addr), &v, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.flags_of({&x}, v, zero, unknown);
+    return true;
+}
+
 bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<int32_t>(c, addr, len, [&](const int32_t &v) { c.fd(v); });
 }

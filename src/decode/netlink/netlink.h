@@ -81,7 +81,11 @@ bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
-bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);  // a descriptor (-y: its path)
+bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);
+// Flags of `size` bytes (strace's decode_nla_flags: a payload of size..8 bytes, the first `size`
+// of which count); false (hex) for other lengths.
+bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x, const char *zero,
+               const char *unknown);  // a descriptor (-y: its path)
 // A NUL-terminated string of at most len bytes (strace's printstr_ex with QUOTE_0_TERMINATED):
 // up to its NUL, "..." when none comes within -s.
 bool nla_strz(Call &c, uint64_t addr, uint32_t len);
@@ -120,6 +124,20 @@ struct Decoders {
 // A NETLINK_GENERIC message type's family name ("nlctrl", "nl80211"), asked of the kernel
 // once; nullptr when it has none.
 const char *genl_family_name(uint16_t id);
+
+// Route attribute payloads other families share: struct rtnl_link_stats64 (in the sizes strace
+// knows) and lightweight tunnel encapsulation types.
+bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *);
+
+// NETLINK_ROUTE's other families (route_other.cpp).
+void decode_route_stats(Call &c, uint64_t addr, uint32_t len);
+void decode_route_nexthop(Call &c, uint64_t addr, uint32_t len);
+void decode_route_rule(Call &c, uint64_t addr, uint32_t len);
+void decode_route_tc(Call &c, uint64_t addr, uint32_t len);
+void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len);
+void decode_route_neightbl(Call &c, uint64_t addr, uint32_t len);
+void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len);
 
 // NETLINK_ROUTE links (ifinfomsg and the IFLA_* attributes, nested ones included).
 void decode_route_link(Call &c, uint64_t addr, uint32_t len);

@@ -22,6 +22,12 @@
 
 namespace wiretrace {
 
+bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) {
+        c.enum_val(xlat_lwtunnel_encap_types, v, "%#llx /* LWTUNNEL_ENCAP_??? */");
+    });
+}
+
 namespace {
 
 bool nla_table(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -124,12 +130,6 @@ bool nla_rtvia(Call &c, uint64_t addr, uint32_t len, const void *) {
             }
         }
         c.str("}");
-    });
-}
-
-bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) {
-        c.enum_val(xlat_lwtunnel_encap_types, v, "%#llx /* LWTUNNEL_ENCAP_??? */");
     });
 }
 
@@ -281,20 +281,6 @@ bool nla_nda_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
         c.udec(v.ndm_refcnt);
         c.str("}");
     });
-}
-
-// Flags of `size` bytes (strace's decode_nla_flags: a payload of size..8 bytes, of which the
-// first `size` count).
-bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x, const char *zero,
-               const char *unknown) {
-    if (len > 8 || len < size) return false;
-    uint64_t v = 0;
-    if (!c.mem().read_exact(RemoteAddr(addr), &v, size)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.flags_of({&x}, v, zero, unknown);
-    return true;
 }
 
 bool nla_fdb_notify(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -491,6 +477,47 @@ bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len) {
         case RTM_DELADDRLABEL:
         case RTM_GETADDRLABEL:
             addrlabel(c, addr, len);
+            break;
+        case RTM_NEWSTATS:
+        case RTM_GETSTATS:
+            decode_route_stats(c, addr, len);
+            break;
+        case RTM_NEWNEXTHOP:
+        case RTM_DELNEXTHOP:
+        case RTM_GETNEXTHOP:
+            decode_route_nexthop(c, addr, len);
+            break;
+        case RTM_NEWRULE:
+        case RTM_DELRULE:
+        case RTM_GETRULE:
+            decode_route_rule(c, addr, len);
+            break;
+        case RTM_NEWQDISC:
+        case RTM_DELQDISC:
+        case RTM_GETQDISC:
+        case RTM_NEWTCLASS:
+        case RTM_DELTCLASS:
+        case RTM_GETTCLASS:
+        case RTM_NEWTFILTER:
+        case RTM_DELTFILTER:
+        case RTM_GETTFILTER:
+        case RTM_NEWCHAIN:
+        case RTM_DELCHAIN:
+        case RTM_GETCHAIN:
+            decode_route_tc(c, addr, len);
+            break;
+        case RTM_NEWACTION:
+        case RTM_DELACTION:
+        case RTM_GETACTION:
+            decode_route_tc_action(c, addr, len);
+            break;
+        case RTM_NEWNEIGHTBL:
+        case RTM_GETNEIGHTBL:
+        case RTM_SETNEIGHTBL:
+            decode_route_neightbl(c, addr, len);
+            break;
+        case RTM_NEWCACHEREPORT:
+            decode_route_cachereport(c, addr, len);
             break;
         default:
             family_and_data(c, addr, len);

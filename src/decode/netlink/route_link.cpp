@@ -49,21 +49,6 @@ bool nla_link_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
-// struct rtnl_link_stats64, in its three sizes.
-bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *) {
-    const size_t min = offsetof(rtnl_link_stats64, rx_nohandler), mid = offsetof(rtnl_link_stats64, rx_nohandler) + 8,
-                 full = 25 * 8;
-    size_t size = len >= full ? full : len == mid ? mid : len == min ? min : 0;
-    if (!size) return false;
-    uint64_t v[25] = {};
-    if (!c.mem().read_exact(RemoteAddr(addr), v, size)) {
-        c.ptr(addr);
-        return true;
-    }
-    print_counters(c, v, kStatsNames, size / 8);
-    return true;
-}
-
 bool nla_link_ifmap(Call &c, uint64_t addr, uint32_t len, const void *) {
     const size_t size = offsetof(rtnl_link_ifmap, port) + 1;
     if (len < size) return false;
@@ -185,6 +170,21 @@ bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 }  // namespace
+
+// struct rtnl_link_stats64, in its three sizes.
+bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *) {
+    const size_t min = offsetof(rtnl_link_stats64, rx_nohandler), mid = offsetof(rtnl_link_stats64, rx_nohandler) + 8,
+                 full = 25 * 8;
+    size_t size = len >= full ? full : len == mid ? mid : len == min ? min : 0;
+    if (!size) return false;
+    uint64_t v[25] = {};
+    if (!c.mem().read_exact(RemoteAddr(addr), v, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    print_counters(c, v, kStatsNames, size / 8);
+    return true;
+}
 
 void decode_route_link(Call &c, uint64_t addr, uint32_t len) {
     static const Decoders<IFLA_MAX + 1> d({

@@ -1,0 +1,177 @@
+// The other NETLINK_ROUTE message families' fixed parts, with their attributes named (payloads
+// decoded where strace does and this file knows how): interface statistics, next hops,
+// policy rules, traffic control (qdiscs, classes, filters, chains, actions), neighbour tables
+// and multicast cache reports.
+#include <linux/fib_rules.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/nexthop.h>
+#include <linux/pkt_cls.h>
+#include <linux/rtnetlink.h>
+
+#include <iterator>
+
+#include "decode/netlink/netlink.h"
+#include "decoders.h"
+
+namespace wiretrace {
+
+namespace {
+// "{family_field=AF_...}" and the attributes after the aligned structure of `size` bytes.
+void family_only(Call &c, uint64_t addr, uint32_t len, const char *field, size_t size, const Xlat &attrs,
+                 const char *dflt, const NlaDecoder *decoders = nullptr, size_t ndecoders = 0) {
+    uint8_t family = 0;
+    c.mem().read_obj(RemoteAddr(addr), family);
+    c.str("{");
+    c.str(field);
+    c.str("=");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
+    c.str("}");
+    const uint32_t off = (size + 3) & ~3u;
+    if (len > off) {
+        c.str(", ");
+        decode_nlattrs(c, addr + off, len - off, attrs, dflt, decoders, ndecoders, nullptr);
+    }
+}
+}  // namespace
+
+void decode_route_stats(Call &c, uint64_t addr, uint32_t len) {
+    static const NlaDecoder stats_decoders[] = {nullptr, nla_link_stats64};
+    fixed_then_attrs<if_stats_msg>(
+        c, addr, len, "family",
+        [&](const if_stats_msg &m) {
+            if (m.pad1) {
+                c.str("pad1=");
+                c.hex(m.pad1);
+                c.str(", ");
+            }
+            if (m.pad2) {
+                c.str("pad2=");
+                c.hex(m.pad2);
+                c.str(", ");
+            }
+            c.str("ifindex=");
+            print_ifindex(c, m.ifindex);
+            c.str(", filter_mask=");
+            c.flags_of({&xlat_ifstats_attr_flags}, m.filter_mask, "0", "1<<IFLA_STATS_???");
+        },
+        xlat_ifstats_attrs, "%#llx /* IFLA_STATS_??? */", stats_decoders, std::size(stats_decoders));
+}
+
+namespace {
+bool nla_nh_gateway(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    print_inet_addr_at(c, addr, len, static_cast<const nhmsg *>(msg)->nh_family);
+    return true;
+}
+}  // namespace
+
+void decode_route_nexthop(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<NHA_MAX + 1> d({{NHA_ID, nla_u32},
+                                          {NHA_BLACKHOLE, nla_u32},
+                                          {NHA_OIF, nla_ifindex},
+                                          {NHA_GATEWAY, nla_nh_gateway},
+                                          {NHA_ENCAP_TYPE, nla_encap_type},
+                                          {NHA_GROUPS, nla_u32},
+                                          {NHA_MASTER, nla_ifindex},
+                                          {NHA_FDB, nla_u32}});
+    fixed_then_attrs<nhmsg>(
+        c, addr, len, "nh_family",
+        [&](const nhmsg &m) {
+            c.str("nh_scope=");
+            c.enum_val(xlat_routing_scopes, m.nh_scope, "%#llx");
+            c.str(", nh_protocol=");
+            c.enum_val(xlat_routing_protocols, m.nh_protocol, "%#llx /* RTPROT_??? */");
+            if (m.resvd) {
+                c.str(", resvd=");
+                c.hex(m.resvd);
+            }
+            c.str(", nh_flags=");
+            c.flags_of({&xlat_route_nexthop_flags}, m.nh_flags, "0", "RTNH_F_???");
+        },
+        xlat_rtnl_nexthop_attrs, "%#llx /* NHA_??? */", d.at, NHA_MAX + 1);
+}
+
+void decode_route_rule(Call &c, uint64_t addr, uint32_t len) {
+    fixed_then_attrs<fib_rule_hdr>(
+        c, addr, len, "family",
+        [&](const fib_rule_hdr &m) {
+            c.str("dst_len=");
+            c.udec(m.dst_len);
+            c.str(", src_len=");
+            c.udec(m.src_len);
+            c.str(", tos=");
+            c.flags_of({&xlat_ip_tos_flags}, m.tos, "0", "IPTOS_TOS_???");
+            c.str(", table=");
+            c.enum_val(xlat_routing_table_ids, m.table, "%#llx /* RT_TABLE_??? */");
+            c.str(", action=");
+            c.enum_val(xlat_fib_rule_actions, m.action, "%#llx /* FR_ACT_??? */");
+            c.str(", flags=");
+            c.flags_of({&xlat_fib_rule_flags}, m.flags, "0", "FIB_RULE_???");
+        },
+        xlat_rtnl_rule_attrs, "%#llx /* FRA_??? */", nullptr, 0);
+}
+
+void decode_route_tc(Call &c, uint64_t addr, uint32_t len) {
+    fixed_then_attrs<tcmsg>(
+        c, addr, len, "tcm_family",
+        [&](const tcmsg &m) {
+            c.str("tcm_ifindex=");
+            print_ifindex(c, static_cast<unsigned>(m.tcm_ifindex));
+            c.str(", tcm_handle=");
+            c.udec(m.tcm_handle);
+            c.str(", tcm_parent=");
+            c.udec(m.tcm_parent);
+            c.str(", tcm_info=");
+            c.udec(m.tcm_info);
+        },
+        xlat_rtnl_tc_attrs, "%#llx /* TCA_??? */", nullptr, 0);
+}
+
+namespace {
+bool nla_act_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 4, xlat_rtnl_tca_act_flags, "0", "TCA_ACT_FLAGS_???");
+}
+
+bool nla_act_hw_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 4, xlat_rtnl_tca_act_hw_stats, "0", "TCA_ACT_HW_STATS_???");
+}
+}  // namespace
+
+void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<TCA_ACT_MAX + 1> d({{TCA_ACT_KIND, nla_str},
+                                              {TCA_ACT_INDEX, nla_u32},
+                                              {TCA_ACT_FLAGS, nla_act_flags},
+                                              {TCA_ACT_HW_STATS, nla_act_hw_stats},
+                                              {TCA_ACT_USED_HW_STATS, nla_act_hw_stats},
+                                              {TCA_ACT_IN_HW_COUNT, nla_u32}});
+    family_only(c, addr, len, "tca_family", sizeof(tcamsg), xlat_rtnl_tc_action_attrs, "%#llx /* TCA_ACT_??? */",
+                d.at, TCA_ACT_MAX + 1);
+}
+
+// RTM_NEWCACHEREPORT: a multicast routing family's report; other families' attributes are
+// shown as bytes (strace's af_spec rule).
+void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len) {
+    uint8_t family = 0;
+    c.mem().read_obj(RemoteAddr(addr), family);
+    c.str("{rtgen_family=");
+    if (family == RTNL_FAMILY_IPMR || family == RTNL_FAMILY_IP6MR) {
+        const int style = c.options().xlat_style;
+        if (style != kXlatAbbrev) c.hex(family);
+        if (style == kXlatVerbose) c.str(" /* ");
+        if (style != kXlatRaw) c.str(family == RTNL_FAMILY_IPMR ? "RTNL_FAMILY_IPMR" : "RTNL_FAMILY_IP6MR");
+        if (style == kXlatVerbose) c.str(" */");
+    } else {
+        c.enum_val(xlat_address_families, family, "%#llx /* RTNL_FAMILY_??? */");
+    }
+    c.str("}");
+    if (len > 4) {
+        c.str(", ");
+        c.hex_buffer(addr + 4, len - 4);
+    }
+}
+
+void decode_route_neightbl(Call &c, uint64_t addr, uint32_t len) {
+    family_only(c, addr, len, "ndtm_family", sizeof(ndtmsg), xlat_rtnl_neightbl_attrs, "%#llx /* NDTA_??? */");
+}
+
+}  // namespace wiretrace
