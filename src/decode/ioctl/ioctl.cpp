@@ -124,6 +124,10 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return gpio_ioctl(c, req, arg);
         case 'K':
             return kd_ioctl(c, req, arg);
+        case 'i':
+            return lirc_ioctl(c, req, arg);
+        case 0xab:
+            return nbd_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

@@ -38,6 +38,8 @@ IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter d
 IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);      // '=': PTP hardware clocks
 IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb4: GPIO chips
 IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);       // 'K': consoles and keyboards
+IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);     // 'i': infrared remotes
+IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xab: network block devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace

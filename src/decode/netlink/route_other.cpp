@@ -144,8 +144,8 @@ void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
                                               {TCA_ACT_HW_STATS, nla_act_hw_stats},
                                               {TCA_ACT_USED_HW_STATS, nla_act_hw_stats},
                                               {TCA_ACT_IN_HW_COUNT, nla_u32}});
-    family_only(c, addr, len, "tca_family", sizeof(tcamsg), xlat_rtnl_tc_action_attrs, "%#llx /* TCA_ACT_??? */",
-                d.at, TCA_ACT_MAX + 1);
+    family_only(c, addr, len, "tca_family", sizeof(tcamsg), xlat_rtnl_tc_action_attrs, "%#llx /* TCA_ACT_??? */", d.at,
+                TCA_ACT_MAX + 1);
 }
 
 // RTM_NEWCACHEREPORT: a multicast routing family's report; other families' attributes are
