@@ -123,6 +123,71 @@ void ifreq_value(Call &c, unsigned code, const ifreq &r) {
 }
 }  // namespace
 
+namespace {
+// "64 /* 2 * sizeof(struct ifreq) */" for a length that is whole ifreqs.
+void ifc_len(Call &c, int len) {
+    c.dec(len);
+    unsigned n = static_cast<unsigned>(len) / sizeof(ifreq);
+    if (len > 0 && n * sizeof(ifreq) == static_cast<unsigned>(len)) {
+        c.str(" /* ");
+        c.udec(n);
+        c.str(" * sizeof(struct ifreq) */");
+    }
+}
+
+// SIOCGIFCONF: the buffer's length at entry (the size query when ifc_buf is NULL), and at exit
+// the length the kernel set and the interfaces with their addresses. The entry's struct is
+// kept in Call::saved().
+IoctlArg ifconf(Call &c, uint64_t arg) {
+    ::ifconf now;
+    if (c.entering()) {
+        c.sep();
+        if (!arg || !c.mem().read_obj(RemoteAddr(arg), now)) {
+            c.ptr(arg);
+            return IoctlArg::Done;
+        }
+        c.saved().assign(reinterpret_cast<const char *>(&now), sizeof now);
+        c.str("{ifc_len=");
+        if (now.ifc_buf) ifc_len(c, now.ifc_len);
+        return IoctlArg::AtExit;
+    }
+    ::ifconf was{};
+    if (c.saved().size() == sizeof was) std::memcpy(&was, c.saved().data(), sizeof was);
+    c.saved().clear();
+    const uint64_t was_buf = reinterpret_cast<uint64_t>(was.ifc_buf);
+    if (!c.mem().read_obj(RemoteAddr(arg), now)) {
+        if (!was.ifc_buf) ifc_len(c, was.ifc_len);
+        c.str(", ifc_buf=");
+        c.ptr(was_buf);
+        c.str("}");
+        return IoctlArg::Done;
+    }
+    if (was.ifc_buf && was.ifc_len != now.ifc_len) c.str(" => ");
+    if (!was.ifc_buf || was.ifc_len != now.ifc_len) ifc_len(c, now.ifc_len);
+    const uint64_t now_buf = reinterpret_cast<uint64_t>(now.ifc_buf);
+    if (!was.ifc_buf || c.failed()) {
+        c.str(", ifc_buf=");
+        c.ptr(was_buf);
+        if (was_buf != now_buf) {
+            c.str(" => ");
+            c.ptr(now_buf);
+        }
+    } else {
+        c.str(", ifc_buf=");
+        c.array<ifreq>(now_buf, static_cast<unsigned>(now.ifc_len) / sizeof(ifreq), [&](const ifreq &r) {
+            c.str("{ifr_name=");
+            ifr_string(c, r.ifr_name);
+            c.str(", ifr_addr=");
+            print_sockaddr_data(c, reinterpret_cast<const unsigned char *>(&r.ifr_addr), sizeof r.ifr_addr);
+            c.str("}");
+            return true;
+        });
+    }
+    c.str("}");
+    return IoctlArg::Done;
+}
+}  // namespace
+
 IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg) {
     ifreq r;
     switch (code) {
@@ -141,10 +206,8 @@ IoctlArg sock_ioctl(Call &c, unsigned code, uint64_t arg) {
             if (n == got) c.str("...");
             return IoctlArg::Done;
         }
-        case SIOCGIFCONF:  // (its array of ifreqs is not decoded yet: the address)
-            c.sep();
-            c.ptr(arg);
-            return IoctlArg::Done;
+        case SIOCGIFCONF:
+            return ifconf(c, arg);
         case FIOGETOWN:
         case SIOCATMARK:
         case SIOCGIFENCAP:
