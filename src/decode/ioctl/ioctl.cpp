@@ -128,6 +128,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return lirc_ioctl(c, req, arg);
         case 0xab:
             return nbd_ioctl(c, req, arg);
+        case 0xaa:
+            return uffd_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

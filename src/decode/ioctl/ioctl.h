@@ -40,6 +40,7 @@ IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb4: GPIO chi
 IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);       // 'K': consoles and keyboards
 IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);     // 'i': infrared remotes
 IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xab: network block devices
+IoctlArg uffd_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xaa: userfaultfd
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
