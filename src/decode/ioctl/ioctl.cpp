@@ -130,6 +130,9 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return nbd_ioctl(c, req, arg);
         case 0xaa:
             return uffd_ioctl(c, req, arg);
+        case 'o':
+        case 'O':
+            return ubi_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

@@ -41,6 +41,7 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);       // 'K': consoles 
 IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);     // 'i': infrared remotes
 IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xab: network block devices
 IoctlArg uffd_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xaa: userfaultfd
+IoctlArg ubi_ioctl(Call &c, unsigned code, uint64_t arg);      // 'o', 'O': UBI
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
