@@ -16,6 +16,8 @@
 #include <linux/loop.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
+#include <mtd/mtd-abi.h>
+#include <mtd/ubi-user.h>
 #include <linux/sockios.h>
 #include <linux/userfaultfd.h>
 #include <linux/seccomp.h>
@@ -130,6 +132,7 @@ int main(void)
 				GPIO_V2_GET_LINE_IOCTL, GPIO_V2_LINE_SET_CONFIG_IOCTL, GPIO_GET_LINEHANDLE_IOCTL,
 				KDSKBENT, KDSKBSENT, KDSKBDIACR, KDSKBDIACRUC, PIO_UNIMAP, PIO_FONTX, KDFONTOP,
 				PIO_UNISCRNMAP, KDKBDREP, UFFDIO_API, UFFDIO_REGISTER, UFFDIO_COPY, SIOCGIFCONF,
+				MEMWRITE, MEMGETREGIONINFO, UBI_IOCMKVOL, UBI_IOCRNVOL,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

@@ -133,6 +133,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
         case 'o':
         case 'O':
             return ubi_ioctl(c, req, arg);
+        case 'M':
+            return mtd_ioctl(c, req, arg);
         case 'f':
         case 'X':
             return fs_ioctl(c, req, arg);

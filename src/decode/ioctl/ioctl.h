@@ -42,6 +42,7 @@ IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);     // 'i': infrared 
 IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xab: network block devices
 IoctlArg uffd_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xaa: userfaultfd
 IoctlArg ubi_ioctl(Call &c, unsigned code, uint64_t arg);      // 'o', 'O': UBI
+IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg);      // 'M': memory technology devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 
 }  // namespace wiretrace
