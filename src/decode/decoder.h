@@ -187,8 +187,7 @@ public:
             uint64_t at = addr + i * sizeof(T);
             if (i) str(", ");
             T elem;
-            // (nothing to read at the exit of a failed call: strace's tfetch_mem)
-            if ((exiting_ && failed()) || !mem_.read_obj(RemoteAddr(at), elem)) {
+            if (!mem_.read_obj(RemoteAddr(at), elem)) {
                 if (i == 0) return ptr(at);
                 str("... /* ");
                 ptr(at);

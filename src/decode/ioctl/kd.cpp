@@ -129,6 +129,10 @@ IoctlArg uni_screen_map(Call &c, uint64_t arg, bool get) {
         c.sep();
         if (get) return IoctlArg::AtExit;
     }
+    if (c.exiting() && c.failed()) {  // (nothing was written: strace's tfetch_mem)
+        c.ptr(arg);
+        return IoctlArg::Done;
+    }
     const int style = c.options().xlat_style;
     c.array<unsigned short>(arg, E_TABSZ, [&](unsigned short v) {
         const bool direct = (v & ~UNI_DIRECT_MASK) == UNI_DIRECT_BASE;

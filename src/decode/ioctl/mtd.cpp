@@ -63,11 +63,10 @@ void ecclayout(Call &c, const nand_ecclayout_user &n) {
     c.str("{eccbytes=");
     c.hex(n.eccbytes);
     c.str(", eccpos=");
-    c.local_array<uint32_t>(reinterpret_cast<const unsigned char *>(n.eccpos), MTD_MAX_ECCPOS_ENTRIES,
-                            [&](uint32_t v) {
-                                c.hex(v);
-                                return true;
-                            });
+    c.local_array<uint32_t>(reinterpret_cast<const unsigned char *>(n.eccpos), MTD_MAX_ECCPOS_ENTRIES, [&](uint32_t v) {
+        c.hex(v);
+        return true;
+    });
     c.str(", oobavail=");
     c.hex(n.oobavail);
     c.str(", oobfree=");
@@ -86,9 +85,8 @@ void ecclayout(Call &c, const nand_ecclayout_user &n) {
 
 IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg) {
     // requests that fill their structure: only the separator at entry
-    const bool out = code == OTPGETREGIONINFO || code == MEMGETINFO || code == MEMGETOOBSEL ||
-                     code == ECCGETLAYOUT || code == ECCGETSTATS || code == OTPGETREGIONCOUNT ||
-                     code == MEMGETREGIONCOUNT;
+    const bool out = code == OTPGETREGIONINFO || code == MEMGETINFO || code == MEMGETOOBSEL || code == ECCGETLAYOUT ||
+                     code == ECCGETSTATS || code == OTPGETREGIONCOUNT || code == MEMGETREGIONCOUNT;
     switch (code) {
         case MEMERASE:
         case MEMLOCK:
