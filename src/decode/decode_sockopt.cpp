@@ -388,19 +388,7 @@ void set_packet_mreq(Call &c, uint64_t addr, int len) {
     c.str(", mr_alen=");
     c.udec(m.mr_alen);
     c.str(", mr_address=");
-    size_t n = std::min<size_t>(m.mr_alen, sizeof m.mr_address);
-    auto mac = [&] { print_hwaddr(c, m.mr_address, n); };
-    // -X raw: the bytes; -X verbose: the bytes and the address in a comment
-    if (c.options().xlat_style == kXlatAbbrev) {
-        mac();
-    } else {
-        Call::quote(c.out(), m.mr_address, n, false, kHexAll);
-        if (c.options().xlat_style == kXlatVerbose) {
-            c.str(" /* ");
-            mac();
-            c.str(" */");
-        }
-    }
+    print_hwaddr(c, m.mr_address, std::min<size_t>(m.mr_alen, sizeof m.mr_address));
     c.str("}");
 }
 

@@ -324,6 +324,12 @@ void Call::enum_dec(const Xlat &x, int64_t v, const char *unknown) {
 }
 
 void print_hwaddr(Call &c, const unsigned char *p, size_t n) {
+    // -X raw: the bytes in hex; -X verbose: the bytes, then the address in a comment (strace's
+    // print_mac_addr); an address longer than MAX_ADDR_LEN is only bytes
+    const int style = c.options().xlat_style;
+    if (style != kXlatAbbrev || n > 32) Call::quote(c.out(), p, n, false, kHexAll);
+    if (style == kXlatRaw || n > 32) return;
+    if (style == kXlatVerbose) c.str(" /* ");
     static const char digits[] = "0123456789abcdef";
     std::string &out = c.out();
     for (size_t i = 0; i < n; i++) {
@@ -331,6 +337,7 @@ void print_hwaddr(Call &c, const unsigned char *p, size_t n) {
         out += digits[p[i] >> 4];
         out += digits[p[i] & 15];
     }
+    if (style == kXlatVerbose) c.str(" */");
 }
 
 void Call::int_pair(uint64_t addr) {

@@ -4,7 +4,11 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
 
 #include "decode/netlink/netlink.h"
@@ -163,6 +167,96 @@ bool nla_prop_list(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
+// A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
+bool nla_clock_t(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len > 8) return false;
+    uint64_t v = 0;
+    if (len && !c.mem().read_exact(RemoteAddr(addr), &v, len)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.udec(v);
+    static const long tck = sysconf(_SC_CLK_TCK);
+    if (c.options().xlat_style == kXlatRaw || tck <= 0 || v == 0) return true;
+    int width = 0;
+    for (long t = tck; t >= 10; t /= 10) width++;
+    char frac[32];
+    std::snprintf(frac, sizeof frac, "%.*f", width, static_cast<double>(v % static_cast<uint64_t>(tck)) / tck);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " /* %llu%s s */", static_cast<unsigned long long>(v / static_cast<uint64_t>(tck)),
+                  frac + 1);  // ("0.50" -> ".50")
+    c.str(buf);
+    return true;
+}
+
+bool nla_x16(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) { c.hex(v); });
+}
+
+bool nla_bridge_id(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<ifla_bridge_id>(c, addr, len, [&](const ifla_bridge_id &id) {
+        c.str("{prio=[");
+        c.udec(id.prio[0]);
+        c.str(", ");
+        c.udec(id.prio[1]);
+        c.str("], addr=");
+        print_hwaddr(c, id.addr, sizeof id.addr);
+        c.str("}");
+    });
+}
+
+bool nla_brport(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const Decoders<IFLA_BRPORT_MAX + 1> d({
+        {IFLA_BRPORT_STATE, nla_u8},
+        {IFLA_BRPORT_PRIORITY, nla_u16},
+        {IFLA_BRPORT_COST, nla_u32},
+        {IFLA_BRPORT_MODE, nla_u8},
+        {IFLA_BRPORT_GUARD, nla_u8},
+        {IFLA_BRPORT_PROTECT, nla_u8},
+        {IFLA_BRPORT_FAST_LEAVE, nla_u8},
+        {IFLA_BRPORT_LEARNING, nla_u8},
+        {IFLA_BRPORT_UNICAST_FLOOD, nla_u8},
+        {IFLA_BRPORT_PROXYARP, nla_u8},
+        {IFLA_BRPORT_LEARNING_SYNC, nla_u8},
+        {IFLA_BRPORT_PROXYARP_WIFI, nla_u8},
+        {IFLA_BRPORT_ROOT_ID, nla_bridge_id},
+        {IFLA_BRPORT_BRIDGE_ID, nla_bridge_id},
+        {IFLA_BRPORT_DESIGNATED_PORT, nla_u16},
+        {IFLA_BRPORT_DESIGNATED_COST, nla_u16},
+        {IFLA_BRPORT_ID, nla_u16},
+        {IFLA_BRPORT_NO, nla_u16},
+        {IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, nla_u8},
+        {IFLA_BRPORT_CONFIG_PENDING, nla_u8},
+        {IFLA_BRPORT_MESSAGE_AGE_TIMER, nla_clock_t},
+        {IFLA_BRPORT_FORWARD_DELAY_TIMER, nla_clock_t},
+        {IFLA_BRPORT_HOLD_TIMER, nla_clock_t},
+        {IFLA_BRPORT_MULTICAST_ROUTER, nla_u8},
+        {IFLA_BRPORT_MCAST_FLOOD, nla_u8},
+        {IFLA_BRPORT_MCAST_TO_UCAST, nla_u8},
+        {IFLA_BRPORT_VLAN_TUNNEL, nla_u8},
+        {IFLA_BRPORT_BCAST_FLOOD, nla_u8},
+        {IFLA_BRPORT_GROUP_FWD_MASK, nla_x16},
+        {IFLA_BRPORT_NEIGH_SUPPRESS, nla_u8},
+        {IFLA_BRPORT_ISOLATED, nla_u8},
+        {IFLA_BRPORT_BACKUP_PORT, nla_ifindex},
+        {IFLA_BRPORT_MRP_RING_OPEN, nla_u8},
+        {IFLA_BRPORT_MRP_IN_OPEN, nla_u8},
+        {IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT, nla_u32},
+        {IFLA_BRPORT_MCAST_EHT_HOSTS_CNT, nla_u32},
+        {IFLA_BRPORT_LOCKED, nla_u8},
+    });
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_brport_attrs, "%#llx /* IFLA_BRPORT_??? */", d.at, IFLA_BRPORT_MAX + 1,
+                   msg);
+    return true;
+}
+
+// IFLA_PROTINFO: bridge port attributes for AF_BRIDGE links; other families' bytes as hex.
+bool nla_protinfo(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    const auto *m = static_cast<const ifinfomsg *>(msg);
+    if (m && m->ifi_family == AF_BRIDGE) return nla_brport(c, addr, len, msg);
+    return false;
+}
+
 bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
     static const NlaDecoder d[] = {nullptr, nla_x32, nla_x32};
     decode_nlattrs(c, addr, len, xlat_rtnl_ifla_proto_down_reason_attrs, "%#llx /* IFLA_PROTO_DOWN_REASON_??? */", d, 3,
@@ -190,6 +284,7 @@ void decode_route_link(Call &c, uint64_t addr, uint32_t len) {
     static const Decoders<IFLA_MAX + 1> d({
         {IFLA_ADDRESS, nla_hwaddr},
         {IFLA_STATS, nla_link_stats},
+        {IFLA_PROTINFO, nla_protinfo},
         {IFLA_MAP, nla_link_ifmap},
         {IFLA_LINKINFO, nla_linkinfo},
         {IFLA_STATS64, nla_link_stats64},
