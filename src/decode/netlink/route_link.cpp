@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
 
 #include "decode/netlink/netlink.h"
 #include "decoders.h"
@@ -250,11 +251,112 @@ bool nla_brport(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     return true;
 }
 
-// IFLA_PROTINFO: bridge port attributes for AF_BRIDGE links; other families' bytes as hex.
+// An array of T whose indices are named ("[[DEVCONF_MTU6]=1280, ...]"), len bytes of it.
+template <typename T>
+bool indexed_array(Call &c, uint64_t addr, uint32_t len, const Xlat &names, const char *unknown) {
+    size_t n = len / sizeof(T);
+    if (!n) return false;
+    unsigned i = 0;
+    c.array<T>(addr, n, [&](T v) {
+        c.str("[");
+        c.enum_dec(names, i++, unknown);
+        c.str("]=");
+        if constexpr (std::is_signed_v<T>)
+            c.dec(v);
+        else
+            c.udec(v);
+        return true;
+    });
+    return true;
+}
+
+bool nla_inet6_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 4, xlat_inet6_if_flags, "0", "IF_???");
+}
+
+bool nla_inet6_conf(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return indexed_array<int32_t>(c, addr, len, xlat_inet6_devconf_indices, "DEVCONF_???");
+}
+
+bool nla_inet6_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return indexed_array<uint64_t>(c, addr, len, xlat_snmp_ip_stats, "IPSTATS_MIB_???");
+}
+
+bool nla_icmp6_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return indexed_array<uint64_t>(c, addr, len, xlat_snmp_icmp6_stats, "ICMP6_MIB_???");
+}
+
+bool nla_inet6_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<ifla_cacheinfo>(c, addr, len, [&](const ifla_cacheinfo &v) {
+        c.str("{max_reasm_len=");
+        c.udec(v.max_reasm_len);
+        c.str(", tstamp=");
+        c.udec(v.tstamp);
+        c.str(", reachable_time=");
+        c.udec(v.reachable_time);
+        c.str(", retrans_time=");
+        c.udec(v.retrans_time);
+        c.str("}");
+    });
+}
+
+bool nla_inet6_token(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len < 16) return false;
+    print_inet_addr_at(c, addr, 16, AF_INET6);
+    return true;
+}
+
+bool nla_addr_gen_mode(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint8_t>(c, addr, len, [&](const uint8_t &v) {
+        c.enum_val(xlat_in6_addr_gen_mode, v, "%#llx /* IN6_ADDR_GEN_MODE_??? */");
+    });
+}
+
+bool nla_inet6(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const Decoders<IFLA_INET6_MAX + 1> d({{IFLA_INET6_FLAGS, nla_inet6_flags},
+                                                 {IFLA_INET6_CONF, nla_inet6_conf},
+                                                 {IFLA_INET6_STATS, nla_inet6_stats},
+                                                 {IFLA_INET6_CACHEINFO, nla_inet6_cacheinfo},
+                                                 {IFLA_INET6_ICMP6STATS, nla_icmp6_stats},
+                                                 {IFLA_INET6_TOKEN, nla_inet6_token},
+                                                 {IFLA_INET6_ADDR_GEN_MODE, nla_addr_gen_mode},
+                                                 {IFLA_INET6_RA_MTU, nla_u32}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_inet6_attrs, "%#llx /* IFLA_INET6_??? */", d.at,
+                   IFLA_INET6_MAX + 1, msg);
+    return true;
+}
+
+bool nla_inet_conf(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return indexed_array<int32_t>(c, addr, len, xlat_inet_devconf_indices, "IPV4_DEVCONF_???");
+}
+
+bool nla_inet(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const NlaDecoder d[] = {nullptr, nla_inet_conf};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_inet_attrs, "%#llx /* IFLA_INET_??? */", d, 2, msg);
+    return true;
+}
+
+// IFLA_PROTINFO: bridge port attributes for AF_BRIDGE links, IPv6 ones for AF_INET6; other
+// families' bytes as hex.
 bool nla_protinfo(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     const auto *m = static_cast<const ifinfomsg *>(msg);
     if (m && m->ifi_family == AF_BRIDGE) return nla_brport(c, addr, len, msg);
+    if (m && m->ifi_family == AF_INET6) return nla_inet6(c, addr, len, msg);
     return false;
+}
+
+// IFLA_AF_SPEC: attributes typed by address family, each holding that family's attributes.
+// (An AF_BRIDGE link's holds IFLA_BRIDGE_* attributes instead: named, payloads in hex.)
+bool nla_af_spec(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    const auto *m = static_cast<const ifinfomsg *>(msg);
+    if (m && m->ifi_family == AF_BRIDGE) {
+        decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_bridge_attrs, "%#llx /* IFLA_BRIDGE_??? */", nullptr, 0,
+                       msg);
+        return true;
+    }
+    static const Decoders<AF_INET6 + 1> d({{AF_INET, nla_inet}, {AF_INET6, nla_inet6}});
+    decode_nlattrs(c, addr, len, xlat_address_families, "%#llx /* AF_??? */", d.at, AF_INET6 + 1, msg);
+    return true;
 }
 
 bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -285,6 +387,7 @@ void decode_route_link(Call &c, uint64_t addr, uint32_t len) {
         {IFLA_ADDRESS, nla_hwaddr},
         {IFLA_STATS, nla_link_stats},
         {IFLA_PROTINFO, nla_protinfo},
+        {IFLA_AF_SPEC, nla_af_spec},
         {IFLA_MAP, nla_link_ifmap},
         {IFLA_LINKINFO, nla_linkinfo},
         {IFLA_STATS64, nla_link_stats64},
