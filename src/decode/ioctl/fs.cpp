@@ -13,12 +13,7 @@ namespace wiretrace {
 
 namespace {
 IoctlArg fiemap_of(Call &c, uint64_t addr) {
-    if (c.entering())
-        c.sep();
-    else if (c.failed())
-        return IoctlArg::Done;
-    else
-        c.str(" => ");
+    if (!entry_or_result(c)) return IoctlArg::Done;
     fiemap m;
     if (!c.fetch(addr, m)) return IoctlArg::Done;
     if (c.entering()) {

@@ -28,12 +28,7 @@ void uint_array(Call &c, const T (&a)[N], size_t upto = N) {
 // the entry part, `out` the exit part.
 template <typename S, typename In, typename Out>
 IoctlArg in_out(Call &c, uint64_t addr, In in, Out out) {
-    if (c.entering())
-        c.sep();
-    else if (c.failed())
-        return IoctlArg::Done;
-    else
-        c.str(" => ");
+    if (!entry_or_result(c)) return IoctlArg::Done;
     S s;
     if (!c.fetch(addr, s)) return IoctlArg::Done;
     c.str("{");

@@ -19,6 +19,18 @@ enum class IoctlArg {
 // keep a value from entry to exit in the other bits.
 constexpr uint64_t kIoctlAtExit = uint64_t{1} << 63;
 
+// For requests shown at entry and again, after " => ", at exit: prints the separator or the
+// arrow; false at the exit of a failed call (nothing more to show).
+inline bool entry_or_result(Call &c) {
+    if (c.entering()) {
+        c.sep();
+        return true;
+    }
+    if (c.failed()) return false;
+    c.str(" => ");
+    return true;
+}
+
 // Each is called at entry, and again at exit when it answered AtExit there.
 IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);      // 'T': terminals, FIONBIO, FIONREAD
 IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xb7: namespaces

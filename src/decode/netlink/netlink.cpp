@@ -365,6 +365,23 @@ bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x,
     return true;
 }
 
+// Messages whose fixed part is the family alone (rtgenmsg, netconfmsg): "{rtgen_family=AF_...}"
+// then the attributes, 4 bytes in.
+void family_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *field, const Xlat &attrs, const char *dflt,
+                       const NlaDecoder *decoders, size_t ndecoders) {
+    uint8_t family = 0;
+    c.mem().read_obj(RemoteAddr(addr), family);
+    c.str("{");
+    c.str(field);
+    c.str("=");
+    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
+    c.str("}");
+    if (len > 4) {
+        c.str(", ");
+        decode_nlattrs(c, addr + 4, len - 4, attrs, dflt, decoders, ndecoders, &family);
+    }
+}
+
 bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<int32_t>(c, addr, len, [&](const int32_t &v) { c.fd(v); });
 }

@@ -111,6 +111,11 @@ void fixed_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *family_f
     }
 }
 
+// Messages whose fixed part is the family alone (rtgenmsg, netconfmsg, tcamsg, ndtmsg):
+// "{rtgen_family=AF_...}" then the attributes, 4 bytes in, with the family as their opaque data.
+void family_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *field, const Xlat &attrs, const char *dflt,
+                       const NlaDecoder *decoders, size_t ndecoders);
+
 // A decoder table indexed by attribute type, filled by name.
 template <size_t N>
 struct Decoders {

@@ -341,23 +341,6 @@ void neighbour(Call &c, uint64_t addr, uint32_t len) {
 }
 
 // A message type without a decoder here: its family, then its bytes.
-// Messages whose fixed part is the family alone (rtgenmsg, netconfmsg): "{rtgen_family=AF_...}"
-// then the attributes, 4 bytes in.
-void family_then_attrs(Call &c, uint64_t addr, uint32_t len, const char *field, const Xlat &attrs, const char *dflt,
-                       const NlaDecoder *decoders, size_t ndecoders) {
-    uint8_t family = 0;
-    c.mem().read_obj(RemoteAddr(addr), family);
-    c.str("{");
-    c.str(field);
-    c.str("=");
-    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
-    c.str("}");
-    if (len > 4) {
-        c.str(", ");
-        decode_nlattrs(c, addr + 4, len - 4, attrs, dflt, decoders, ndecoders, &family);
-    }
-}
-
 void nsid(Call &c, uint64_t addr, uint32_t len) {
     static const NlaDecoder d[] = {nullptr, nla_s32, nla_u32, nla_fd, nla_s32, nla_s32};
     family_then_attrs(c, addr, len, "rtgen_family", xlat_rtnl_nsid_attrs, "%#llx /* NETNSA_??? */", d, std::size(d));

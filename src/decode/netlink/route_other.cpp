@@ -16,25 +16,6 @@
 
 namespace wiretrace {
 
-namespace {
-// "{family_field=AF_...}" and the attributes after the aligned structure of `size` bytes.
-void family_only(Call &c, uint64_t addr, uint32_t len, const char *field, size_t size, const Xlat &attrs,
-                 const char *dflt, const NlaDecoder *decoders = nullptr, size_t ndecoders = 0) {
-    uint8_t family = 0;
-    c.mem().read_obj(RemoteAddr(addr), family);
-    c.str("{");
-    c.str(field);
-    c.str("=");
-    c.enum_val(xlat_address_families, family, "%#llx /* AF_??? */");
-    c.str("}");
-    const uint32_t off = (size + 3) & ~3u;
-    if (len > off) {
-        c.str(", ");
-        decode_nlattrs(c, addr + off, len - off, attrs, dflt, decoders, ndecoders, nullptr);
-    }
-}
-}  // namespace
-
 void decode_route_stats(Call &c, uint64_t addr, uint32_t len) {
     static const NlaDecoder stats_decoders[] = {nullptr, nla_link_stats64};
     fixed_then_attrs<if_stats_msg>(
@@ -144,8 +125,8 @@ void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
                                               {TCA_ACT_HW_STATS, nla_act_hw_stats},
                                               {TCA_ACT_USED_HW_STATS, nla_act_hw_stats},
                                               {TCA_ACT_IN_HW_COUNT, nla_u32}});
-    family_only(c, addr, len, "tca_family", sizeof(tcamsg), xlat_rtnl_tc_action_attrs, "%#llx /* TCA_ACT_??? */", d.at,
-                TCA_ACT_MAX + 1);
+    family_then_attrs(c, addr, len, "tca_family", xlat_rtnl_tc_action_attrs, "%#llx /* TCA_ACT_??? */", d.at,
+                      TCA_ACT_MAX + 1);
 }
 
 // RTM_NEWCACHEREPORT: a multicast routing family's report; other families' attributes are
@@ -171,7 +152,7 @@ void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len) {
 }
 
 void decode_route_neightbl(Call &c, uint64_t addr, uint32_t len) {
-    family_only(c, addr, len, "ndtm_family", sizeof(ndtmsg), xlat_rtnl_neightbl_attrs, "%#llx /* NDTA_??? */");
+    family_then_attrs(c, addr, len, "ndtm_family", xlat_rtnl_neightbl_attrs, "%#llx /* NDTA_??? */", nullptr, 0);
 }
 
 }  // namespace wiretrace
