@@ -239,12 +239,133 @@ void print_unix(Call &c, const unsigned char *buf, size_t len) {
 void print_netlink(Call &c, const unsigned char *buf, size_t len) {
     sockaddr_nl nl{};
     std::memcpy(&nl, buf, std::min(len, sizeof nl));
+    if (nl.nl_pad) {
+        c.str(", nl_pad=");
+        c.hex(nl.nl_pad);
+    }
     c.str(", nl_pid=");
     c.udec(nl.nl_pid);
     c.str(", nl_groups=");
     char b[16];
-    std::snprintf(b, sizeof b, "%08x", nl.nl_groups);
+    std::snprintf(b, sizeof b, "%#08x", nl.nl_groups);  // (0 prints as 00000000, as strace)
     c.str(b);
+}
+
+// AF_IPX (struct sockaddr_ipx: port and network in network order, the node, the type).
+void print_ipx(Call &c, const unsigned char *buf, size_t) {
+    uint16_t port;
+    uint32_t network;
+    std::memcpy(&port, buf + 2, 2);
+    std::memcpy(&network, buf + 4, 4);
+    char b[32];
+    c.str(", sipx_port=htons(");
+    c.udec(ntohs(port));
+    c.str("), sipx_network=htonl(");
+    c.hex(ntohl(network));
+    c.str("), sipx_node=[");
+    for (int i = 0; i < 6; i++) {
+        std::snprintf(b, sizeof b, "%s%#04x", i ? ", " : "", buf[8 + i]);
+        c.str(b);
+    }
+    std::snprintf(b, sizeof b, "], sipx_type=%#04x", buf[14]);
+    c.str(b);
+    if (buf[15]) {
+        c.str(", sipx_zero=");
+        c.hex(buf[15]);
+    }
+}
+
+// An AX.25 callsign (7 bytes: six shifted characters, then the SSID): "CALL-7" when it reads as
+// one, else its bytes (and, when it almost does, the callsign in a comment), as strace.
+void print_ax25_call(Call &c, const unsigned char *a) {
+    enum { Plain, Verbose, Raw } style = Plain;
+    bool space_seen = false, char_seen = false;
+    for (int i = 0; i < 6; i++) {
+        unsigned char ch = a[i];
+        if (ch & 1) style = Verbose;
+        ch >>= 1;
+        if (ch == ' ')
+            space_seen = true;
+        else
+            char_seen = true;
+        if ((ch < '0' || ch > '9') && (ch < 'A' || ch > 'Z') && ch != ' ') style = Verbose;
+        if (ch != ' ' && space_seen) style = Verbose;
+        if (ch < ' ' || ch > 0x7e || ch == '*' || ch == '/') {
+            style = Raw;
+            break;
+        }
+    }
+    if (style != Raw && (a[6] & ~0x1e)) style = Verbose;
+    if (style != Raw && !char_seen && a[6]) style = Verbose;
+    const int xs = c.options().xlat_style;
+    if (style == Plain) style = xs == kXlatRaw ? Raw : xs == kXlatVerbose ? Verbose : Plain;
+    if (style != Plain) {
+        c.str("{ax25_call=");
+        Call::quote(c.out(), a, 7, false, kHexAll);
+        c.str("}");
+    }
+    if (style == Raw) return;
+    char text[16];
+    size_t end = 6, k = 0;
+    while (end && (a[end - 1] >> 1) == ' ') end--;
+    for (size_t i = 0; i < end; i++) text[k++] = static_cast<char>(a[i] >> 1);
+    text[k++] = '-';
+    unsigned ssid = (a[6] >> 1) & 0xf;
+    if (ssid > 9) {
+        text[k++] = '1';
+        ssid -= 10;
+    }
+    text[k++] = static_cast<char>('0' + ssid);
+    text[k] = 0;
+    const char *shown = text[0] == '-' && text[1] == '0' ? "*" : text;
+    if (style == Verbose) {
+        c.str(" /* ");
+        c.str(shown);
+        c.str(" */");
+    } else {
+        c.str(shown);
+    }
+}
+
+// AF_AX25: the callsign and digipeater count, and with digipeaters (or a longer address) the
+// full_sockaddr_ax25 form with its digipeater list.
+void print_ax25(Call &c, const unsigned char *buf, size_t len) {
+    int32_t nd;  // (sax25_ndigis: the int after the 7-byte callsign, aligned)
+    std::memcpy(&nd, buf + 12, 4);
+    const size_t base = 16, digi = 7, max_digis = 8;
+    const bool full = nd != 0 || len > base;
+    c.str(full ? ", fsa_ax25={sax25_call=" : ", sax25_call=");
+    print_ax25_call(c, buf + 2);
+    c.str(", sax25_ndigis=");
+    c.dec(nd);
+    if (!full) return;
+    c.str("}");
+    size_t has = std::min((len - base) / digi, max_digis);
+    size_t want = std::min<size_t>(static_cast<size_t>(std::max(nd, 0)), max_digis);
+    size_t n = std::min(has, want);
+    if (want) {
+        c.str(", fsa_digipeater=[");
+        for (size_t i = 0; i < n; i++) {
+            if (i) c.str(", ");
+            if (c.options().abbrev && i >= c.options().max_strlen) {
+                c.str("...");
+                n = i;
+                want = i;  // (the "..." is said once)
+                break;
+            }
+            print_ax25_call(c, buf + base + i * digi);
+        }
+        if (want > has) c.str(n ? ", ..." : "...");
+        c.str("]");
+    }
+    if (len > has * digi + base) c.str(", ...");
+}
+
+// AF_X25: the X.121 address as a string field.
+void print_x25(Call &c, const unsigned char *buf, size_t) {
+    c.str(", sx25_addr={x25_addr=");
+    print_cstring_field(c, reinterpret_cast<const char *>(buf + 2), 16);
+    c.str("}");
 }
 }  // namespace
 
@@ -285,6 +406,9 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t n) {
         {AF_QIPCRTR, sizeof(sockaddr_qrtr), print_qrtr},
         {AF_XDP, sizeof(sockaddr_xdp), print_xdp},
         {AF_MCTP, sizeof(sockaddr_mctp), print_mctp},
+        {AF_IPX, 16, print_ipx},
+        {AF_AX25, 16, print_ax25},
+        {AF_X25, 18, print_x25},
     };
     for (const Printer &p : printers)
         if (p.family == fam) {
