@@ -361,6 +361,138 @@ void print_ax25(Call &c, const unsigned char *buf, size_t len) {
     if (len > has * digi + base) c.str(", ...");
 }
 
+// strace's *_VERBOSE fields: the number and its name in a comment whatever -X says, but for raw.
+void verbose_enum(Call &c, const Xlat &x, uint64_t v, const char *unknown_fmt) {
+    DecodeOptions o = c.options();
+    if (o.xlat_style != kXlatRaw) o.xlat_style = kXlatVerbose;
+    Call v_call(c.mem(), o, c.out());
+    v_call.enum_val(x, v, unknown_fmt);
+}
+
+void verbose_flags(Call &c, const Xlat &x, uint64_t v, const char *unknown) {
+    DecodeOptions o = c.options();
+    if (o.xlat_style != kXlatRaw) o.xlat_style = kXlatVerbose;
+    Call v_call(c.mem(), o, c.out());
+    v_call.flags_of({&x}, v, "0", unknown);
+}
+
+// AF_RXRPC: the service, the transport's type and length, and the transport address (IPv4 or
+// IPv6; other families as their bytes).
+void print_rxrpc(Call &c, const unsigned char *buf, size_t len) {
+    uint16_t service, type, tlen, tfam;
+    std::memcpy(&service, buf + 2, 2);
+    std::memcpy(&type, buf + 4, 2);
+    std::memcpy(&tlen, buf + 6, 2);
+    std::memcpy(&tfam, buf + 8, 2);
+    c.str(", srx_service=");
+    verbose_enum(c, xlat_rxrpc_services, service, "%#llx /* ???_SERVICE */");
+    c.str(", transport_type=");
+    c.enum_val(xlat_socket_types, type, "%#llx /* SOCK_??? */");
+    c.str(", transport_len=");
+    c.udec(tlen);
+    c.str(", transport={");
+    const int avail = std::min<int>(tlen, static_cast<int>(len) - 8);
+    const int rest = std::max(0, avail - 2);
+    const unsigned char *t = buf + 8;
+    auto family = [&](const char *field) {
+        c.str(field);
+        c.enum_val(xlat_address_families, tfam, "%#llx /* AF_??? */");
+    };
+    auto bytes = [&] {
+        if (rest > 0) {
+            c.str(", ");
+            Call::quote(c.out(), t + 2, static_cast<size_t>(rest), false, c.options().strings_in_hex);
+        }
+    };
+    if (tfam == AF_INET) {
+        c.str("sin={");
+        family("sin_family=");
+        if (tlen >= sizeof(sockaddr_in))
+            print_inet(c, t, static_cast<size_t>(avail));
+        else
+            bytes();
+        c.str("}");
+    } else if (tfam == AF_INET6) {
+        c.str("sin6={");
+        family("sin6_family=");
+        if (tlen >= offsetof(sockaddr_in6, sin6_scope_id))
+            print_inet6(c, t, static_cast<size_t>(avail));
+        else
+            bytes();
+        c.str("}");
+    } else {
+        family("family=");
+        bytes();
+    }
+    c.str("}");
+}
+
+// AF_IEEE802154: the address type, PAN id and a short or long (hardware) address.
+void print_ieee802154(Call &c, const unsigned char *buf, size_t) {
+    int32_t type;
+    uint16_t pan, short_addr;
+    std::memcpy(&type, buf + 4, 4);
+    std::memcpy(&pan, buf + 8, 2);
+    std::memcpy(&short_addr, buf + 10, 2);
+    c.str(", addr={addr_type=");
+    verbose_enum(c, xlat_ieee802154_addr_types, static_cast<uint32_t>(type), "%#llx /* IEEE802154_ADDR_??? */");
+    c.str(", pan_id=");
+    verbose_enum(c, xlat_ieee802154_pan_ids, pan, "%#llx");
+    if (type == 2) {  // IEEE802154_ADDR_SHORT
+        c.str(", short_addr=");
+        verbose_enum(c, xlat_ieee802154_addrs, short_addr, "%#llx");
+    } else if (type != 0) {  // (IEEE802154_ADDR_LONG and anything else)
+        c.str(", hwaddr=");
+        print_hwaddr(c, buf + 10, 8);
+    }
+    c.str("}");
+}
+
+// AF_ALG: the algorithm's type, feature and mask bits, and name.
+void print_alg(Call &c, const unsigned char *buf, size_t len) {
+    uint32_t feat, mask;
+    std::memcpy(&feat, buf + 16, 4);
+    std::memcpy(&mask, buf + 20, 4);
+    c.str(", salg_type=");
+    print_cstring_field(c, reinterpret_cast<const char *>(buf + 2), 14);
+    c.str(", salg_feat=");
+    verbose_flags(c, xlat_alg_sockaddr_flags, feat, "CRYPTO_ALG_???");
+    c.str(", salg_mask=");
+    verbose_flags(c, xlat_alg_sockaddr_flags, mask, "CRYPTO_ALG_???");
+    c.str(", salg_name=");
+    print_cstring_field(c, reinterpret_cast<const char *>(buf + 24), len - 24);
+}
+
+// AF_NFC: device, target and protocol; the LLCP form adds service access points and a name.
+void print_nfc(Call &c, const unsigned char *buf, size_t len) {
+    uint32_t dev, target, proto;
+    std::memcpy(&dev, buf + 4, 4);
+    std::memcpy(&target, buf + 8, 4);
+    std::memcpy(&proto, buf + 12, 4);
+    c.str(", dev_idx=");
+    print_ifindex(c, dev);
+    c.str(", target_idx=");
+    c.hex(target);
+    c.str(", nfc_protocol=");
+    c.enum_val(xlat_nfc_sockaddr_protocols, proto, "%#llx /* NFC_PROTO_??? */");
+    const size_t llcp_len = 96;  // (struct sockaddr_nfc_llcp on a 64-bit personality)
+    if (len < llcp_len) {
+        if (len > 16) c.str(", ...");
+        return;
+    }
+    uint64_t name_len;
+    std::memcpy(&name_len, buf + 88, 8);
+    c.str(", dsap=");
+    verbose_enum(c, xlat_nfc_saps, buf[16], "%#llx");
+    c.str(", ssap=");
+    verbose_enum(c, xlat_nfc_saps, buf[17], "%#llx");
+    c.str(", service_name=");
+    Call::quote(c.out(), buf + 18, static_cast<size_t>(std::min<uint64_t>(63, name_len)), false,
+                c.options().strings_in_hex);
+    c.str(", service_name_len=");
+    c.udec(name_len);
+}
+
 // AF_X25: the X.121 address as a string field.
 void print_x25(Call &c, const unsigned char *buf, size_t) {
     c.str(", sx25_addr={x25_addr=");
@@ -408,6 +540,10 @@ void print_sockaddr_data(Call &c, const unsigned char *buf, size_t n) {
         {AF_MCTP, sizeof(sockaddr_mctp), print_mctp},
         {AF_IPX, 16, print_ipx},
         {AF_AX25, 16, print_ax25},
+        {AF_RXRPC, 36, print_rxrpc},
+        {AF_IEEE802154, 20, print_ieee802154},
+        {AF_ALG, 24 + 1, print_alg},
+        {AF_NFC, 16, print_nfc},
         {AF_X25, 18, print_x25},
     };
     for (const Printer &p : printers)
