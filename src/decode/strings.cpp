@@ -182,7 +182,7 @@ void Call::cstring(uint64_t addr, bool limited) {
     }
     bool truncated = s.size() > max;
     if (truncated) s.resize(max);
-    if (!terminated && !truncated && s.size() < max) {
+    if (!terminated && !truncated) {
         // An unreadable byte before any NUL: strace shows the address.
         append_hex(out_, addr);
         return;
