@@ -85,3 +85,14 @@ TEST(Inject, BadSpecsAreRefusedBeforeTheCommandRuns) {
         EXPECT_EQ(r.err.rfind("wiretrace: invalid ", 0), 0u) << spec << ": " << r.err;
     }
 }
+
+TEST(Inject, AReturnValueInTheErrnoRangeIsWarnedAbout) {
+    // (the tracee will see it as an error, as under strace, which warns the same way)
+    RunResult r = run_cmd({wiretrace_bin(), "-e", "trace=chdir", "-e", "inject=chdir:retval=0xfffffffffffffffe:when=1",
+                           prog("tamper"), "calls", "1"});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_EQ(
+        r.err.rfind("wiretrace: Inadvertent injection of error 2 is possible for retval=18446744073709551614\n", 0), 0u)
+        << r.err;
+    EXPECT_NE(r.out.find("chdir 1: -1 ENOENT\n"), std::string::npos) << r.out;
+}

@@ -315,9 +315,7 @@ void apply_e(Options &o, const std::string &expr) {
     } else if (qual == "decode-fds" || qual == "decode-fd") {
         o.decode_fds = parse_decode_fds(value);
     } else if (qual == "inject" || qual == "fault") {
-        o.inject.add(value, qual == "fault");
-        for (std::string &w : o.inject.warnings) o.warnings.push_back(std::move(w));
-        o.inject.warnings.clear();
+        o.inject.add(value, qual == "fault", o.warnings);
     } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
                qual == "read" || qual == "reads" || qual == "r" || qual == "write" || qual == "writes" || qual == "w" ||
                qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {

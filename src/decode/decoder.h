@@ -301,6 +301,14 @@ void print_num_at(Call &c, uint64_t addr) {
 void print_time_note(Call &c, int64_t sec, uint64_t nsec);
 // A device number, "makedev(0x8, 0x1)".
 void print_dev(Call &c, uint64_t dev);
+// Whether every element of an array field is zero (reserved and padding fields are shown only
+// when they are not: strace's IS_ARRAY_ZERO).
+template <typename T, size_t N>
+bool all_zero(const T (&a)[N]) {
+    for (const T &v : a)
+        if (v != 0) return false;
+    return true;
+}
 // An array field in hex (PRINT_FIELD_X_ARRAY): "[0x1, 0x2]".
 template <typename T>
 void print_hex_array(Call &c, const T *p, size_t n) {

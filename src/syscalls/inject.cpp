@@ -222,7 +222,7 @@ bool parse_delay(std::string_view s, timespec &out) {
     return true;
 }
 
-void InjectTable::add(std::string_view spec, bool fault) {
+void InjectTable::add(std::string_view spec, bool fault, std::vector<std::string> &warnings) {
     const std::string what = fault ? "fault argument" : "inject argument";
     auto invalid = [&] { return FatalError("invalid " + what + " '" + std::string(spec) + "'"); };
     if (spec.empty() || spec[0] == ':') throw invalid();

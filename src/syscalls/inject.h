@@ -38,7 +38,6 @@ struct InjectAction {
 // Per syscall number (up to TraceFilter::kMaxNr). Empty when no -e inject/fault was given.
 struct InjectTable {
     std::vector<InjectAction> by_nr;  // an action that is not active() does nothing
-    std::vector<std::string> warnings;
     bool empty() const { return by_nr.empty(); }
     const InjectAction *find(long nr) const {
         if (nr < 0 || static_cast<size_t>(nr) >= by_nr.size()) return nullptr;
@@ -46,8 +45,9 @@ struct InjectTable {
         return a.active() ? &a : nullptr;
     }
     // Parses one -e inject= (fault=false) or -e fault= value; a later rule replaces an earlier
-    // one for the same calls, as strace. Throws FatalError with strace's message.
-    void add(std::string_view spec, bool fault);
+    // one for the same calls, as strace. Throws FatalError with strace's message; what strace
+    // warns about (a retval in the errno range) is appended to `warnings`.
+    void add(std::string_view spec, bool fault, std::vector<std::string> &warnings);
 };
 
 // "800000" (microseconds), "1.6s", "800ms", "+8e8ns": strace's delay syntax. false if invalid.

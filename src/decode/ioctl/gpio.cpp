@@ -12,11 +12,6 @@ namespace wiretrace {
 
 namespace {
 template <typename T, size_t N>
-bool all_zero(const T (&a)[N]) {
-    return std::all_of(a, a + N, [](T v) { return v == 0; });
-}
-
-template <typename T, size_t N>
 void uint_array(Call &c, const T (&a)[N], size_t upto = N) {
     c.local_array<T>(reinterpret_cast<const unsigned char *>(a), std::min(upto, N), [&](T v) {
         c.udec(v);

@@ -63,11 +63,7 @@ void value(Call &c, Hdio kind, uint64_t v) {
 }
 
 IoctlArg setting(Call &c, const HdioRequest &r, uint64_t arg) {
-    if (r.get && c.entering()) {
-        c.sep();
-        return IoctlArg::AtExit;
-    }
-    if (!r.get) c.sep();
+    if (shown_at_exit(c, r.get)) return IoctlArg::AtExit;
     switch (r.kind) {
         case Hdio::Identity:
             if (c.failed())

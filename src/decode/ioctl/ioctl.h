@@ -19,6 +19,14 @@ enum class IoctlArg {
 // keep a value from entry to exit in the other bits.
 constexpr uint64_t kIoctlAtExit = uint64_t{1} << 63;
 
+// For requests whose value is an input or an output: at entry the separator, and true for an
+// output, which is shown when the call returns (answer AtExit then).
+inline bool shown_at_exit(Call &c, bool output) {
+    if (!c.entering()) return false;
+    c.sep();
+    return output;
+}
+
 // For requests shown at entry and again, after " => ", at exit: prints the separator or the
 // arrow; false at the exit of a failed call (nothing more to show).
 inline bool entry_or_result(Call &c) {

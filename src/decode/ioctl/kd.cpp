@@ -42,12 +42,6 @@ void quoted_char(Call &c, unsigned char ch) {
     c.str(buf);
 }
 
-// Output requests print nothing at entry but the separator.
-IoctlArg get_then(Call &c, bool get) {
-    c.sep();
-    return get ? IoctlArg::AtExit : IoctlArg::Done;
-}
-
 IoctlArg sound(Call &c, uint64_t arg) {
     c.sep();
     c.udec(arg);
@@ -76,10 +70,7 @@ IoctlArg tone(Call &c, unsigned arg) {
 IoctlArg leds(Call &c, unsigned code, uint64_t arg) {
     const bool get = code == KDGETLED || code == KDGKBLED;
     const Xlat &x = code == KDGKBLED || code == KDSKBLED ? xlat_kd_default_led_flags : xlat_kd_led_flags;
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
+    if (shown_at_exit(c, get)) return IoctlArg::AtExit;
     unsigned char v = static_cast<unsigned char>(arg);
     if (get && !c.fetch(arg, v)) return IoctlArg::Done;
     if (get) c.str("[");
@@ -91,7 +82,7 @@ IoctlArg leds(Call &c, unsigned code, uint64_t arg) {
 // "[NAME]" from a T the call returned.
 template <typename T, typename Print>
 IoctlArg returned(Call &c, uint64_t arg, Print print) {
-    if (c.entering()) return get_then(c, true);
+    if (shown_at_exit(c, true)) return IoctlArg::AtExit;
     T v;
     if (!c.fetch(arg, v)) return IoctlArg::Done;
     c.str("[");
@@ -111,24 +102,20 @@ IoctlArg io_port(Call &c, uint64_t arg) {
     return IoctlArg::Done;
 }
 
-// The 256-byte screen map (in hex), or the 256 unicode values of GIO/PIO_UNISCRNMAP.
-IoctlArg screen_map(Call &c, uint64_t arg, bool get) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
-    if (c.entering() || !c.failed())
-        c.hex_buffer(arg, E_TABSZ);
-    else
+// A table the call reads or fills, in hex (screen maps, fonts, colour maps): the address
+// where a call that was to fill it failed.
+IoctlArg hex_table(Call &c, uint64_t arg, bool get, size_t size) {
+    if (shown_at_exit(c, get)) return IoctlArg::AtExit;
+    if (c.exiting() && c.failed())
         c.ptr(arg);
+    else
+        c.hex_buffer(arg, size);
     return IoctlArg::Done;
 }
 
+// The 256 unicode values of GIO/PIO_UNISCRNMAP.
 IoctlArg uni_screen_map(Call &c, uint64_t arg, bool get) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
+    if (shown_at_exit(c, get)) return IoctlArg::AtExit;
     if (c.exiting() && c.failed()) {  // (nothing was written: strace's tfetch_mem)
         c.ptr(arg);
         return IoctlArg::Done;
@@ -280,10 +267,7 @@ IoctlArg string_entry(Call &c, uint64_t arg, bool get) {
 // KDGKBDIACR(UC)/KDSKBDIACR(UC): the count and the accent table.
 template <typename Entry, typename Print>
 IoctlArg accents(Call &c, uint64_t arg, bool get, size_t entries_at, const char *field, Print print) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
+    if (shown_at_exit(c, get)) return IoctlArg::AtExit;
     unsigned count;
     if (!c.fetch(arg, count)) return IoctlArg::Done;
     c.str("{kb_cnt=");
@@ -352,23 +336,8 @@ IoctlArg repeat(Call &c, uint64_t arg) {
     return IoctlArg::Done;
 }
 
-IoctlArg font(Call &c, uint64_t arg, bool get) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
-    if (c.exiting() && c.failed())
-        c.ptr(arg);
-    else
-        c.hex_buffer(arg, 8192);  // (32 rows of 8 pixels, 256 characters)
-    return IoctlArg::Done;
-}
-
 IoctlArg meta(Call &c, uint64_t arg, bool get) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    }
+    if (shown_at_exit(c, get)) return IoctlArg::AtExit;
     unsigned v = static_cast<unsigned>(arg);
     if (get && !c.fetch(arg, v)) return IoctlArg::Done;
     if (get) c.str("[");
@@ -388,18 +357,6 @@ IoctlArg unimap_clear(Call &c, uint64_t arg) {
     c.str(", advised_hashlevel=");
     c.udec(u.advised_hashlevel);
     c.str("}");
-    return IoctlArg::Done;
-}
-
-IoctlArg colour_map(Call &c, uint64_t arg, bool get) {
-    if (c.entering()) {
-        c.sep();
-        if (get) return IoctlArg::AtExit;
-    } else if (c.failed()) {
-        c.ptr(arg);
-        return IoctlArg::Done;
-    }
-    c.hex_buffer(arg, 3 * 16);
     return IoctlArg::Done;
 }
 
@@ -577,7 +534,7 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
             return returned<unsigned>(c, arg, [&](unsigned v) { c.enum_val(xlat_kd_modes, v, "%#llx /* KD_??? */"); });
         case GIO_SCRNMAP:
         case PIO_SCRNMAP:
-            return screen_map(c, arg, code == GIO_SCRNMAP);
+            return hex_table(c, arg, code == GIO_SCRNMAP, E_TABSZ);
         case GIO_UNISCRNMAP:
         case PIO_UNISCRNMAP:
             return uni_screen_map(c, arg, code == GIO_UNISCRNMAP);
@@ -632,7 +589,7 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
             return repeat(c, arg);
         case GIO_FONT:
         case PIO_FONT:
-            return font(c, arg, code == GIO_FONT);
+            return hex_table(c, arg, code == GIO_FONT, 8192);  // (32 rows of 8 pixels, 256 characters)
         case KDGKBMETA:
         case KDSKBMETA:
             return meta(c, arg, code == KDGKBMETA);
@@ -640,7 +597,7 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
             return unimap_clear(c, arg);
         case GIO_CMAP:
         case PIO_CMAP:
-            return colour_map(c, arg, code == GIO_CMAP);
+            return hex_table(c, arg, code == GIO_CMAP, 3 * 16);
         case KDENABIO:
         case KDDISABIO:
         case KDMAPDISP:

@@ -33,10 +33,7 @@ IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg) {
         default:
             return IoctlArg::Generic;
     }
-    if (c.entering()) {
-        c.sep();
-        if (_IOC_DIR(code) == _IOC_READ) return IoctlArg::AtExit;
-    }
+    if (shown_at_exit(c, _IOC_DIR(code) == _IOC_READ)) return IoctlArg::AtExit;
     unsigned v;
     if (!c.fetch(arg, v)) return IoctlArg::Done;
     c.str("[");

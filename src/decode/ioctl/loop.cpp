@@ -113,7 +113,7 @@ void print_config(Call &c, uint64_t addr) {
     c.udec(cfg.block_size);
     c.str(", info=");
     print_info64_fields(c, cfg.info);
-    if (std::any_of(std::begin(cfg.__reserved), std::end(cfg.__reserved), [](uint64_t v) { return v != 0; })) {
+    if (!all_zero(cfg.__reserved)) {
         c.str(", __reserved=");
         print_hex_array(c, cfg.__reserved, 8);
     }

@@ -26,7 +26,7 @@ void clock_time(Call &c, const ptp_clock_time &t, bool wall) {
 
 template <typename T, size_t N>
 void reserved(Call &c, const T (&rsv)[N]) {
-    if (std::all_of(rsv, rsv + N, [](T v) { return v == 0; })) return;
+    if (all_zero(rsv)) return;
     c.str(", rsv=");
     print_hex_array(c, reinterpret_cast<const std::make_unsigned_t<T> *>(rsv), N);
 }
