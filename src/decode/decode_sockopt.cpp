@@ -275,15 +275,7 @@ void get_error(Call &c, uint64_t addr, size_t len) {
     unsigned err;
     if (!addr || !c.mem().read_obj(RemoteAddr(addr), err)) return c.ptr(addr);
     c.str("[");
-    const char *name = err && err < 4096 ? strerrorname_np(static_cast<int>(err)) : nullptr;
-    int style = c.options().xlat_style;
-    if (!name || style != kXlatAbbrev) c.udec(err);
-    if (name && style == kXlatAbbrev) c.str(name);
-    if (name && style == kXlatVerbose) {
-        c.str(" /* ");
-        c.str(name);
-        c.str(" */");
-    }
+    print_err(c, err, false);
     c.str("]");
 }
 

@@ -299,6 +299,9 @@ void print_num_at(Call &c, uint64_t addr) {
 // " /* 2026-11-26T09:26:56.375802316+0000 */" for a time (nothing for 0 or a bad nsec), as
 // strace's sprinttime_nsec comments.
 void print_time_note(Call &c, int64_t sec, uint64_t nsec);
+// An errno value as strace's print_err: "EPERM" (negated: "-EPERM", as netlink and seccomp
+// carry them), the number when it has no name; -X raw: the number; -X verbose: both.
+void print_err(Call &c, int64_t err, bool negated);
 // A device number, "makedev(0x8, 0x1)".
 void print_dev(Call &c, uint64_t dev);
 // Whether every element of an array field is zero (reserved and padding fields are shown only

@@ -393,6 +393,23 @@ void print_time_note(Call &c, int64_t sec, uint64_t nsec) {
     c.str(buf);
 }
 
+void print_err(Call &c, int64_t err, bool negated) {
+    const int64_t e = negated ? -err : err;
+    const char *name = e > 0 && e < 4096 ? strerrorname_np(static_cast<int>(e)) : nullptr;
+    const int style = c.options().xlat_style;
+    if (!name || style != kXlatAbbrev) {
+        if (negated)
+            c.dec(err);
+        else
+            c.udec(static_cast<uint64_t>(err));
+    }
+    if (!name || style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    if (negated) c.str("-");
+    c.str(name);
+    if (style == kXlatVerbose) c.str(" */");
+}
+
 void print_dev(Call &c, uint64_t dev) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "makedev(%#x, %#x)", gnu_dev_major(dev), gnu_dev_minor(dev));

@@ -81,18 +81,7 @@ void resp(Call &c, uint64_t addr) {
     c.str(", val=");
     c.dec(r.val);
     c.str(", error=");
-    // an errno, negated: "-EPERM" (as strace's print_err)
-    const char *name = r.error < 0 && r.error > -4096 ? strerrorname_np(-r.error) : nullptr;
-    const int style = c.options().xlat_style;
-    if (!name || style != kXlatAbbrev) c.dec(r.error);
-    if (name && style == kXlatAbbrev) {
-        c.str("-");
-        c.str(name);
-    } else if (name && style == kXlatVerbose) {
-        c.str(" /* -");
-        c.str(name);
-        c.str(" */");
-    }
+    print_err(c, r.error, true);
     c.str(", flags=");
     c.flags_of({&xlat_seccomp_ioctl_resp_flags}, r.flags, "0", "SECCOMP_USER_NOTIF_FLAG_???");
     c.str("}");

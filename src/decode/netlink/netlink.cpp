@@ -165,17 +165,7 @@ void print_error(Call &c, int protocol, uint64_t addr, uint32_t len, bool capped
     uint32_t payload = std::min<uint32_t>(len, capped ? kHdr : msg_len);
     if (len > payload) c.str("[");
     c.str("{error=");
-    int style = c.options().xlat_style;
-    const char *name = e.error < 0 && e.error > -4096 ? strerrorname_np(-e.error) : nullptr;
-    if (!name || style != kXlatAbbrev) c.dec(e.error);
-    if (name && style == kXlatAbbrev) {
-        c.str("-");
-        c.str(name);
-    } else if (name && style == kXlatVerbose) {
-        c.str(" /* -");
-        c.str(name);
-        c.str(" */");
-    }
+    print_err(c, e.error, true);
     c.str(", msg=");
     message(c, protocol, e.msg, addr, payload);
     c.str("}");
