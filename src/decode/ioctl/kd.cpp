@@ -313,6 +313,19 @@ IoctlArg keycode(Call &c, uint64_t arg, bool get) {
     return IoctlArg::Done;
 }
 
+// A structure shown at entry and again, after " => ", when the call returns: read at entry (or
+// its address printed), at exit quietly (nothing more when the call failed or it is unreadable).
+template <typename T>
+bool fetch_in_then_out(Call &c, uint64_t addr, T &v) {
+    if (c.entering()) {
+        c.sep();
+        return c.fetch(addr, v);
+    }
+    if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), v)) return false;
+    c.str(" => ");
+    return true;
+}
+
 void repeat_of(Call &c, const kbd_repeat &r) {
     c.str("{delay=");
     c.dec(r.delay);
@@ -323,17 +336,9 @@ void repeat_of(Call &c, const kbd_repeat &r) {
 
 IoctlArg repeat(Call &c, uint64_t arg) {
     kbd_repeat r;
-    if (c.entering()) {
-        c.sep();
-        if (!c.fetch(arg, r)) return IoctlArg::Done;
-        repeat_of(c, r);
-        return IoctlArg::AtExit;
-    }
-    if (!c.failed() && c.mem().read_obj(RemoteAddr(arg), r)) {
-        c.str(" => ");
-        repeat_of(c, r);
-    }
-    return IoctlArg::Done;
+    if (!fetch_in_then_out(c, arg, r)) return IoctlArg::Done;
+    repeat_of(c, r);
+    return c.entering() ? IoctlArg::AtExit : IoctlArg::Done;
 }
 
 IoctlArg meta(Call &c, uint64_t arg, bool get) {
@@ -416,13 +421,7 @@ void fontdesc(Call &c, const consolefontdesc &f, bool data_as_pointer) {
 
 IoctlArg fontx(Call &c, uint64_t arg, bool get) {
     consolefontdesc f;
-    if (c.entering()) {
-        c.sep();
-        if (!c.fetch(arg, f)) return IoctlArg::Done;
-    } else {
-        if (c.failed() || !c.mem().read_obj(RemoteAddr(arg), f)) return IoctlArg::Done;
-        c.str(" => ");
-    }
+    if (!fetch_in_then_out(c, arg, f)) return IoctlArg::Done;
     fontdesc(c, f, get && c.entering());
     return get && c.entering() ? IoctlArg::AtExit : IoctlArg::Done;
 }
@@ -496,13 +495,7 @@ void font_op_fields(Call &c, const console_font_op &f) {
 
 IoctlArg font_op(Call &c, uint64_t arg) {
     console_font_op f;
-    if (c.entering()) {
-        c.sep();
-        if (!c.fetch(arg, f)) return IoctlArg::Done;
-    } else {
-        if (c.failed() || !c.mem().read_obj(RemoteAddr(arg), f)) return IoctlArg::Done;
-        c.str(" => ");
-    }
+    if (!fetch_in_then_out(c, arg, f)) return IoctlArg::Done;
     font_op_fields(c, f);
     if (f.op == KD_FONT_OP_SET || f.op == KD_FONT_OP_COPY) return IoctlArg::Done;
     return c.entering() ? IoctlArg::AtExit : IoctlArg::Done;
