@@ -1,5 +1,6 @@
 // The option parser: strace's grammar through CLI11, and its error messages.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -81,10 +82,19 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-fj", "ls"}), "invalid option -- 'j'");
     EXPECT_EQ(error_of({"-o"}), "option requires an argument -- 'o'");
     EXPECT_EQ(error_of({"--output"}), "option '--output' requires an argument");
-    EXPECT_EQ(error_of({"--tips", "ls"}), "option --tips is not supported yet");
-    EXPECT_EQ(error_of({"--stack-traces", "ls"}), "option --stack-traces is not supported yet");
-    EXPECT_EQ(error_of({"-k", "ls"}), "option -k is not supported yet");
-    EXPECT_EQ(error_of({"-fk", "ls"}), "option -k is not supported yet");
+    EXPECT_EQ(error_of({"--s", "ls"}).substr(0, 67),
+              "option '--s' is ambiguous; possibilities: '--summary-only' '--summa");
+    EXPECT_EQ(error_of({"--follow-forks=1", "ls"}), "option '--follow-forks' doesn't allow an argument");
+    EXPECT_EQ(error_of({"-b", "chdir", "ls"}), "Syscall 'chdir' for -b isn't supported");
+    EXPECT_EQ(error_of({"--detach-on=chdir", "ls"}), "Syscall 'chdir' for -b isn't supported");
+    EXPECT_EQ(error_of({"-I", "5", "ls"}), "invalid -I argument: '5'");
+    EXPECT_EQ(error_of({"-Inev", "ls"}), "invalid -I argument: 'nev'");
+    EXPECT_EQ(error_of({"--interruptible=0", "ls"}), "invalid --interruptible argument: '0'");
+    EXPECT_EQ(error_of({"-O", "-42", "ls"}), "invalid -O argument: '-42'");
+    EXPECT_EQ(error_of({"--kill-on-exit", "-p", "1"}), "--kill-on-exit and -p/--attach are mutually exclusive options");
+    EXPECT_EQ(error_of({"--secontext", "ls"}),
+              "SELinux context printing (--secontext option) is not supported by this build of strace");
+    EXPECT_EQ(error_of({"-e", "decode-pids=bogus", "ls"}), "invalid decode-pids 'bogus'");
     EXPECT_EQ(error_of({"-s", "x", "ls"}), "invalid -s argument: 'x'");
     EXPECT_EQ(error_of({"-s", "-1", "ls"}), "invalid -s argument: '-1'");
     EXPECT_EQ(error_of({"-a", "x", "ls"}), "invalid -a argument: 'x'");
@@ -98,7 +108,7 @@ TEST(Options, Errors) {
     EXPECT_EQ(error_of({"-D", "-p", "1"}), "PROG [ARGS] must be specified with -D/--daemonize");
     EXPECT_EQ(error_of({"-ff", "-c", "-o", "x", "ls"}),
               "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
-    EXPECT_EQ(error_of({"-e", "kvm=vcpu", "ls"}), "option -e kvm= is not supported yet");
+    EXPECT_EQ(error_of({"-e", "kvm=all", "ls"}), "invalid -e kvm= argument: 'all'");
     EXPECT_EQ(error_of({"-e", "fault=open:retval=1", "ls"}), "invalid fault argument 'open:retval=1'");
     EXPECT_EQ(error_of({"-e", "inject=open", "ls"}), "invalid inject argument 'open'");
     EXPECT_EQ(error_of({"-e", "bogus=1", "ls"}), "invalid filter action 'bogus'");
@@ -110,11 +120,53 @@ TEST(Options, HelpAndVersion) {
     EXPECT_NE(usage_text().find("-e trace=SET"), std::string::npos);
 }
 
-TEST(Options, EveryUnsupportedStraceLetterSaysSo) {
-    for (char c : std::string("bdFiIkOPY")) {
-        std::string flag = std::string("-") + c;
-        EXPECT_EQ(error_of({flag, "1", "ls"}), "option " + flag + " is not supported yet") << flag;
-    }
+TEST(Options, LongOptionsByAnyUnambiguousPrefix) {
+    // getopt_long's rules, as strace: a prefix of one option (or of aliases of one) names it
+    Options o = parse({"--stack-trace", "--sig=!chld", "--foll", "--daemoni", "ls"});
+    EXPECT_TRUE(o.stack_trace);
+    EXPECT_TRUE(o.follow_forks);
+    EXPECT_EQ(o.daemonize, 1);
+    EXPECT_FALSE(o.signals.shown(SIGCHLD));
+    EXPECT_TRUE(o.signals.shown(SIGINT));
+    EXPECT_EQ(parse({"--fail", "ls"}).print.status, kStatusFailed);  // --failed-only, --failing-only
+}
+
+TEST(Options, StracesRemainingOptions) {
+    Options o =
+        parse({"-k", "-i", "-b", "execve", "-I", "never_tstp", "-O", "1.5us", "-P", "/etc/passwd", "--trace-path=/tmp",
+               "-Y", "--pidns-translation", "-e", "verbose=!stat", "-e", "kvm=vcpu", "--kill-on-exit", "ls"});
+    EXPECT_TRUE(o.stack_trace);
+    EXPECT_TRUE(o.print.instruction_pointer);
+    EXPECT_TRUE(o.detach_on_execve);
+    EXPECT_EQ(o.interruptible, 4);
+    EXPECT_EQ(o.overhead_ns, 1500);
+    EXPECT_EQ(o.trace_paths, (std::vector<std::string>{"/etc/passwd", "/tmp"}));
+    EXPECT_EQ(o.decode_pids, kDecodePidComm | kDecodePidNs);
+    EXPECT_FALSE(o.verbose.traced(SYS_stat));
+    EXPECT_TRUE(o.verbose.traced(SYS_open));
+    EXPECT_TRUE(o.kvm_vcpu);
+    EXPECT_TRUE(o.kill_on_exit);
+    EXPECT_EQ(parse({"-I2", "ls"}).interruptible, 2);
+    EXPECT_EQ(parse({"--decode-pids=comm", "ls"}).decode_pids, kDecodePidComm);
+    EXPECT_EQ(parse({"-O", "2", "ls"}).overhead_ns, 2000000000);
+    // -F: -f's old spelling, with strace's warning
+    Options f = parse({"-F", "ls"});
+    EXPECT_TRUE(f.follow_forks);
+    EXPECT_EQ(f.warnings, (std::vector<std::string>{"option -F is deprecated, please use -f/--follow-forks instead"}));
+}
+
+TEST(Options, SeccompFilterByDefaultForAFollowedSubset) {
+    EXPECT_TRUE(parse({"-f", "-e", "trace=%network", "ls"}).seccomp_bpf);
+    EXPECT_TRUE(parse({"-f", "-c", "-e", "trace=read", "ls"}).seccomp_bpf);
+    EXPECT_FALSE(parse({"-f", "ls"}).seccomp_bpf);                           // everything traced
+    EXPECT_FALSE(parse({"-e", "trace=%network", "ls"}).seccomp_bpf);         // needs -f
+    EXPECT_FALSE(parse({"-f", "-e", "trace=read", "-p", "1"}).seccomp_bpf);  // attached
+    EXPECT_FALSE(parse({"-f", "--no-seccomp-bpf", "-e", "trace=read", "ls"}).seccomp_bpf);
+    EXPECT_FALSE(parse({"-f", "-b", "execve", "-e", "trace=read", "ls"}).seccomp_bpf);  // strace: not with -b
+    Options b = parse({"-f", "--seccomp-bpf", "-b", "execve", "ls"});
+    EXPECT_FALSE(b.seccomp_bpf);
+    EXPECT_EQ(b.warnings,
+              (std::vector<std::string>{"--seccomp-bpf is not enabled because it is not compatible with -b"}));
 }
 
 TEST(Options, OptionalValuesDoNotEatTheCommand) {

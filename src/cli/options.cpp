@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
 
@@ -19,123 +20,179 @@
 namespace wiretrace {
 
 namespace {
-// strace's short options, and which of them take a value (getopt's "x:").
-constexpr std::string_view k_short_supported = "AcCfhnqrStTUvVwxXyzZDaeEopsu";
-constexpr std::string_view k_short_unsupported = "bdFiIkOPY";
-constexpr std::string_view k_short_with_value = "abeEIoOpPsSuUX";
+// strace's short options (getopt's "x:" marks a value), and wiretrace's none.
+constexpr std::string_view k_short = "+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ";
 
+enum class Arg { None, Required, Optional };
 struct LongOpt {
     std::string_view name;
-    bool supported;
-    bool required_value;  // "--name VALUE" is allowed (optional values take "=" only)
+    Arg arg;
+    std::string_view canonical;  // the name CLI11 knows it by ("" = its own)
+    bool supported = true;
 };
+// strace 6.1's long options in strace's order (getopt lists ambiguous matches in this order),
+// then wiretrace's own.
 constexpr LongOpt k_long[] = {
-    {"help", true, false},
-    {"version", true, false},
-    {"attach", true, true},
-    {"env", true, true},
-    {"user", true, true},
-    {"daemonize", true, false},
-    {"follow-forks", true, false},
-    {"output-separately", true, false},
-    {"trace", true, true},
-    {"signal", true, true},
-    {"status", true, true},
-    {"successful-only", true, false},
-    {"failed-only", true, false},
-    {"columns", true, true},
-    {"quiet", true, false},
-    {"syscall-number", true, false},
-    {"output", true, true},
-    {"output-append-mode", true, false},
-    {"relative-timestamps", true, false},
-    {"string-limit", true, true},
-    {"absolute-timestamps", true, false},
-    {"syscall-times", true, false},
-    // strace's, not ours yet
-    {"detach-on", false, true},
-    {"interruptible", false, true},
-    {"trace-path", false, true},
-    {"abbrev", true, true},
-    {"verbose", false, true},
-    {"raw", true, true},
-    {"read", true, true},
-    {"write", true, true},
-    {"kvm", false, true},
-    {"decode-fds", true, false},
-    {"instruction-pointer", false, false},
-    {"stack-traces", false, false},
-    {"no-abbrev", true, false},
-    {"strings-in-hex", true, false},
-    {"const-print-style", true, true},
-    {"decode-pids", false, false},
-    {"summary-only", true, false},
-    {"summary", true, false},
-    {"summary-per-pid", true, false},
-    {"summary-syscall-overhead", false, true},
-    {"summary-sort-by", true, true},
-    {"summary-columns", true, true},
-    {"summary-wall-clock", true, false},
-    {"inject", true, true},
-    {"fault", true, true},
-    {"debug", false, false},
-    {"seccomp-bpf", true, false},
-    {"tips", false, false},
+    {"columns", Arg::Required, ""},
+    {"output-append-mode", Arg::None, ""},
+    {"detach-on", Arg::Required, ""},
+    {"summary-only", Arg::None, ""},
+    {"summary", Arg::None, ""},
+    {"debug", Arg::None, ""},
+    {"daemonize", Arg::Optional, ""},
+    {"daemonised", Arg::Optional, "daemonize"},
+    {"daemonized", Arg::Optional, "daemonize"},
+    {"env", Arg::Required, ""},
+    {"follow-forks", Arg::None, ""},
+    {"output-separately", Arg::None, ""},
+    {"help", Arg::None, ""},
+    {"instruction-pointer", Arg::None, ""},
+    {"interruptible", Arg::Required, ""},
+    {"stack-traces", Arg::None, ""},
+    {"syscall-number", Arg::None, ""},
+    {"output", Arg::Required, ""},
+    {"summary-syscall-overhead", Arg::Required, ""},
+    {"attach", Arg::Required, ""},
+    {"trace-path", Arg::Required, ""},
+    {"relative-timestamps", Arg::Optional, ""},
+    {"string-limit", Arg::Required, ""},
+    {"summary-sort-by", Arg::Required, ""},
+    {"absolute-timestamps", Arg::Optional, ""},
+    {"timestamps", Arg::Optional, ""},
+    {"syscall-times", Arg::Optional, ""},
+    {"user", Arg::Required, ""},
+    {"summary-columns", Arg::Required, ""},
+    {"no-abbrev", Arg::None, ""},
+    {"version", Arg::None, ""},
+    {"summary-wall-clock", Arg::None, ""},
+    {"strings-in-hex", Arg::Optional, ""},
+    {"const-print-style", Arg::Required, ""},
+    {"pidns-translation", Arg::None, ""},
+    {"successful-only", Arg::None, ""},
+    {"failed-only", Arg::None, ""},
+    {"failing-only", Arg::None, "failed-only"},
+    {"seccomp-bpf", Arg::None, ""},
+    {"tips", Arg::Optional, ""},
+    {"trace", Arg::Required, ""},
+    {"abbrev", Arg::Required, ""},
+    {"verbose", Arg::Required, ""},
+    {"raw", Arg::Required, ""},
+    {"signals", Arg::Required, ""},
+    {"status", Arg::Required, ""},
+    {"read", Arg::Required, ""},
+    {"write", Arg::Required, ""},
+    {"fault", Arg::Required, ""},
+    {"inject", Arg::Required, ""},
+    {"kvm", Arg::Required, ""},
+    {"quiet", Arg::Optional, ""},
+    {"silent", Arg::Optional, "quiet"},
+    {"silence", Arg::Optional, "quiet"},
+    {"decode-fds", Arg::Optional, ""},
+    {"decode-pids", Arg::Required, ""},
+    {"secontext", Arg::Optional, ""},
     // wiretrace's own
-    {"capture", true, false},
-    {"capture-filter", true, true},
-    {"capture-file", true, true},
-    {"capture-netns", true, true},
-    {"capture-plugin", true, true},
-    {"snaplen", true, true},
-    {"analysis-summary", true, false},
-    {"explain", true, false},
-    {"verify-checksums", true, false},
-    {"no-analysis", true, false},
-    {"capture-all", true, false},
-    {"show-packets", true, false},
-    {"latency", true, false},
-    {"net-summary", true, false},
-    {"json", true, false},
+    {"kill-on-exit", Arg::None, ""},
+    {"no-seccomp-bpf", Arg::None, ""},
+    {"capture", Arg::Optional, ""},
+    {"capture-filter", Arg::Required, ""},
+    {"capture-file", Arg::Required, ""},
+    {"capture-netns", Arg::Required, ""},
+    {"capture-plugin", Arg::Required, ""},
+    {"snaplen", Arg::Required, ""},
+    {"analysis-summary", Arg::None, ""},
+    {"explain", Arg::None, ""},
+    {"verify-checksums", Arg::None, ""},
+    {"no-analysis", Arg::None, ""},
+    {"capture-all", Arg::None, ""},
+    {"show-packets", Arg::None, ""},
+    {"latency", Arg::None, ""},
+    {"net-summary", Arg::None, ""},
+    {"json", Arg::None, ""},
+    {"summary-per-pid", Arg::None, ""},
 };
 
 [[noreturn]] void usage_error(const std::string &msg) {
     throw FatalError(msg, "Try 'wiretrace -h' for more information.", 1);
 }
 
-// Checks the option words (up to the command) against strace's list. CLI11 only ever sees
-// options that exist and that wiretrace takes.
-void scan_option_words(int argc, const char *const *argv) {
-    for (int i = 1; i < argc; i++) {
+// A long option word's name: exact, or an unambiguous prefix (getopt_long's rules: prefixes
+// that all name the same option are not ambiguous).
+const LongOpt &find_long(std::string_view word, std::string_view name) {
+    const LongOpt *found = nullptr;
+    bool ambiguous = false;
+    for (const LongOpt &o : k_long) {
+        if (o.name == name) return o;
+        if (o.name.substr(0, name.size()) != name) continue;
+        auto canon = [](const LongOpt &x) { return x.canonical.empty() ? x.name : x.canonical; };
+        if (found && (canon(*found) != canon(o) || found->arg != o.arg)) ambiguous = true;
+        if (!found) found = &o;
+    }
+    if (!found) usage_error("unrecognized option '" + std::string(word) + "'");
+    if (ambiguous) {
+        std::string msg = "option '" + std::string(word.substr(0, word.find('='))) + "' is ambiguous; possibilities:";
+        for (const LongOpt &o : k_long)
+            if (o.name.substr(0, name.size()) == name) msg += " '--" + std::string(o.name) + "'";
+        usage_error(msg);
+    }
+    return *found;
+}
+
+// getopt_long over strace's option grammar, done before CLI11 sees anything: option words
+// (to the first non-option, as strace's "+") are rewritten into one spelling CLI11 parses
+// without guessing -- "-X" VALUE, "--canonical" VALUE, "--canonical[=VALUE]" for optional
+// values -- with getopt's messages for what is wrong.
+std::vector<std::string> normalize_words(int argc, const char *const *argv) {
+    std::vector<std::string> out{argc > 0 ? argv[0] : "wiretrace"};
+    int i = 1;
+    for (; i < argc; i++) {
         std::string_view a = argv[i];
-        if (a == "--" || a.size() < 2 || a[0] != '-') return;
+        if (a == "--") {
+            out.emplace_back("--");
+            i++;
+            break;
+        }
+        if (a.size() < 2 || a[0] != '-') break;
         if (a[1] == '-') {
-            std::string_view name = a.substr(2, a.find('=') == std::string_view::npos ? a.npos : a.find('=') - 2);
-            auto it =
-                std::find_if(std::begin(k_long), std::end(k_long), [&](const LongOpt &o) { return o.name == name; });
-            if (it == std::end(k_long)) usage_error("unrecognized option '" + std::string(a) + "'");
-            if (!it->supported) throw FatalError("option --" + std::string(name) + " is not supported yet");
-            if (it->required_value && a.find('=') == std::string_view::npos) {
-                if (i + 1 >= argc) usage_error("option '--" + std::string(name) + "' requires an argument");
-                i++;
+            size_t eq = a.find('=');
+            std::string_view name = a.substr(2, eq == std::string_view::npos ? a.npos : eq - 2);
+            const LongOpt &o = find_long(a, name);
+            std::string canon = "--" + std::string(o.canonical.empty() ? o.name : o.canonical);
+            if (!o.supported) throw FatalError("option --" + std::string(o.name) + " is not supported yet");
+            if (o.arg == Arg::None) {
+                if (eq != std::string_view::npos)
+                    usage_error("option '--" + std::string(o.name) + "' doesn't allow an argument");
+                out.push_back(canon);
+            } else if (o.arg == Arg::Optional) {
+                out.push_back(eq == std::string_view::npos ? canon : canon + "=" + std::string(a.substr(eq + 1)));
+            } else {
+                out.push_back(canon);
+                if (eq != std::string_view::npos) {
+                    out.emplace_back(a.substr(eq + 1));
+                } else {
+                    if (i + 1 >= argc) usage_error("option '--" + std::string(o.name) + "' requires an argument");
+                    out.emplace_back(argv[++i]);
+                }
             }
             continue;
         }
         for (size_t k = 1; k < a.size(); k++) {
             char ch = a[k];
-            if (k_short_unsupported.find(ch) != std::string_view::npos)
-                throw FatalError(std::string("option -") + ch + " is not supported yet");
-            if (k_short_supported.find(ch) == std::string_view::npos)
-                usage_error(std::string("invalid option -- '") + ch + "'");
-            if (k_short_with_value.find(ch) != std::string_view::npos) {
-                if (k + 1 == a.size()) {
+            size_t at = ch == ':' || ch == '+' ? std::string_view::npos : k_short.find(ch);
+            if (at == std::string_view::npos) usage_error(std::string("invalid option -- '") + ch + "'");
+            out.push_back(std::string("-") + ch);
+            if (at + 1 < k_short.size() && k_short[at + 1] == ':') {
+                if (k + 1 < a.size()) {
+                    out.emplace_back(a.substr(k + 1));
+                } else {
                     if (i + 1 >= argc) usage_error(std::string("option requires an argument -- '") + ch + "'");
-                    i++;  // the value is the next word
+                    out.emplace_back(argv[++i]);
                 }
                 break;
             }
         }
     }
+    for (; i < argc; i++) out.emplace_back(argv[i]);
+    return out;
 }
 
 template <typename T>
@@ -233,6 +290,10 @@ struct Parsed {
     bool no_abbrev = false;
     std::vector<std::string> abbrev;
     std::vector<std::string> strings_in_hex, xlat_style, raw, read, write;
+    bool stack = false, iflag = false, Yflag = false, pidns = false, kill_on_exit = false, no_seccomp = false;
+    int Fcount = 0, debug = 0;
+    std::vector<std::string> detach_on, interruptible, interruptible_long, overhead, overhead_long, paths;
+    std::vector<std::string> timestamps, tips, verbose, kvm, decode_pids, secontext, follow_long;
     bool seccomp = false, summary_only = false, summary = false, per_pid = false, wall = false;
     std::vector<std::string> sort_by, columns;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
@@ -289,6 +350,47 @@ int parse_decode_fds(const std::string &spec) {
     return set;
 }
 
+// -e decode-pids=SET: comm (-Y), pidns (--pidns-translation), all, none.
+int parse_decode_pids(const std::string &spec) {
+    int set = 0;
+    for (const std::string &w : split_commas(spec)) {
+        if (w == "none")
+            set = 0;
+        else if (w == "comm")
+            set |= kDecodePidComm;
+        else if (w == "pidns")
+            set |= kDecodePidNs;
+        else if (w == "all")
+            set = kDecodePidComm | kDecodePidNs;
+        else
+            throw FatalError("invalid decode-pids '" + w + "'");
+    }
+    return set;
+}
+
+// -I: a number 1..4 or its name; 0 when invalid.
+int parse_interruptible(const std::string &v) {
+    static const std::pair<std::string_view, int> names[] = {
+        {"anywhere", 1}, {"always", 1}, {"waiting", 2}, {"never", 3}, {"never_tstp", 4},
+    };
+    for (const auto &[name, val] : names)
+        if (v == name) return val;
+    if (v.size() == 1 && v[0] >= '1' && v[0] <= '4') return v[0] - '0';
+    return 0;
+}
+
+// -O: a time with an optional unit (s, ms, us, ns; seconds by default), as strace's parse_ts.
+int64_t parse_overhead(const std::string &v) {
+    char *end = nullptr;
+    errno = 0;
+    double x = std::strtod(v.c_str(), &end);
+    if (v.empty() || errno || end == v.c_str() || x < 0) return -1;
+    std::string unit = end;
+    double scale = unit.empty() || unit == "s" ? 1e9 : unit == "ms" ? 1e6 : unit == "us" ? 1e3 : unit == "ns" ? 1 : -1;
+    if (scale < 0) return -1;
+    return static_cast<int64_t>(x * scale + 0.5);
+}
+
 void apply_e(Options &o, const std::string &expr) {
     std::string qual = "trace", value = expr;
     if (auto eq = expr.find('='); eq != std::string::npos) {
@@ -316,10 +418,15 @@ void apply_e(Options &o, const std::string &expr) {
         o.decode_fds = parse_decode_fds(value);
     } else if (qual == "inject" || qual == "fault") {
         o.inject.add(value, qual == "fault", o.warnings);
-    } else if (qual == "abbrev" || qual == "a" || qual == "verbose" || qual == "v" || qual == "raw" || qual == "x" ||
-               qual == "read" || qual == "reads" || qual == "r" || qual == "write" || qual == "writes" || qual == "w" ||
-               qual == "kvm" || qual == "decode-fds" || qual == "trace-fds") {
-        throw FatalError("option -e " + qual + "= is not supported yet");
+    } else if (qual == "verbose" || qual == "v") {
+        o.verbose.parse(value);
+    } else if (qual == "kvm") {
+        if (value != "vcpu") throw FatalError("invalid -e kvm= argument: '" + value + "'");
+        o.kvm_vcpu = true;
+    } else if (qual == "decode-pids" || qual == "decode-pid") {
+        o.decode_pids = parse_decode_pids(value);
+    } else if (qual == "secontext") {
+        throw FatalError("SELinux context printing (--secontext option) is not supported by this build of strace");
     } else {
         throw FatalError("invalid filter action '" + qual + "'");
     }
@@ -454,7 +561,7 @@ std::string usage_text() {
 }
 
 Options parse_options(int argc, const char *const *argv) {
-    scan_option_words(argc, argv);
+    std::vector<std::string> words = normalize_words(argc, argv);
 
     Options o;
     Parsed p;
@@ -477,6 +584,14 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-y", p.ycount);
     app.add_flag("--decode-fds{path}", p.decode_fds);
     app.add_flag("--seccomp-bpf", p.seccomp);
+    app.add_flag("-k,--stack-traces", p.stack);
+    app.add_flag("-i,--instruction-pointer", p.iflag);
+    app.add_flag("-Y", p.Yflag);
+    app.add_flag("--pidns-translation", p.pidns);
+    app.add_flag("-F", p.Fcount);
+    app.add_flag("-d,--debug", p.debug);
+    app.add_flag("--kill-on-exit", p.kill_on_exit);
+    app.add_flag("--no-seccomp-bpf", p.no_seccomp);
     app.add_flag("-x", p.xcount);
     app.add_flag("-v,--no-abbrev", p.no_abbrev);
     app.add_option("--abbrev", p.abbrev)->allow_extra_args(false);
@@ -501,7 +616,16 @@ Options parse_options(int argc, const char *const *argv) {
         {"-E,--env", &p.E},
         {"-u,--user", &p.u},
         {"--trace", &p.trace},
-        {"--signal", &p.signal},
+        {"--signals", &p.signal},
+        {"-b,--detach-on", &p.detach_on},
+        {"-I", &p.interruptible},
+        {"--interruptible", &p.interruptible_long},
+        {"-O", &p.overhead},
+        {"--summary-syscall-overhead", &p.overhead_long},
+        {"-P,--trace-path", &p.paths},
+        {"--verbose", &p.verbose},
+        {"--kvm", &p.kvm},
+        {"--decode-pids", &p.decode_pids},
         {"--status", &p.status},
         {"--inject", &p.inject},
         {"--fault", &p.fault},
@@ -515,6 +639,9 @@ Options parse_options(int argc, const char *const *argv) {
     // Optional values: "--x" alone gives the {default}, "--x=V" gives V; never the next word.
     app.add_flag("--syscall-times{us}", p.syscall_times);
     app.add_flag("--absolute-timestamps{-}", p.absolute);
+    app.add_flag("--timestamps{-}", p.timestamps);
+    app.add_flag("--tips{-}", p.tips);
+    app.add_flag("--secontext{-}", p.secontext);
     app.add_flag("--relative-timestamps{us}", p.relative);
     app.add_flag("--quiet{-}", p.quiet);
     app.add_flag("--daemonize{grandchild}", p.daemonize);
@@ -531,8 +658,10 @@ Options parse_options(int argc, const char *const *argv) {
     app.prefix_command();
     app.allow_extras();
 
+    std::vector<const char *> cargv;
+    for (const std::string &w : words) cargv.push_back(w.c_str());
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(cargv.size()), cargv.data());
     } catch (const CLI::ParseError &e) {
         usage_error(e.what());
     }
@@ -546,6 +675,15 @@ Options parse_options(int argc, const char *const *argv) {
     o.show_version = p.version;
     if (p.help || p.version) return o;
 
+    if (p.Fcount) {
+        if (p.fcount) {
+            o.warnings.push_back("deprecated option -F ignored");
+        } else {
+            o.warnings.push_back("option -F is deprecated, please use -f/--follow-forks instead");
+            p.fcount = 1;
+        }
+    }
+    for (const auto &v : p.timestamps) p.absolute.push_back(v);
     o.follow_forks = p.fcount > 0;
     o.output_separately = p.fcount > 1 || p.separately;
     o.append = p.append;
@@ -560,6 +698,31 @@ Options parse_options(int argc, const char *const *argv) {
     tf.durations = p.Tcount > 0 || !p.syscall_times.empty();
     for (const auto &v : p.syscall_times) tf.duration_digits = parse_precision(v, "--syscall-times");
     o.print.syscall_numbers = p.numbers;
+    o.stack_trace = p.stack;
+    o.print.instruction_pointer = p.iflag;
+    for (const auto &v : p.detach_on) {
+        if (v != "execve") throw FatalError("Syscall '" + v + "' for -b isn't supported");
+        o.detach_on_execve = true;
+    }
+    for (const auto &v : p.interruptible)
+        if (!(o.interruptible = parse_interruptible(v))) usage_error("invalid -I argument: '" + v + "'");
+    for (const auto &v : p.interruptible_long)
+        if (!(o.interruptible = parse_interruptible(v))) usage_error("invalid --interruptible argument: '" + v + "'");
+    for (const auto &v : p.overhead)
+        if ((o.overhead_ns = parse_overhead(v)) < 0) usage_error("invalid -O argument: '" + v + "'");
+    for (const auto &v : p.overhead_long)
+        if ((o.overhead_ns = parse_overhead(v)) < 0)
+            usage_error("invalid --summary-syscall-overhead argument: '" + v + "'");
+    o.trace_paths = p.paths;
+    if (p.Yflag) o.decode_pids |= kDecodePidComm;
+    if (p.pidns) o.decode_pids |= kDecodePidNs;
+    for (const auto &v : p.decode_pids) o.decode_pids = parse_decode_pids(v);
+    for (const auto &v : p.verbose) o.verbose.parse(v);
+    for (const auto &v : p.kvm) apply_e(o, "kvm=" + v);
+    if (!p.secontext.empty()) apply_e(o, "secontext=");
+    o.kill_on_exit = p.kill_on_exit;
+    o.no_seccomp_bpf = p.no_seccomp;
+
     o.decode_fds = p.ycount >= 2 ? kDecodeFdAll : p.ycount ? kDecodeFdPath : 0;
     if (p.xcount) o.strings_in_hex = p.xcount == 1 ? kHexNonAscii : kHexAll;
     for (const auto &v : p.strings_in_hex) {
@@ -735,9 +898,18 @@ Options parse_options(int argc, const char *const *argv) {
             o.warnings.push_back("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
         else if (!o.attach_pids.empty())
             o.warnings.push_back("--seccomp-bpf is not enabled for processes attached with -p");
+        else if (o.detach_on_execve)
+            o.warnings.push_back("--seccomp-bpf is not enabled because it is not compatible with -b");
         else
             o.seccomp_bpf = true;
+    } else if (!o.no_seccomp_bpf && o.follow_forks && o.attach_pids.empty() && !o.command.empty() && !o.trace.all() &&
+               !o.detach_on_execve) {
+        // wiretrace's default (newer strace's too): a launched, followed command traced for a
+        // subset of calls stops only at those. Said nowhere: the trace is the same.
+        o.seccomp_bpf = true;
     }
+    if (o.kill_on_exit && !o.attach_pids.empty())
+        usage_error("--kill-on-exit and -p/--attach are mutually exclusive options");
     if (o.summary && o.output_separately)
         usage_error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
     if (o.json && o.output_separately) usage_error("--json and -ff/--output-separately are mutually exclusive");

@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ enum QuietBits : unsigned {
     kQuietThreadExecve = 16,   // "+++ superseded by execve in pid N +++"
     kQuietAll = 31,
 };
+
+enum DecodePids : int { kDecodePidComm = 1, kDecodePidNs = 2 };
 
 // -e read=SET / -e write=SET: the descriptors whose I/O is dumped.
 struct FdSet {
@@ -66,6 +69,16 @@ struct Options {
     FdSet dump_read, dump_write;             // -e read=, -e write=
     InjectTable inject;                      // -e inject=, -e fault=
     int decode_fds = 0;                      // kDecodeFd* set: -y path, -yy all
+    bool stack_trace = false;                // -k
+    bool detach_on_execve = false;           // -b execve
+    int interruptible = 0;                   // -I 1..4 (0: strace's default for the mode)
+    int64_t overhead_ns = -1;                // -O: time per call taken off -c's totals (-1: none)
+    std::vector<std::string> trace_paths;    // -P: only calls that touch these
+    int decode_pids = 0;                     // DecodePids: -Y (comm), --pidns-translation
+    TraceFilter verbose;                     // -e verbose=SET: calls whose structures are dereferenced
+    bool kill_on_exit = false;               // --kill-on-exit (also implied by the seccomp filter)
+    bool no_seccomp_bpf = false;             // --no-seccomp-bpf: no filter installed by default
+    bool kvm_vcpu = false;                   // -e kvm=vcpu (accepted; KVM exit reasons are not printed)
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;
     bool json = false;                  // --json: JSON Lines instead of strace's text

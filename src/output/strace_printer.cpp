@@ -136,6 +136,13 @@ void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
         n = std::snprintf(buf, sizeof buf, "[%4ld] ", t.nr);
         put(s, std::string_view(buf, static_cast<size_t>(n)));
     }
+    if (opt_.instruction_pointer) {
+        if (t.ip_known)
+            n = std::snprintf(buf, sizeof buf, "[%016llx] ", static_cast<unsigned long long>(t.ip));
+        else
+            n = std::snprintf(buf, sizeof buf, "[????????????????] ");
+        put(s, std::string_view(buf, static_cast<size_t>(n)));
+    }
 }
 
 void StracePrinter::pad_to_result(Sink &s) {

@@ -42,6 +42,8 @@ struct TaskLine {
     long nr = 0;              // its current syscall number, for -n
     Sink *dest = nullptr;     // where its lines end up (null: the printer's main sink)
     Sink *pending = nullptr;  // -e status: where its syscall line is composed first
+    uint64_t ip = 0;          // -i: its instruction pointer at the current stop
+    bool ip_known = false;    // (not after it is gone: "[????????????????]")
 };
 
 // -e status=SET, as a mask.
@@ -67,11 +69,12 @@ struct TimeFormat {
 
 struct PrinterOptions {
     TimeFormat time;
-    bool syscall_numbers = false;    // -n: "[ 257] " before the name
-    bool plain_pid_prefix = false;   // "%-5d " on every line (-o FILE with -f, strace's rule)
-    bool bracket_pid_prefix = true;  // "[pid %5d] " while several tasks are traced (not with -o)
-    int align_column = 40;           // -a
-    unsigned status = kStatusAll;    // -e status=, -z, -Z
+    bool syscall_numbers = false;      // -n: "[ 257] " before the name
+    bool instruction_pointer = false;  // -i: "[00007f...] " after that
+    bool plain_pid_prefix = false;     // "%-5d " on every line (-o FILE with -f, strace's rule)
+    bool bracket_pid_prefix = true;    // "[pid %5d] " while several tasks are traced (not with -o)
+    int align_column = 40;             // -a
+    unsigned status = kStatusAll;      // -e status=, -z, -Z
 };
 
 // The clocks a line needs: wall (absolute timestamps) and monotonic (-r).

@@ -3,6 +3,8 @@
 
 #include <signal.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -36,10 +38,17 @@ int signal_by_name(std::string_view name) {
     int num = 0;
     auto res = std::from_chars(name.data(), name.data() + name.size(), num);
     if (res.ec == std::errc() && res.ptr == name.data() + name.size()) return num > 0 && num < 65 ? num : 0;
-    std::string full = name.starts_with("SIG") ? std::string(name) : "SIG" + std::string(name);
+    // any case, with or without "SIG" (strace's sigstr_to_uint)
+    auto same = [](std::string_view a, std::string_view b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+               });
+    };
+    if (name.size() > 3 && same(name.substr(0, 3), "SIG")) name.remove_prefix(3);
     for (int s = 1; s < 65; s++) {
         char buf[16];
-        if (signal_name(s, buf) == full) return s;
+        std::string_view n = signal_name(s, buf);
+        if (n.starts_with("SIG") && same(n.substr(3), name)) return s;
     }
     return 0;
 }

@@ -141,7 +141,16 @@ LaunchPlan make_plan(const Options &opt) {
 
 // In the command's process: drop to -u's user, then execve with -E's environment.
 [[noreturn]] void become_command(const LaunchPlan &plan, const SeccompProgram *filter) {
-    if (filter && !filter->load()) child_fail("seccomp filter");
+    if (filter && !filter->load()) {
+        // No filter here (seccomp unavailable, or refused): the tracer is told by a SIGUSR2 it
+        // sees and swallows, and stops this command at every call instead.
+        sigset_t usr2, old;
+        sigemptyset(&usr2);
+        sigaddset(&usr2, SIGUSR2);
+        sigprocmask(SIG_UNBLOCK, &usr2, &old);
+        raise(SIGUSR2);
+        sigprocmask(SIG_SETMASK, &old, nullptr);
+    }
     if (plan.set_user) {
         if (initgroups(plan.user.c_str(), plan.gid) < 0) child_fail("initgroups");
         if (setregid(plan.gid, plan.gid) < 0) child_fail("setregid");
@@ -182,7 +191,9 @@ void Tracer::launch() {
             }
             ptrace(PTRACE_INTERRUPT, command, 0L, 0L);
             child_ = command;
-            add_tracee(command).hidden = true;
+            Tracee &t = add_tracee(command);
+            t.hidden = true;
+            t.keep_on_exec = true;
             ::close(sync[1]);  // the command may go on
             return;
         }
@@ -215,7 +226,7 @@ void Tracer::launch() {
     // As strace: if wiretrace dies (even by SIGKILL) the command runs on, untraced - except
     // under the seccomp filter, whose traced calls would fail with ENOSYS without a tracer:
     // then the command goes with it (strace's --seccomp-bpf implies --kill-on-exit too).
-    if (ptrace(PTRACE_SEIZE, pid, 0L, opts | (seccomp_ ? PTRACE_O_EXITKILL : 0)) < 0) {
+    if (ptrace(PTRACE_SEIZE, pid, 0L, opts | (seccomp_ || opt_.kill_on_exit ? PTRACE_O_EXITKILL : 0)) < 0) {
         int e = errno;
         kill(pid, SIGKILL);
         throw FatalError(std::string("ptrace(PTRACE_SEIZE): ") + strerror(e),
@@ -223,7 +234,8 @@ void Tracer::launch() {
     }
     child_ = pid;
     Tracee &t = add_tracee(pid);
-    t.hidden = true;  // its stops before execve are ours, not the command's
+    t.hidden = true;        // its stops before execve are ours, not the command's
+    t.keep_on_exec = true;  // -b execve: its own execve is the command starting
     kill(pid, SIGCONT);
 }
 
@@ -262,6 +274,15 @@ void Tracer::attach_all() {
                 message("Process " + std::to_string(pid) + " attached");
         }
     }
+}
+
+// -b execve: a task that ran execve leaves the trace (it is in the exec stop).
+void Tracer::detach_on_exec(Tracee &t) {
+    pid_t tid = t.tid();
+    printer_.end_open_line(t.line, " <detached ...>", kStatusDetached);
+    t.resume(Resume::Detach);
+    if (!quiet(kQuietAttach)) message("Process " + std::to_string(tid) + " detached");
+    remove_tracee(tid);
 }
 
 void Tracer::detach_all() {

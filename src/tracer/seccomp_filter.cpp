@@ -14,8 +14,11 @@
 
 namespace wiretrace {
 
-SeccompProgram::SeccompProgram(const TraceFilter &filter) {
-    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+SeccompProgram::SeccompProgram(const std::function<bool(long)> &wanted) {
+    // Numbers no syscall row knows (asked as one far beyond them) are traced by default and
+    // the known calls not wanted allowed; otherwise the reverse.
+    const bool unknown = wanted(1 << 20);
+    scmp_filter_ctx ctx = seccomp_init(unknown ? SCMP_ACT_TRACE(0) : SCMP_ACT_ALLOW);
     if (!ctx) throw FatalError("seccomp_init failed");
     // Calls of another ABI (int 0x80 from a 64-bit process) are allowed, not killed.
     seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW);
@@ -23,8 +26,9 @@ SeccompProgram::SeccompProgram(const TraceFilter &filter) {
     seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0);
     int rc = 0;
     for (const SyscallInfo &s : all_syscalls()) {
-        if (!filter.traced(s.nr) && s.nr != SYS_execve && s.nr != SYS_execveat) continue;
-        rc = seccomp_rule_add(ctx, SCMP_ACT_TRACE(0), static_cast<int>(s.nr), 0);
+        bool trace = wanted(s.nr) || s.nr == SYS_execve || s.nr == SYS_execveat;
+        if (trace == unknown) continue;  // the default action does it
+        rc = seccomp_rule_add(ctx, trace ? SCMP_ACT_TRACE(0) : SCMP_ACT_ALLOW, static_cast<int>(s.nr), 0);
         if (rc < 0) break;
     }
     // Export the program through a memory file; libseccomp 2.5 has no in-memory export.

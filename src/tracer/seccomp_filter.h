@@ -6,17 +6,17 @@
 
 #include <linux/filter.h>
 
+#include <functional>
 #include <vector>
-
-#include "syscalls/trace_filter.h"
 
 namespace wiretrace {
 
 class SeccompProgram {
 public:
-    // Traces the calls `filter` selects, plus execve/execveat (the tracer must see the exec).
+    // Traces the calls `wanted` selects, plus execve/execveat (the tracer must see the exec);
+    // wanted(1 << 20) stands for the numbers no syscall row knows.
     // Throws FatalError when libseccomp fails.
-    explicit SeccompProgram(const TraceFilter &filter);
+    explicit SeccompProgram(const std::function<bool(long)> &wanted);
     // In the child: PR_SET_NO_NEW_PRIVS unless it may load a filter without it, then the filter.
     // Returns false (errno set) on failure. Async-signal-safe: no allocation.
     bool load() const;

@@ -47,16 +47,16 @@ public:
     bool in_syscall = false;            // between entry and exit stops
     bool printing = false;              // the current syscall is traced (entry printed)
     bool hidden = false;                // launched child before its execve: print nothing
+    bool keep_on_exec = false;          // -b execve: the launched command's first execve is not a reason to detach
     long nr = -1;                       // current (or last) syscall number
     const SyscallInfo *info = nullptr;  // its row, looked up once at entry (null: unknown number)
     long prev_nr = 0;                   // the one before, for restart_syscall ("read" by default, as strace)
     uint64_t args[6] = {};
-    uint64_t sp = 0;
+    uint64_t sp = 0;        // stack pointer at the last syscall stop (rt_sigreturn's frame)
     bool raw = false;       // -e raw=: the current call is printed undecoded
     bool observed = false;  // an observer (-c's counter, the correlator) follows the current call
     uint64_t seq = 0;       // its event number
-    pid_t tgid = 0;         // --summary-per-pid: the process it belongs to   // stack pointer at the last syscall stop
-                            // (rt_sigreturn's frame)
+    pid_t tgid = 0;         // the process it belongs to (known with --summary-per-pid, --json, -k)
     uint64_t aux = 0;       // a decoder's value kept from entry to exit
     std::string saved;      // and its text (rarely used: empty, it holds no memory)
     timespec entry_time{};
@@ -73,6 +73,7 @@ public:
     unsigned tamper = 0;
     int inject_signal = 0;  // delivered when the task is resumed from the entry stop
     timespec delay{};       // the task waits this long before it is resumed
+    std::string stack;      // -k: the stack taken at the entry of a call that may not return
 
 private:
     pid_t tid_;

@@ -98,7 +98,6 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     text_.reserve(4096);
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();
-    if (seccomp_) seccomp_program_ = std::make_unique<SeccompProgram>(opt.trace);
     if (opt.summary) {
         summary_ = std::make_unique<Summary>(static_cast<size_t>(max_syscall_nr()) + 1);
         counter_ = std::make_unique<SummaryCounter>(*summary_, opt_.trace, opt.summary_per_pid);
@@ -110,6 +109,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
         fd_info_->set_strings_in_hex(opt.strings_in_hex);
         dopt_.fds = fd_info_.get();
     }
+    if (opt.stack_trace) stacks_ = std::make_unique<StackTraces>();
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
@@ -119,6 +119,17 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
         net_ = std::make_unique<NetSession>(
             opt.capture, printer_, [this](const std::string &m) { message(m); }, opt.json ? &out_ : nullptr);
         observers_.push_back(&net_->correlator());
+    }
+    if (seccomp_) {
+        // The kernel stops the command at the calls printed, and at those an observer (-c's
+        // counter, the correlator) or -k's mapping cache must see.
+        seccomp_program_ = std::make_unique<SeccompProgram>([this](long nr) {
+            if (opt_.trace.traced(nr)) return true;
+            if (stacks_ && StackTraces::changes_mappings(nr)) return true;
+            for (const TraceObserver *o : observers_)
+                if (o->wants(nr)) return true;
+            return false;
+        });
     }
 }
 
@@ -268,7 +279,7 @@ Tracee &Tracer::add_tracee(pid_t tid) {
                 slot->line.dest = &slot->own_output->sink;
             }
         }
-        if (opt_.summary_per_pid || opt_.json) slot->tgid = tgid_of(tid);
+        if (opt_.summary_per_pid || opt_.json || stacks_) slot->tgid = tgid_of(tid);
         if (printer_.defers_lines()) {
             slot->pending = std::make_unique<SinkBuffer>();
             slot->line.pending = &slot->pending->sink;
@@ -282,6 +293,7 @@ void Tracer::remove_tracee(pid_t tid) {
     auto it = tracees_.find(tid);
     if (it == tracees_.end()) return;
     printer_.forget(it->second->line);
+    if (stacks_) stacks_->forget_task(tid);
     tracees_.erase(it);
     printer_.set_task_count(static_cast<int>(tracees_.size()));
 }
@@ -412,15 +424,20 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
             return;
         case K::Seccomp:
             on_syscall_stop(t);
-            if (!t.printing && !t.tamper) t.in_syscall = false;  // no exit stop wanted: run free
+            if (!t.printing && !t.tamper && !t.observed) t.in_syscall = false;  // no exit stop wanted: run free
             resume_after_stop(t);
             return;
         case K::SignalDelivery:
+            if (t.hidden && seccomp_ && stop.sig == SIGUSR2) {
+                seccomp_ = false;  // the command could not load the filter: every call stops
+                return resume(t);
+            }
             on_signal(t, stop.sig);
             resume(t, stop.sig);
             return;
         case K::GroupStop:
             if (!t.hidden && trace_lines_ && opt_.signals.shown(stop.sig)) {
+                if (opt_.print.instruction_pointer) note_ip(t);
                 char buf[16];
                 text_ = "--- stopped by ";
                 text_ += signal_name(stop.sig, buf);
@@ -451,11 +468,14 @@ void Tracer::on_syscall_stop(Tracee &t) {
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
         t.in_syscall = false;
         t.prev_nr = t.nr;
+        if (stacks_ && StackTraces::changes_mappings(t.nr)) stacks_->invalidate();
         return;
     }
     struct __ptrace_syscall_info info;
     if (!t.syscall_info(info)) return;
     t.sp = info.stack_pointer;
+    t.line.ip = info.instruction_pointer;
+    t.line.ip_known = true;
     if (info.op == PTRACE_SYSCALL_INFO_ENTRY || info.op == PTRACE_SYSCALL_INFO_SECCOMP) {
         uint64_t args[6];
         // (the seccomp member has the same layout: nr, then args)
@@ -472,6 +492,8 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     t.line.nr = nr;
     t.in_syscall = true;
     for (int i = 0; i < 6; i++) t.args[i] = args[i];
+    if (stacks_ && StackTraces::changes_mappings(nr)) stacks_->invalidate();
+    const bool launching = t.hidden;  // the launched command's own execve
     if (t.hidden) {
         if (nr != SYS_execve && nr != SYS_execveat) {
             t.printing = false;
@@ -512,6 +534,12 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         clock_gettime(CLOCK_REALTIME, &t.json_time);
     }
     printer_.syscall_entry(t.line, display_name(info, nr, name), text_, printer_.stamp());
+    if (stacks_ && !launching && (nr == SYS_exit || nr == SYS_exit_group || nr == SYS_execve || nr == SYS_execveat)) {
+        // as strace: taken now, while the program that made the call is still there (the
+        // launched command's first execve is walked at its exit: before it, it is wiretrace)
+        t.stack.clear();
+        stacks_->walk(t.tid(), t.tgid, t.stack, true);
+    }
 }
 
 int64_t Tracer::count_clock() const {
@@ -555,6 +583,7 @@ void Tracer::observe_exit(Tracee &t, int64_t ret) {
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
+    if (stacks_ && StackTraces::changes_mappings(t.nr)) stacks_->invalidate();
     const bool observed = t.observed;
     if (observed) observe_exit(t, ret);
     if (t.printing) {
@@ -615,6 +644,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
                     text_);
             if (!text_.empty()) printer_.raw_lines(t.line, text_);
         }
+        if (stacks_) print_stack(t);
     }
     if (observed && net_) net_->after_call();  // its packet notes, under its line
     t.prev_nr = t.nr;
@@ -623,6 +653,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
 
 void Tracer::on_signal(Tracee &t, int sig) {
     if (t.hidden || !trace_lines_ || !opt_.signals.shown(sig)) return;
+    if (opt_.print.instruction_pointer) note_ip(t);
     char buf[16];
     text_ = "--- ";
     text_ += signal_name(sig, buf);
@@ -637,9 +668,22 @@ void Tracer::on_signal(Tracee &t, int sig) {
     }
     text_ += " ---";
     event_line(t, text_, printer_.stamp());
+    if (stacks_) print_stack(t);
+}
+
+void Tracer::print_stack(Tracee &t) {
+    if (opt_.json) return;
+    if (t.stack.empty()) stacks_->walk(t.tid(), t.tgid, t.stack, false);
+    if (!t.stack.empty()) printer_.raw_lines(t.line, t.stack);
+    t.stack.clear();
 }
 
 void Tracer::on_exec(Tracee &t) {
+    if (stacks_) stacks_->invalidate();
+    if (opt_.detach_on_execve) {
+        if (!t.keep_on_exec) return detach_on_exec(t);
+        t.keep_on_exec = false;
+    }
     for (TraceObserver *o : observers_) o->on_exec(t.tid());
     unsigned long old = 0;
     pid_t leader = t.tid();
@@ -686,6 +730,13 @@ bool Tracer::decodes_at_exit(Tracee &t) {
     return !scratch.empty() || !call.result_text().empty();
 }
 
+// -i at a stop that is not a syscall's: the kernel still reports where the task is.
+void Tracer::note_ip(Tracee &t) {
+    struct __ptrace_syscall_info info;
+    t.line.ip_known = t.syscall_info(info);
+    t.line.ip = info.instruction_pointer;
+}
+
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
     for (TraceObserver *o : observers_) o->on_task_gone(t.tid());
     Stamp now = printer_.stamp();
@@ -695,6 +746,7 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
         if (opt_.json) json_syscall(t, display_name(t.info, t.nr, name), "", "?", 0, false);
     }
     if (!t.hidden && trace_lines_ && !quiet(kQuietExit)) {
+        t.line.ip_known = false;  // (strace: "[????????????????] +++ exited with 0 +++")
         char buf[16];
         if (stop.kind == Stop::Kind::Exited) {
             text_ = "+++ exited with " + std::to_string(stop.code) + " +++";
@@ -705,6 +757,7 @@ void Tracer::on_gone(Tracee &t, const Stop &stop) {
         }
         event_line(t, text_, now);
     }
+    if (stacks_ && !t.stack.empty()) print_stack(t);  // exit_group's, taken at its entry
     if (t.tid() == child_) exit_status_ = stop.kind == Stop::Kind::Exited ? stop.code : 256 + stop.sig;
     remove_tracee(t.tid());
 }

@@ -21,6 +21,7 @@
 #include "tracer/fd_info.h"
 #include "tracer/netlink_probe.h"
 #include "tracer/seccomp_filter.h"
+#include "tracer/stack_trace.h"
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
 
@@ -50,8 +51,10 @@ private:
     void on_signal(Tracee &t, int sig);
     void on_exec(Tracee &t);
     void on_gone(Tracee &t, const Stop &stop);
+    void note_ip(Tracee &t);
     bool decodes_at_exit(Tracee &t);
     void detach_all();
+    void detach_on_exec(Tracee &t);
     void message(const std::string &text);
     // "--- SIG... ---", "+++ exited ... +++" and the like: a line, or a JSON "event"
     void event_line(Tracee &t, const std::string &text, const Stamp &now);
@@ -100,8 +103,10 @@ private:
     bool seccomp_ = false;         // --seccomp-bpf in effect
     bool draining_ = false;        // interrupted under seccomp: silent until the command exits
     std::unique_ptr<SeccompProgram> seccomp_program_;
-    std::unique_ptr<FdInfo> fd_info_;  // -y, -yy
-    NetlinkProbeProc netlink_probe_;   // what netlink protocol a descriptor speaks
+    std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
+    std::unique_ptr<StackTraces> stacks_;  // -k
+    void print_stack(Tracee &t);           // -k: the task's stack (or the one taken at entry) under its line
+    NetlinkProbeProc netlink_probe_;       // what netlink protocol a descriptor speaks
     std::string note_;
     std::unique_ptr<Summary> summary_;         // -c, -C
     std::unique_ptr<SummaryCounter> counter_;  // counts into it, as an observer

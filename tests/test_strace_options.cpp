@@ -1,0 +1,150 @@
+// strace's remaining options on real processes, against Debian's strace where it is the
+// oracle: -k (stacks through libunwind), -i, -b execve, --kill-on-exit, and the seccomp filter
+// wiretrace installs by default for a followed command traced for a subset of calls.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iterator>
+#include <regex>
+
+#include "run_helper.h"
+
+namespace {
+bool have_strace() { return access("/usr/bin/strace", X_OK) == 0; }
+
+// One run's trace, -o FILE, with what differs between runs of the same program replaced.
+std::string trace_of(const std::string &tracer, std::vector<std::string> args) {
+    std::string out = "/tmp/wt-opts." + std::to_string(getpid()) + ".out";
+    std::vector<std::string> argv = {"/usr/bin/env", "LC_ALL=C", tracer, "-o", out};
+    argv.insert(argv.end(), args.begin(), args.end());
+    RunResult r = run_cmd(argv);
+    EXPECT_TRUE(r.exited()) << r.err;
+    std::string t = read_file(out);
+    unlink(out.c_str());
+    t = std::regex_replace(t, std::regex(R"(^\d+ +)", std::regex::multiline), "");  // -f's pid column
+    t = std::regex_replace(t, std::regex("0x[0-9a-f]{9,}"), "ADDR");
+    t = std::regex_replace(t, std::regex(R"(\b\d{3,}\b)"), "N");
+    return t;
+}
+// The same with -ff: every task's lines in their own file (no interleaving), all the lines
+// sorted.
+std::vector<std::string> sorted_lines_ff(const std::string &tracer, std::vector<std::string> args,
+                                         const std::string &wrapper = "") {
+    char dir[] = "/tmp/wt-optsff.XXXXXX";
+    std::string d = mkdtemp(dir);
+    std::vector<std::string> argv = {"/usr/bin/env", "LC_ALL=C"};
+    if (!wrapper.empty()) argv.push_back(wrapper);
+    argv.insert(argv.end(), {tracer, "-ff", "-o", d + "/t"});
+    argv.insert(argv.end(), args.begin(), args.end());
+    RunResult r = run_cmd(argv);
+    EXPECT_EQ(r.code(), 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    std::string all = run_cmd({"/bin/sh", "-c", "cat " + d + "/t.*; rm -rf " + d}).out;
+    all = std::regex_replace(all, std::regex("0x[0-9a-f]{9,}"), "ADDR");
+    auto l = lines_of(std::regex_replace(all, std::regex(R"(\b\d{3,}\b)"), "N"));
+    std::sort(l.begin(), l.end());
+    return l;
+}
+}  // namespace
+
+// The frames, their symbols and offsets in the files are strace's, for each printed call and
+// the calls that do not return (exit_group's stack comes after "+++ exited", as strace's).
+TEST(StackTrace, FramesMatchStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::string> args = {"-k", "-e", "trace=chdir,exit_group", prog("call_chain"), "again"};
+    std::string a = trace_of("/usr/bin/strace", args), b = trace_of(wiretrace_bin(), args);
+    EXPECT_EQ(a, b);
+    EXPECT_NE(b.find("call_chain(inner+0x"), std::string::npos) << b;
+    EXPECT_NE(b.find("call_chain(outer+0x"), std::string::npos) << b;
+    EXPECT_NE(b.find(" > /usr/lib/x86_64-linux-gnu/libc.so.6("), std::string::npos) << b;
+}
+
+// Threads share their process's mappings; after execve the new program's are read.
+TEST(StackTrace, ThreadsAndExecMatchStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::string> args = {"-k", "-e", "trace=chdir,execve", "-e", "signal=none", prog("call_chain")};
+    auto a = sorted_lines_ff("/usr/bin/strace", args);
+    for (const char *seccomp : {"--seccomp-bpf", "--no-seccomp-bpf"}) {
+        std::vector<std::string> with = args;
+        with.insert(with.begin(), seccomp);
+        EXPECT_EQ(a, sorted_lines_ff(wiretrace_bin(), with)) << seccomp;
+    }
+}
+
+// Unknown symbols: a stripped copy shows the file and the offset only, as strace does.
+TEST(StackTrace, StrippedProgramShowsOffsets) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::string copy = "/tmp/wt-stripped-call-chain";
+    ASSERT_EQ(system(("cp " + prog("call_chain") + " " + copy + " && strip " + copy).c_str()), 0);
+    std::vector<std::string> args = {"-k", "-e", "trace=chdir", copy, "again"};
+    std::string a = trace_of("/usr/bin/strace", args), b = trace_of(wiretrace_bin(), args);
+    unlink(copy.c_str());
+    EXPECT_EQ(a, b);
+    EXPECT_NE(b.find(copy + "() [0x"), std::string::npos) << b;
+}
+
+TEST(InstructionPointer, MatchesStraceLayout) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::string> args = {"-i", "-f", "-e", "trace=write,exit_group,kill", prog("signals")};
+    auto norm = [](std::string t) { return std::regex_replace(t, std::regex(R"(\[[0-9a-f]{16}\])"), "[IP]"); };
+    std::string a = norm(trace_of("/usr/bin/strace", args)), b = norm(trace_of(wiretrace_bin(), args));
+    EXPECT_EQ(a, b);
+    EXPECT_NE(b.find("[IP] kill("), std::string::npos) << b;
+    EXPECT_NE(b.find("[????????????????] +++ exited with"), std::string::npos) << b;
+}
+
+// -b execve: a process that runs execve leaves the trace and goes on untraced; the launched
+// command's own execve does not count.
+TEST(DetachOnExecve, TheExecingProcessRunsOnUntraced) {
+    auto r = run_cmd({wiretrace_bin(), "-b", "execve", "-f", "-e", "trace=execve,chdir", "/bin/sh", "-c",
+                      prog("call_chain") + " again; exit 7"});
+    EXPECT_EQ(r.code(), 7) << r.err;
+    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(execve\("[^"]*call_chain", .* <detached \.\.\.>)"))) << r.err;
+    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(wiretrace: Process \d+ detached)"))) << r.err;
+    EXPECT_EQ(r.err.find("chdir("), std::string::npos) << "traced after its execve:\n" << r.err;
+}
+
+// --kill-on-exit: if wiretrace dies, even by SIGKILL, the command goes with it; without it
+// (and without the seccomp filter) the command runs on, as under strace.
+TEST(KillOnExit, TheCommandDiesWithTheTracer) {
+    for (bool kill_on_exit : {true, false}) {
+        std::string pidfile = "/tmp/wt-koe." + std::to_string(getpid());
+        unlink(pidfile.c_str());
+        std::vector<std::string> argv = {wiretrace_bin(), "-e", "trace=none"};
+        if (kill_on_exit) argv.push_back("--kill-on-exit");
+        argv.insert(argv.end(), {"/bin/sh", "-c", "echo $$ > " + pidfile + "; exec sleep 30"});
+        pid_t tracer = spawn_bg(argv, "/dev/null", "/dev/null");
+        pid_t cmd = 0;
+        for (int i = 0; i < 200 && !cmd; i++) {
+            usleep(10000);
+            cmd = atoi(read_file(pidfile).c_str());
+        }
+        ASSERT_GT(cmd, 0);
+        usleep(100000);
+        kill(tracer, SIGKILL);
+        reap(tracer, 2000);
+        usleep(200000);
+        // (a killed command may stay a zombie: nobody here reaps the tracer's children)
+        std::string stat = read_file("/proc/" + std::to_string(cmd) + "/stat");
+        bool alive = !stat.empty() && stat.find(") Z ") == std::string::npos;
+        if (alive) kill(cmd, SIGKILL);
+        EXPECT_EQ(alive, !kill_on_exit) << (kill_on_exit ? "--kill-on-exit" : "default");
+        unlink(pidfile.c_str());
+    }
+}
+
+// The filter is on by default for -f with a subset of calls; where no filter can be loaded
+// wiretrace stops at every call instead, silently, with the same trace.
+TEST(SeccompByDefault, FallsBackWhenNoFilterCanBeLoaded) {
+    std::vector<std::string> args = {"-e", "trace=chdir,execve", "-e", "signal=none", prog("call_chain")};
+    auto filtered = sorted_lines_ff(wiretrace_bin(), args);
+    auto fallback = sorted_lines_ff(wiretrace_bin(), args, prog("no_seccomp"));
+    EXPECT_EQ(filtered, fallback);
+    EXPECT_EQ(fallback.size(), 9u);  // 2 execve, 4 chdir, 3 exits (one the thread's)
+    if (have_strace()) {
+        EXPECT_EQ(sorted_lines_ff("/usr/bin/strace", args), fallback);
+    }
+}
