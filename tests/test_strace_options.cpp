@@ -13,7 +13,9 @@
 #include "run_helper.h"
 
 namespace {
-bool have_strace() { return access("/usr/bin/strace", X_OK) == 0; }
+bool have_strace() {
+    return access("/usr/bin/strace", X_OK) == 0;
+}
 
 // One run's trace, -o FILE, with what differs between runs of the same program replaced.
 std::string trace_of(const std::string &tracer, std::vector<std::string> args) {
@@ -147,4 +149,35 @@ TEST(SeccompByDefault, FallsBackWhenNoFilterCanBeLoaded) {
     if (have_strace()) {
         EXPECT_EQ(sorted_lines_ff("/usr/bin/strace", args), fallback);
     }
+}
+
+// -P: the calls that name the path (here through a symlink, resolved as strace resolves it)
+// or use a descriptor open on it, in every process; the note about the resolution first.
+TEST(TracePath, CallsTouchingThePathMatchStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::string file = "/tmp/wt-tracepath-file", link = "/tmp/wt-tracepath-link";
+    ASSERT_EQ(system(("echo hi > " + file + " && ln -sf " + file + " " + link).c_str()), 0);
+    std::vector<std::string> args = {
+        "-f", "-e",           "signal=none", "-P", link,
+        "-P", "/nonexistent", "/bin/sh",     "-c", "read x < " + file + "; echo y >> " + file + "; cat /dev/null"};
+    RunResult a = run_cmd([&] {
+        std::vector<std::string> v = {"/usr/bin/env", "LC_ALL=C", "/usr/bin/strace", "-o", "/dev/stdout"};
+        v.insert(v.end(), args.begin(), args.end());
+        return v;
+    }());
+    RunResult b = run_cmd([&] {
+        std::vector<std::string> v = {"/usr/bin/env", "LC_ALL=C", wiretrace_bin(), "-o", "/dev/stdout"};
+        v.insert(v.end(), args.begin(), args.end());
+        return v;
+    }());
+    unlink(link.c_str());
+    unlink(file.c_str());
+    auto norm = [](const std::string &t) { return std::regex_replace(t, std::regex(R"(\b\d{3,}\b)"), "N"); };
+    EXPECT_EQ(norm(a.out), norm(b.out));
+    EXPECT_EQ(std::regex_replace(a.err, std::regex("/usr/bin/strace: "), ""),
+              std::regex_replace(b.err, std::regex("wiretrace: "), ""));
+    EXPECT_NE(b.out.find("openat(AT_FDCWD, \"" + file + "\", O_RDONLY) = 3"), std::string::npos) << b.out;
+    EXPECT_NE(b.out.find("write(1, \"y\\n\", 2)"), std::string::npos) << b.out;  // through the descriptor
+    EXPECT_EQ(b.out.find("/dev/null"), std::string::npos) << b.out;
+    EXPECT_EQ(b.err, "wiretrace: Requested path \"" + link + "\" resolved into \"" + file + "\"\n");
 }

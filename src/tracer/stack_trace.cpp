@@ -16,7 +16,9 @@ namespace wiretrace {
 namespace {
 constexpr int kMaxFrames = 256;  // strace's limit, then "too many stack frames"
 
-unw_addr_space_t space(void *p) { return static_cast<unw_addr_space_t>(p); }
+unw_addr_space_t space(void *p) {
+    return static_cast<unw_addr_space_t>(p);
+}
 
 void append_hex(std::string &out, uint64_t v) {
     char buf[24];

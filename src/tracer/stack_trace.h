@@ -47,9 +47,9 @@ private:
     const Maps *maps_of(pid_t tid, pid_t tgid);
     const Mapping *find(const Maps &m, uint64_t ip) const;
 
-    void *space_ = nullptr;                          // unw_addr_space_t
-    std::unordered_map<pid_t, void *> contexts_;     // _UPT_create per task
-    std::unordered_map<pid_t, Maps> maps_;           // per process
+    void *space_ = nullptr;                       // unw_addr_space_t
+    std::unordered_map<pid_t, void *> contexts_;  // _UPT_create per task
+    std::unordered_map<pid_t, Maps> maps_;        // per process
     unsigned generation_ = 1;
     unsigned flushed_generation_ = 1;  // libunwind's caches were flushed for this one
     std::string name_;                 // symbol buffer, reused

@@ -113,7 +113,10 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
-    for (const auto &w : opt.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
+    std::vector<std::string> notes = opt.warnings;
+    if (!opt.trace_paths.empty())
+        paths_ = std::make_unique<PathFilter>(opt.trace_paths, quiet(kQuietPathResolution), notes);
+    for (const auto &w : notes) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     open_output();
     if (opt.capture.enabled) {
         net_ = std::make_unique<NetSession>(
@@ -501,7 +504,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
         }
         t.hidden = false;
     }
-    t.printing = opt_.trace.traced(nr);
+    t.printing = opt_.trace.traced(nr) && (!paths_ || paths_->matches(t.tid(), t, nr, t.args));
     t.observed = false;
     for (TraceObserver *o : observers_) t.observed |= o->wants(nr);
     if (t.printing || t.observed) t.seq = ++event_seq_;

@@ -20,6 +20,7 @@
 #include "output/summary.h"
 #include "tracer/fd_info.h"
 #include "tracer/netlink_probe.h"
+#include "tracer/path_filter.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stack_trace.h"
 #include "tracer/stop.h"
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<SeccompProgram> seccomp_program_;
     std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
     std::unique_ptr<StackTraces> stacks_;  // -k
+    std::unique_ptr<PathFilter> paths_;    // -P
     void print_stack(Tracee &t);           // -k: the task's stack (or the one taken at entry) under its line
     NetlinkProbeProc netlink_probe_;       // what netlink protocol a descriptor speaks
     std::string note_;
