@@ -181,3 +181,92 @@ TEST(TracePath, CallsTouchingThePathMatchStrace) {
     EXPECT_EQ(b.out.find("/dev/null"), std::string::npos) << b.out;
     EXPECT_EQ(b.err, "wiretrace: Requested path \"" + link + "\" resolved into \"" + file + "\"\n");
 }
+
+// --pidns-translation: pids a tracee gives in its own PID namespace, with the tracer's number
+// for them, as strace; also with wiretrace itself in a namespace whose /proc is its parent's.
+TEST(DecodePids, PidnsTranslationMatchesStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::string> args = {
+        "--pidns-translation", "-qq", "-e", "trace=getpid,gettid,getpgid,wait4", "-e", "signal=none",
+        prog("pidns_child")};
+    auto a = sorted_lines_ff("/usr/bin/strace", args), b = sorted_lines_ff(wiretrace_bin(), args);
+    EXPECT_EQ(a, b);
+    std::string all;
+    for (const auto &l : b) all += l + "\n";
+    EXPECT_TRUE(std::regex_search(all, std::regex(R"(getpid\(\) += 1 /\* N in strace's PID NS \*/)"))) << all;
+}
+
+// -Y: "<comm>" after the pids of processes and threads, and in the pid prefix of each line.
+TEST(DecodePids, CommMatchesStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::string> args = {"-Y",      "-e", "trace=getpid,getppid,kill,wait4,clone,vfork,tgkill",
+                                     "/bin/sh", "-c", "sleep 0 & wait; kill -0 $$; " + prog("signals")};
+    auto norm = [](std::vector<std::string> l) {
+        for (auto &s : l) s = std::regex_replace(s, std::regex("<(strace|wiretrace)>"), "<TRACER>");
+        std::sort(l.begin(), l.end());
+        return l;
+    };
+    auto a = norm(sorted_lines_ff("/usr/bin/strace", args)), b = norm(sorted_lines_ff(wiretrace_bin(), args));
+    EXPECT_EQ(a, b);
+    std::string all;
+    for (const auto &l : b) all += l + "\n";
+    EXPECT_TRUE(std::regex_search(all, std::regex(R"(getppid\(\) += N<TRACER>)"))) << all;
+}
+
+// -e verbose=SET: the calls outside the set show their structures by address, as strace's.
+TEST(Verbose, StructuresByAddressMatchStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    for (const char *set : {"verbose=none", "verbose=!execve,wait4"}) {
+        std::vector<std::string> args = {
+            "-e",          set,  "-e",
+            "signal=none", "-e", "trace=execve,newfstatat,clock_nanosleep,wait4,rt_sigaction,prlimit64,pipe2",
+            "/bin/sh",     "-c", "sleep 0.01 | cat; true"};
+        auto a = sorted_lines_ff("/usr/bin/strace", args), b = sorted_lines_ff(wiretrace_bin(), args);
+        EXPECT_EQ(a, b) << set;
+    }
+}
+
+// -O: a fixed overhead taken off each call's time in -c's table, never below zero.
+TEST(Overhead, TakenOffEachCallInTheSummary) {
+    auto seconds_of = [](const std::string &table, const std::string &name) {
+        for (const auto &l : lines_of(table))
+            if (l.size() > name.size() && l.compare(l.size() - name.size(), name.size(), name) == 0)
+                return std::stod(l.substr(6, 12));
+        return -1.0;
+    };
+    std::vector<std::string> base = {wiretrace_bin(), "-c", "-w", "-e", "trace=clock_nanosleep"};
+    auto plain = run_cmd([&] {
+        auto v = base;
+        v.insert(v.end(), {"sleep", "0.2"});
+        return v;
+    }());
+    auto less = run_cmd([&] {
+        auto v = base;
+        v.insert(v.end(), {"-O", "150ms", "sleep", "0.2"});
+        return v;
+    }());
+    auto none = run_cmd([&] {
+        auto v = base;
+        v.insert(v.end(), {"-O", "1", "sleep", "0.2"});
+        return v;
+    }());
+    double p = seconds_of(plain.err, "clock_nanosleep"), l = seconds_of(less.err, "clock_nanosleep"),
+           n = seconds_of(none.err, "clock_nanosleep");
+    EXPECT_GE(p, 0.2) << plain.err;
+    EXPECT_NEAR(l, p - 0.15, 0.05) << less.err;
+    EXPECT_EQ(n, 0.0) << none.err;
+}
+
+// -I never: SIGTERM and friends do not stop wiretrace; the command runs to its end, traced.
+TEST(Interruptible, NeverKeepsTracingThroughSignals) {
+    std::string out = "/tmp/wt-intr." + std::to_string(getpid());
+    pid_t wt = spawn_bg({wiretrace_bin(), "-I", "never", "-o", out, "-e", "trace=exit_group", "sleep", "0.5"},
+                        "/dev/null", "/dev/null");
+    usleep(200000);
+    kill(wt, SIGTERM);
+    kill(wt, SIGINT);
+    int st = reap(wt, 5000);
+    EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+    EXPECT_NE(read_file(out).find("+++ exited with 0 +++"), std::string::npos) << read_file(out);
+    unlink(out.c_str());
+}

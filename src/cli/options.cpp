@@ -844,52 +844,57 @@ Options parse_options(int argc, const char *const *argv) {
     o.summary = p.summary ? 2 : (p.summary_only || p.per_pid) ? 1 : 0;
     o.summary_per_pid = p.per_pid;
     o.summary_wall_clock = p.wall;
+    // strace's one alias table for -S and -U (count.c's column names)
+    enum Col { None, Percent, Total, Min, Max, Avg, Calls, Errors, Name };
+    static const std::pair<std::string_view, Col> cols[] = {
+        {"time", Percent},         {"time_percent", Percent},
+        {"time-percent", Percent}, {"time_total", Total},
+        {"time-total", Total},     {"total_time", Total},
+        {"total-time", Total},     {"min_time", Min},
+        {"min-time", Min},         {"shortest", Min},
+        {"time_min", Min},         {"time-min", Min},
+        {"longest", Max},          {"max_time", Max},
+        {"max-time", Max},         {"time_max", Max},
+        {"time-max", Max},         {"avg_time", Avg},
+        {"avg-time", Avg},         {"time_avg", Avg},
+        {"time-avg", Avg},         {"calls", Calls},
+        {"count", Calls},          {"error", Errors},
+        {"errors", Errors},        {"name", Name},
+        {"syscall", Name},         {"syscall_name", Name},
+        {"syscall-name", Name},    {"none", None},
+        {"nothing", None},
+    };
+    auto col_of = [&](std::string_view w, Col &c) {
+        for (const auto &[name, col] : cols)
+            if (name == w) return c = col, true;
+        return false;
+    };
     for (const auto &v : p.sort_by) {
-        static const std::pair<std::string_view, SummarySort> sorts[] = {
-            {"time", SummarySort::Time},         {"time_total", SummarySort::Time},  {"total_time", SummarySort::Time},
-            {"min-time", SummarySort::MinTime},  {"min_time", SummarySort::MinTime}, {"max-time", SummarySort::MaxTime},
-            {"max_time", SummarySort::MaxTime},  {"avg-time", SummarySort::AvgTime}, {"avg_time", SummarySort::AvgTime},
-            {"calls", SummarySort::Calls},       {"count", SummarySort::Calls},      {"errors", SummarySort::Errors},
-            {"error", SummarySort::Errors},      {"name", SummarySort::Name},        {"syscall", SummarySort::Name},
-            {"syscall_name", SummarySort::Name}, {"nothing", SummarySort::Nothing},  {"none", SummarySort::Nothing},
-        };
-        auto it = std::find_if(std::begin(sorts), std::end(sorts), [&](const auto &x) { return x.first == v; });
-        if (it == std::end(sorts)) usage_error("invalid sortby: '" + v + "'");
-        o.summary_sort = it->second;
+        static const SummarySort sorts[] = {SummarySort::Nothing, SummarySort::Time,    SummarySort::Time,
+                                            SummarySort::MinTime, SummarySort::MaxTime, SummarySort::AvgTime,
+                                            SummarySort::Calls,   SummarySort::Errors,  SummarySort::Name};
+        Col c;
+        if (!col_of(v, c)) usage_error("invalid sortby: '" + v + "'");
+        o.summary_sort = sorts[c];
     }
     for (const auto &v : p.columns) {
-        static const std::pair<std::string_view, SummaryColumn> names[] = {
-            {"time-percent", SummaryColumn::TimePercent},
-            {"time_percent", SummaryColumn::TimePercent},
-            {"percent", SummaryColumn::TimePercent},
-            {"%time", SummaryColumn::TimePercent},
-            {"total-time", SummaryColumn::TotalTime},
-            {"total_time", SummaryColumn::TotalTime},
-            {"time", SummaryColumn::TotalTime},
-            {"seconds", SummaryColumn::TotalTime},
-            {"min-time", SummaryColumn::MinTime},
-            {"min_time", SummaryColumn::MinTime},
-            {"shortest", SummaryColumn::MinTime},
-            {"max-time", SummaryColumn::MaxTime},
-            {"max_time", SummaryColumn::MaxTime},
-            {"longest", SummaryColumn::MaxTime},
-            {"avg-time", SummaryColumn::AvgTime},
-            {"avg_time", SummaryColumn::AvgTime},
-            {"usecs/call", SummaryColumn::AvgTime},
-            {"calls", SummaryColumn::Calls},
-            {"count", SummaryColumn::Calls},
-            {"errors", SummaryColumn::Errors},
-            {"error", SummaryColumn::Errors},
-            {"name", SummaryColumn::Name},
-            {"syscall", SummaryColumn::Name},
-            {"syscall_name", SummaryColumn::Name},
-        };
+        static const SummaryColumn columns[] = {
+            SummaryColumn::Name,    SummaryColumn::TimePercent, SummaryColumn::TotalTime,
+            SummaryColumn::MinTime, SummaryColumn::MaxTime,     SummaryColumn::AvgTime,
+            SummaryColumn::Calls,   SummaryColumn::Errors,      SummaryColumn::Name};
         o.summary_columns.clear();
         for (const std::string &w : split_commas(v)) {
-            auto it = std::find_if(std::begin(names), std::end(names), [&](const auto &x) { return x.first == w; });
-            if (it == std::end(names)) usage_error("invalid column: '" + w + "'");
-            o.summary_columns.push_back(it->second);
+            Col c;
+            if (!col_of(w, c) || c == None) usage_error("unknown column name: '" + w + "'");
+            if (std::find(o.summary_columns.begin(), o.summary_columns.end(), columns[c]) != o.summary_columns.end())
+                usage_error("call summary column has been provided more than once: '" + w + "' (-U option residual: '" +
+                            v.substr(v.find(w)) + "')");
+            o.summary_columns.push_back(columns[c]);
         }
+        // the name column is always there: without it the table means nothing (strace)
+        if (std::find(o.summary_columns.begin(), o.summary_columns.end(), SummaryColumn::Name) ==
+            o.summary_columns.end())
+            o.summary_columns.push_back(SummaryColumn::Name);
     }
     if (p.seccomp) {
         // strace's rules and words: the filter is inherited, so it needs -f, and a process

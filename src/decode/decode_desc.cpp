@@ -124,6 +124,7 @@ namespace wiretrace {
 
 namespace {
 void print_flock(Call &c, uint64_t addr, bool with_pid) {
+    if (c.by_address(addr)) return;
     struct flock fl;
     if (!c.mem().read_obj(RemoteAddr(addr), fl)) {
         c.ptr(addr);
@@ -176,9 +177,12 @@ void decode_fcntl(Call &c) {
             case F_GETPIPE_SZ:
             case F_GET_SEALS:
                 return;
+            case F_SETOWN:
+                c.sep();
+                c.pid_or_pgid(c.iarg(2));
+                return;
             case F_DUPFD:
             case F_DUPFD_CLOEXEC:
-            case F_SETOWN:
             case F_SETPIPE_SZ:
             case F_NOTIFY:
                 c.sep();
@@ -232,6 +236,9 @@ void decode_fcntl(Call &c) {
         case F_GETLK:
         case F_OFD_GETLK:
             print_flock(c, c.arg(2), true);
+            break;
+        case F_GETOWN:
+            c.pid_result(PidType::Tgid);
             break;
         case F_GETSIG:
             if (c.ret() > 0) {

@@ -58,6 +58,7 @@ void print_time_comment(Call &c, int64_t sec, long nsec) {
 
 // The struct stat strace prints: abbreviated, or in full with -v.
 void print_stat(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     struct stat st;
     if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), st)) {
         c.ptr(addr);
@@ -260,6 +261,7 @@ void decode_statx(Call &c) {
 
 namespace {
 void print_statfs(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     struct statfs64 {
         int64_t f_type, f_bsize;
         uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;

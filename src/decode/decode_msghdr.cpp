@@ -262,6 +262,7 @@ void print_control(Call &c, uint64_t addr, uint64_t in_len) {
 // The msghdr at `addr`; `data` bytes of its iovecs are shown. `user_namelen`: recvmsg's
 // msg_namelen at entry (shown as "110 => 16" when the call changed it), or -1.
 void print_msghdr(Call &c, uint64_t addr, uint64_t data, int64_t user_namelen = -1) {
+    if (c.by_address(addr)) return;
     msghdr m;
     if (!addr || !c.mem().read_obj(RemoteAddr(addr), m)) return c.ptr(addr);
     int namelen = static_cast<int>(m.msg_namelen);
@@ -370,7 +371,10 @@ void decode_sendmmsg(Call &c) {
     }
     // (the vector as sent, even when the call failed; msg_len for the messages it sent)
     uint64_t sent = c.failed() ? 0 : static_cast<uint64_t>(c.ret());
-    print_mmsg_vector(c, c.arg(1), static_cast<uint32_t>(c.arg(2)), sent, false, nullptr);
+    if (!c.options().verbose)
+        c.ptr(c.arg(1));  // -e verbose=: the vector's address
+    else
+        print_mmsg_vector(c, c.arg(1), static_cast<uint32_t>(c.arg(2)), sent, false, nullptr);
     c.sep();
     c.udec(static_cast<uint32_t>(c.arg(2)));
     c.sep();
@@ -405,7 +409,8 @@ void decode_recvmmsg(Call &c) {
         std::memcpy(&v, saved.data() + at, sizeof v);
         namelens.push_back(v);
     }
-    if (c.failed())
+    const bool verbose = c.options().verbose;  // -e verbose=: addresses only
+    if (c.failed() || !verbose)
         c.ptr(c.arg(1));
     else
         print_mmsg_vector(c, c.arg(1), static_cast<uint64_t>(c.ret()), static_cast<uint64_t>(c.ret()), true, &namelens);
@@ -414,6 +419,7 @@ void decode_recvmmsg(Call &c) {
     c.sep();
     c.flags(xlat_msg_flags, static_cast<unsigned>(c.arg(3)), "0");
     c.sep();
+    if (!verbose) return c.ptr(c.arg(4));
     c.str(timeout);
     if (c.failed()) return;
     if (c.ret() == 0) {

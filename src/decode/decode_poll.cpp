@@ -91,6 +91,7 @@ void poll_result(Call &c, uint64_t left_addr) {
 
 // [3 5]-style fd sets as strace prints them (decorated with -y in the arguments).
 void print_fdset(Call &c, uint64_t addr, int nfds, bool decorate) {
+    if (c.by_address(addr)) return;
     if (addr == 0) {
         c.str("NULL");
         return;

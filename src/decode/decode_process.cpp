@@ -2,6 +2,7 @@
 // restart_syscall.
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -19,6 +20,7 @@ void print_argv(Call &c, uint64_t addr) {
         c.str("NULL");
         return;
     }
+    if (!c.options().verbose) return c.ptr(addr);  // -e verbose=: the address
     c.str("[");
     for (unsigned i = 0;; i++) {
         uint64_t p = 0;
@@ -71,6 +73,7 @@ void print_rlim(Call &c, uint64_t v) {
 }
 
 void print_rlimit(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     uint64_t r[2];
     if (addr == 0) {
         c.str("NULL");
@@ -109,6 +112,7 @@ void print_wait_status(Call &c, int s) {
 }  // namespace
 
 void print_timeval(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     struct {
         int64_t sec, usec;
     } tv;
@@ -126,6 +130,7 @@ void print_timeval(Call &c, uint64_t addr) {
 }
 
 void print_timespec(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     struct timespec ts;
     if (addr == 0) {
         c.str("NULL");
@@ -158,6 +163,7 @@ void decode_execve(Call &c) {
         return;
     }
     c.ptr(envp);
+    if (!c.options().verbose) return;
     long n = count_ptrs(c, envp);
     if (n < 0) return;  // unreadable: the address alone
     char buf[48];
@@ -188,6 +194,7 @@ void decode_arch_prctl(Call &c) {
 }
 
 void print_int_at(Call &c, uint64_t addr, bool as_signal) {
+    if (c.by_address(addr)) return;
     int v = 0;
     if (c.failed() || !c.mem().read_obj(RemoteAddr(addr), v)) {
         c.ptr(addr);
@@ -322,7 +329,7 @@ void decode_rseq(Call &c) {
 
 void decode_prlimit64(Call &c) {
     if (c.entering()) {
-        c.dec(c.iarg(0));
+        c.pid(c.iarg(0));
         c.sep();
         c.enum_val(xlat_rlimit_resources, static_cast<unsigned>(c.arg(1)), "%#llx /* RLIMIT_??? */");
         c.sep();
@@ -335,14 +342,15 @@ void decode_prlimit64(Call &c) {
 
 void decode_wait4(Call &c) {
     if (c.entering()) {
-        c.dec(c.iarg(0));
+        c.pid_or_pgid(c.iarg(0));
         c.sep();
         return;
     }
+    c.pid_result(PidType::Tgid);
     int status = 0;
     if (c.arg(1) == 0)
         c.str("NULL");
-    else if (c.failed() || c.ret() == 0 || !c.mem().read_obj(RemoteAddr(c.arg(1)), status))
+    else if (!c.options().verbose || c.failed() || c.ret() == 0 || !c.mem().read_obj(RemoteAddr(c.arg(1)), status))
         c.ptr(c.arg(1));
     else
         print_wait_status(c, status);
@@ -354,16 +362,19 @@ void decode_wait4(Call &c) {
 
 void decode_kill(Call &c) {
     if (c.exiting()) return;
-    c.dec(c.iarg(0));
+    if (c.nr() == SYS_tkill)
+        c.pid(c.iarg(0), PidType::Tid);
+    else
+        c.pid_or_pgid(c.iarg(0));
     c.sep();
     c.signame(c.iarg(1));
 }
 
 void decode_tgkill(Call &c) {
     if (c.exiting()) return;
-    c.dec(c.iarg(0));
+    c.pid(c.iarg(0));
     c.sep();
-    c.dec(c.iarg(1));
+    c.pid(c.iarg(1), PidType::Tid);
     c.sep();
     c.signame(c.iarg(2));
 }
@@ -420,6 +431,7 @@ void print_clone_flags(Call &c, uint64_t flags, bool with_signal) {
 }
 
 void print_tid_at(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     int tid = 0;
     if (c.mem().read_obj(RemoteAddr(addr), tid)) {
         c.str("[");
@@ -445,6 +457,7 @@ void decode_clone(Call &c) {
         print_clone_flags(c, flags, true);
         return;
     }
+    c.pid_result(PidType::Tid);
     if (flags & (k_parent_settid | k_pidfd)) {
         c.str(flags & k_pidfd ? ", pidfd=" : ", parent_tid=");
         if (c.failed())
@@ -514,6 +527,7 @@ void decode_clone3(Call &c) {
         c.str("}");
         return;
     }
+    c.pid_result(PidType::Tid);
     if (ok && !c.failed() && (a.flags & (k_parent_settid | k_pidfd))) {
         c.str(" => {");
         bool first = true;
@@ -537,7 +551,12 @@ void decode_waitid(Call &c) {
     if (c.entering()) {
         c.enum_val(xlat_idtypes, c.arg(0), "%#llx /* P_??? */");
         c.sep();
-        c.dec(c.iarg(1));
+        if (c.arg(0) == P_PID)
+            c.pid(c.iarg(1));
+        else if (c.arg(0) == P_PGID)
+            c.pid(c.iarg(1), PidType::Pgid);
+        else
+            c.dec(c.iarg(1));
         c.sep();
         return;
     }
@@ -581,5 +600,39 @@ void decode_execveat(Call &c) {
     }
     c.sep();
     c.flags(xlat_at_flags, static_cast<unsigned>(c.arg(4)), "0");
+}
+}  // namespace wiretrace
+
+namespace wiretrace {
+// The calls that return a pid (strace's RVAL_TGID & co): the number, then --decode-pids'
+// decoration.
+void decode_getpid(Call &c) {
+    c.pid_result(c.nr() == SYS_gettid ? PidType::Tid : PidType::Tgid);
+}
+void decode_fork(Call &c) {
+    c.pid_result(PidType::Tgid);
+}
+void decode_getpgrp(Call &c) {
+    c.pid_result(PidType::Pgid);
+}
+
+// getpgid(pid) = pgid, getsid(pid) = sid
+void decode_getpgid(Call &c) {
+    if (c.entering()) return c.pid(c.iarg(0));
+    c.pid_result(c.nr() == SYS_getsid ? PidType::Sid : PidType::Pgid);
+}
+
+void decode_setpgid(Call &c) {
+    if (c.exiting()) return;
+    c.pid(c.iarg(0));
+    c.sep();
+    c.pid(c.iarg(1), PidType::Pgid);
+}
+
+void decode_pidfd_open(Call &c) {
+    if (c.exiting()) return;
+    c.pid(c.iarg(0));
+    c.sep();
+    c.flags(xlat_pidfd_open_flags, static_cast<unsigned>(c.arg(1)), "0");
 }
 }  // namespace wiretrace

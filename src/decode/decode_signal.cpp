@@ -58,7 +58,7 @@ void print_siginfo(Call &c, const siginfo_t &si) {
     }
     if (si.si_code == SI_USER || si.si_code == SI_TKILL || si.si_code == SI_QUEUE) {
         c.str(", si_pid=");
-        c.dec(si.si_pid);
+        c.pid(si.si_pid);
         c.str(", si_uid=");
         c.udec(si.si_uid);
         if (si.si_code == SI_QUEUE) {
@@ -69,7 +69,7 @@ void print_siginfo(Call &c, const siginfo_t &si) {
         }
     } else if (si.si_signo == SIGCHLD && si.si_code > 0) {
         c.str(", si_pid=");
-        c.dec(si.si_pid);
+        c.pid(si.si_pid);
         c.str(", si_uid=");
         c.udec(si.si_uid);
         c.str(", si_status=");
@@ -123,6 +123,7 @@ void print_sigmask(Call &c, uint64_t mask, unsigned nsig) {
 }  // namespace
 
 void print_sigset(Call &c, uint64_t addr, uint64_t size) {
+    if (c.by_address(addr)) return;
     if (addr == 0) {
         c.str("NULL");
         return;
@@ -145,6 +146,7 @@ struct KernelSigaction {
 };
 
 void print_sigaction(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     KernelSigaction sa;
     if (addr == 0) {
         c.str("NULL");
@@ -258,6 +260,7 @@ namespace wiretrace {
 
 namespace {
 void print_siginfo_at(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     siginfo_t si;
     if (addr == 0)
         c.str("NULL");
@@ -268,6 +271,7 @@ void print_siginfo_at(Call &c, uint64_t addr) {
 }
 
 void print_itimerval(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     int64_t v[2][2];
     if (addr == 0) {
         c.str("NULL");
@@ -285,6 +289,7 @@ void print_itimerval(Call &c, uint64_t addr) {
 }
 
 void print_stack_t(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
     struct {
         uint64_t sp;
         int32_t flags;
@@ -311,7 +316,7 @@ void print_stack_t(Call &c, uint64_t addr) {
 
 void decode_rt_sigqueueinfo(Call &c) {
     if (c.exiting()) return;
-    c.dec(c.iarg(0));
+    c.pid(c.iarg(0));
     c.sep();
     c.signame(c.iarg(1));
     c.sep();
@@ -320,9 +325,9 @@ void decode_rt_sigqueueinfo(Call &c) {
 
 void decode_rt_tgsigqueueinfo(Call &c) {
     if (c.exiting()) return;
-    c.dec(c.iarg(0));
+    c.pid(c.iarg(0));
     c.sep();
-    c.dec(c.iarg(1));
+    c.pid(c.iarg(1), PidType::Tid);
     c.sep();
     c.signame(c.iarg(2));
     c.sep();

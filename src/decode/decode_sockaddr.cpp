@@ -502,6 +502,7 @@ void print_x25(Call &c, const unsigned char *buf, size_t) {
 }  // namespace
 
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len) {
+    if (c.by_address(addr)) return;
     if (addr == 0) {
         c.str("NULL");
         return;

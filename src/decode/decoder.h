@@ -56,6 +56,18 @@ public:
     virtual bool describe(pid_t tid, int fd, std::string &out) = 0;
 };
 
+// What a pid names (strace's pid types): a thread, a process, a process group, a session.
+enum class PidType { Tid, Tgid, Pgid, Sid };
+
+// --decode-pids (-Y, --pidns-translation): what is printed after a pid.
+class PidDescriber {
+public:
+    virtual ~PidDescriber() = default;
+    // Appends to `out` what follows `pid` (of `type`, as task `tid` sees it): "<comm>" and/or
+    // " /* 1234 in strace's PID NS */"; nothing when it cannot tell.
+    virtual void describe(pid_t tid, int pid, PidType type, std::string &out) = 0;
+};
+
 // --strings-in-hex: none; non-ascii-chars (escapes in hex); non-ascii (-x: a string with any
 // unprintable byte wholly in hex); all (-xx).
 enum StringsInHex { kHexNone, kHexNonAsciiChars, kHexNonAscii, kHexAll };
@@ -67,10 +79,12 @@ enum XlatStyle { kXlatAbbrev, kXlatRaw, kXlatVerbose };
 struct DecodeOptions {
     unsigned max_strlen = 32;         // -s
     FdDescriber *fds = nullptr;       // -y/-yy: decorate descriptors
+    PidDescriber *pids = nullptr;     // -Y, --pidns-translation: decorate pids
     NetlinkProbe *netlink = nullptr;  // what netlink protocol a descriptor speaks
     int strings_in_hex = kHexNone;    // -x, -xx, --strings-in-hex
     int xlat_style = kXlatAbbrev;     // -X
     bool abbrev = true;               // -v / -e abbrev=: false prints structures in full
+    bool verbose = true;              // -e verbose=: false shows structures by their address
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).
@@ -227,13 +241,25 @@ public:
             str("NULL");
             return false;
         }
-        if ((exiting_ && failed()) || !mem_.read_obj(RemoteAddr(addr), v)) {
+        if (!opt_.verbose || (exiting_ && failed()) || !mem_.read_obj(RemoteAddr(addr), v)) {
             ptr(addr);
             return false;
         }
         return true;
     }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
+    // -e verbose= leaves this call out: a structure at `addr` is shown by its address (true:
+    // done). NULL is not a structure: false, and the caller prints it as usual.
+    bool by_address(uint64_t addr) {
+        if (opt_.verbose || !addr) return false;
+        ptr(addr);
+        return true;
+    }
+    // A pid (decorated by --decode-pids); pid_or_pgid: a process when positive, a process
+    // group when below -1 (kill, wait4); pid_result: the call's return value is one.
+    void pid(int64_t v, PidType type = PidType::Tgid);
+    void pid_or_pgid(int64_t v);
+    void pid_result(PidType type);
     void signame(int sig);
 
     // Quotes bytes as strace does (used by the helpers and by tests).

@@ -89,6 +89,29 @@ void Call::fd(int v) {
     if (opt_.fds && (v >= 0 || v == -100)) decorate_fd(v);
 }
 
+void Call::pid(int64_t v, PidType type) {
+    int p = static_cast<int>(v);
+    dec(p);
+    if (opt_.pids && p > 0) opt_.pids->describe(tid_, p, type, out_);
+}
+
+void Call::pid_or_pgid(int64_t v) {
+    int p = static_cast<int>(v);
+    dec(p);
+    if (!opt_.pids) return;
+    if (p > 0)
+        opt_.pids->describe(tid_, p, PidType::Tgid, out_);
+    else if (p < -1)
+        opt_.pids->describe(tid_, -p, PidType::Pgid, out_);
+}
+
+void Call::pid_result(PidType type) {
+    if (!opt_.pids || !exiting_ || failed() || ret() <= 0) return;
+    std::string &r = result_text();
+    r = std::to_string(ret());
+    opt_.pids->describe(tid_, static_cast<int>(ret()), type, r);
+}
+
 void Call::decorate_fd(int v) {
     opt_.fds->describe(tid_, v, out_);
 }
@@ -342,7 +365,7 @@ void print_hwaddr(Call &c, const unsigned char *p, size_t n) {
 
 void Call::int_pair(uint64_t addr) {
     int v[2];
-    if (failed() || !mem_.read_obj(RemoteAddr(addr), v)) {
+    if (!opt_.verbose || failed() || !mem_.read_obj(RemoteAddr(addr), v)) {
         ptr(addr);
         return;
     }

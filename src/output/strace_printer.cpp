@@ -109,13 +109,18 @@ void StracePrinter::packet_note(std::string_view text) {
 
 void StracePrinter::begin_line(Sink &s, TaskLine &t, const Stamp &now) {
     close_open_line(s);
-    char buf[64];
+    char buf[128];
     int n = 0;
-    if (opt_.plain_pid_prefix)
+    // (-Y: the task's name after its pid, and then no padding in the plain form: strace's)
+    if (opt_.plain_pid_prefix && !t.comm.empty())
+        n = std::snprintf(buf, sizeof buf, "%d<%s> ", t.pid, t.comm.c_str());
+    else if (opt_.plain_pid_prefix)
         n = std::snprintf(buf, sizeof buf, "%-5d ", t.pid);
+    else if (opt_.bracket_pid_prefix && ntasks_ > 1 && !t.comm.empty())
+        n = std::snprintf(buf, sizeof buf, "[pid %5d<%s>] ", t.pid, t.comm.c_str());
     else if (opt_.bracket_pid_prefix && ntasks_ > 1)
         n = std::snprintf(buf, sizeof buf, "[pid %5d] ", t.pid);
-    if (n > 0) put(s, std::string_view(buf, static_cast<size_t>(n)));
+    if (n > 0) put(s, std::string_view(buf, std::min(static_cast<size_t>(n), sizeof buf - 1)));
     const TimeFormat &tf = opt_.time;
     if (tf.absolute != TimeFormat::None) put_wall(s, now.wall, tf.absolute, tf.absolute_digits);
     if (tf.relative) {

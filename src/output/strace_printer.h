@@ -42,6 +42,7 @@ struct TaskLine {
     long nr = 0;              // its current syscall number, for -n
     Sink *dest = nullptr;     // where its lines end up (null: the printer's main sink)
     Sink *pending = nullptr;  // -e status: where its syscall line is composed first
+    std::string comm = {};    // -Y: its name, quoted ("" without -Y)
     uint64_t ip = 0;          // -i: its instruction pointer at the current stop
     bool ip_known = false;    // (not after it is gone: "[????????????????]")
 };

@@ -204,7 +204,9 @@ void Summary::print(OutBuf &out, SummarySort sort, const std::vector<SummaryColu
 void SummaryCounter::on_exit(const SyscallEvent &ev) {
     auto it = started_.find(ev.tid);
     if (it == started_.end() || it->second < 0) return;
-    summary_.add(per_pid_ ? ev.pid : 0, ev.nr, ev.count_ns - it->second, ev.ret < 0 && ev.ret >= -4095);
+    // -O: the tracer's own share of each call, taken off (never below zero), as strace
+    int64_t spent = std::max<int64_t>(0, ev.count_ns - it->second - overhead_ns_);
+    summary_.add(per_pid_ ? ev.pid : 0, ev.nr, spent, ev.ret < 0 && ev.ret >= -4095);
     it->second = -1;
 }
 

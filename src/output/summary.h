@@ -53,8 +53,8 @@ private:
 // its exit, on the clock the events carry; a call that never returns is not counted.
 class SummaryCounter : public TraceObserver {
 public:
-    SummaryCounter(Summary &summary, const TraceFilter &filter, bool per_pid)
-        : summary_(summary), filter_(filter), per_pid_(per_pid) {}
+    SummaryCounter(Summary &summary, const TraceFilter &filter, bool per_pid, int64_t overhead_ns = 0)
+        : summary_(summary), filter_(filter), per_pid_(per_pid), overhead_ns_(overhead_ns) {}
     bool wants(long nr) const override { return filter_.traced(nr); }
     void on_entry(const SyscallEvent &ev) override { started_[ev.tid] = ev.count_ns; }
     void on_exit(const SyscallEvent &ev) override;
@@ -64,6 +64,7 @@ private:
     Summary &summary_;
     const TraceFilter &filter_;
     bool per_pid_;
+    int64_t overhead_ns_;                         // -O
     std::unordered_map<pid_t, int64_t> started_;  // by task: the running call's start (-1: none)
 };
 

@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/prctl.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -100,7 +102,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();
     if (opt.summary) {
         summary_ = std::make_unique<Summary>(static_cast<size_t>(max_syscall_nr()) + 1);
-        counter_ = std::make_unique<SummaryCounter>(*summary_, opt_.trace, opt.summary_per_pid);
+        counter_ = std::make_unique<SummaryCounter>(*summary_, opt_.trace, opt.summary_per_pid,
+                                                    std::max<int64_t>(0, opt.overhead_ns));
         observers_.push_back(counter_.get());
         trace_lines_ = opt.summary == 2;
     }
@@ -110,6 +113,10 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
         dopt_.fds = fd_info_.get();
     }
     if (opt.stack_trace) stacks_ = std::make_unique<StackTraces>();
+    if (opt.decode_pids) {
+        pid_info_ = std::make_unique<PidInfo>(opt.decode_pids);
+        dopt_.pids = pid_info_.get();
+    }
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
     if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
@@ -283,6 +290,7 @@ Tracee &Tracer::add_tracee(pid_t tid) {
             }
         }
         if (opt_.summary_per_pid || opt_.json || stacks_) slot->tgid = tgid_of(tid);
+        load_comm(*slot);
         if (printer_.defers_lines()) {
             slot->pending = std::make_unique<SinkBuffer>();
             slot->line.pending = &slot->pending->sink;
@@ -297,6 +305,7 @@ void Tracer::remove_tracee(pid_t tid) {
     if (it == tracees_.end()) return;
     printer_.forget(it->second->line);
     if (stacks_) stacks_->forget_task(tid);
+    if (pid_info_) pid_info_->forget(tid);
     tracees_.erase(it);
     printer_.set_task_count(static_cast<int>(tracees_.size()));
 }
@@ -307,6 +316,15 @@ int Tracer::run() {
     if (!opt_.command.empty()) launch();
     attach_all();
     if (tracees_.empty()) return 1;
+    if (opt_.interruptible >= 3) {
+        // -I never / never_tstp: wiretrace is not to be interrupted (the command, started
+        // before this, keeps its own signal mask)
+        sigset_t block;
+        sigemptyset(&block);
+        for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) sigaddset(&block, s);
+        if (opt_.interruptible == 4) sigaddset(&block, SIGTSTP);
+        sigprocmask(SIG_BLOCK, &block, nullptr);
+    }
 
     while (!tracees_.empty()) {
         if (!delayed_.empty()) resume_delayed();
@@ -530,6 +548,7 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     }
     t.raw = opt_.raw.traced(nr);
     dopt_.abbrev = opt_.abbrev.traced(nr);
+    dopt_.verbose = opt_.verbose.traced(nr);
     (info && !t.raw ? info->decode : decode_generic)(call);
     char name[32];
     if (opt_.json) {
@@ -586,6 +605,7 @@ void Tracer::observe_exit(Tracee &t, int64_t ret) {
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
+    if (pid_info_ && t.nr == SYS_prctl && t.args[0] == PR_SET_NAME && ret == 0) load_comm(t);
     if (stacks_ && StackTraces::changes_mappings(t.nr)) stacks_->invalidate();
     const bool observed = t.observed;
     if (observed) observe_exit(t, ret);
@@ -600,6 +620,7 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         call.set_stack_pointer(t.sp);
         call.set_exit(ret);
         dopt_.abbrev = opt_.abbrev.traced(t.nr);
+        dopt_.verbose = opt_.verbose.traced(t.nr);
         if (info && !t.raw) info->decode(call);  // decode_generic prints everything at entry
         timespec dur{}, *durp = nullptr;
         if (printer_.needs_durations()) {
@@ -681,8 +702,17 @@ void Tracer::print_stack(Tracee &t) {
     t.stack.clear();
 }
 
+void Tracer::load_comm(Tracee &t) {
+    if (!pid_info_ || !(opt_.decode_pids & kDecodePidComm)) return;
+    std::string name = pid_info_->comm(t.tid());
+    t.line.comm.clear();
+    Call::quote_ex(t.line.comm, reinterpret_cast<const unsigned char *>(name.data()), name.size(), false, kHexNone,
+                   false, "<>");
+}
+
 void Tracer::on_exec(Tracee &t) {
     if (stacks_) stacks_->invalidate();
+    load_comm(t);
     if (opt_.detach_on_execve) {
         if (!t.keep_on_exec) return detach_on_exec(t);
         t.keep_on_exec = false;

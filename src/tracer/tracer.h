@@ -21,6 +21,7 @@
 #include "tracer/fd_info.h"
 #include "tracer/netlink_probe.h"
 #include "tracer/path_filter.h"
+#include "tracer/pid_info.h"
 #include "tracer/seccomp_filter.h"
 #include "tracer/stack_trace.h"
 #include "tracer/stop.h"
@@ -107,6 +108,8 @@ private:
     std::unique_ptr<FdInfo> fd_info_;      // -y, -yy
     std::unique_ptr<StackTraces> stacks_;  // -k
     std::unique_ptr<PathFilter> paths_;    // -P
+    std::unique_ptr<PidInfo> pid_info_;    // -Y, --pidns-translation
+    void load_comm(Tracee &t);             // -Y: the task's name, for its line prefix
     void print_stack(Tracee &t);           // -k: the task's stack (or the one taken at entry) under its line
     NetlinkProbeProc netlink_probe_;       // what netlink protocol a descriptor speaks
     std::string note_;

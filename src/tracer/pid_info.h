@@ -1,0 +1,43 @@
+// --decode-pids=comm (-Y) and --decode-pids=pidns (--pidns-translation): what follows a pid.
+// comm: "<name>" from /proc/PID/comm. pidns: a pid the tracee gave in its own PID namespace
+// is looked up in the tracer's: " /* 1234 in strace's PID NS */" (strace's words) when the two
+// differ. Found through the NSpid/NSpgid/NSsid lines of /proc/*/status, which list a task's
+// ids from /proc's namespace down to its own; /proc may even be another namespace's (a tracer
+// started by `unshare -pf`): ids are then mapped to /proc's by the same lines. Only with
+// these options: nothing here runs on the default path.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+class PidInfo : public PidDescriber {
+public:
+    explicit PidInfo(int modes);  // DecodePids bits
+    void describe(pid_t tid, int pid, PidType type, std::string &out) override;
+    // The pid of `tid`'s namespace as the tracer's namespace knows it; 0 when unknown.
+    int translate(pid_t tid, int pid, PidType type);
+    // The name of the process/thread with pid `pid` (tracer's namespace); "" when unknown.
+    std::string comm(int pid);
+    // Forgets what it knows of `tid` (it is gone; its pid may be reused).
+    void forget(pid_t tid) { levels_.erase(tid), proc_ids_.erase(tid); }
+
+private:
+    // The ids of a /proc/<dir>/status line ("NSpid:", "NSpgid:", "NSsid:"), outermost first.
+    static std::vector<int> ns_ids(const std::string &dir, const char *key);
+    int proc_id(pid_t our_pid);      // /proc's name for a tracer-namespace task id (0: none)
+    int level_of(pid_t tid);         // depth of tid's namespace below /proc's (-1: unknown)
+    int scan(int level, int id, PidType type);  // tracer-namespace id of `id` at `level`
+    int modes_;
+    int our_level_ = 0;  // the tracer's depth below /proc's namespace
+    std::unordered_map<pid_t, int> levels_;
+    std::unordered_map<pid_t, int> proc_ids_;
+};
+
+}  // namespace wiretrace
