@@ -61,7 +61,23 @@ TEST(TraceFilter, BadNamesAreErrors) {
         EXPECT_EQ(e.exit_code, 1);
     }
     EXPECT_THROW(f.parse("%nosuchclass"), FatalError);
-    EXPECT_THROW(f.parse("write,"), FatalError);
+    EXPECT_NO_THROW(f.parse("write,"));               // strace skips empty words...
+    EXPECT_THROW(f.parse(","), FatalError);           // ...but wants one
+    EXPECT_THROW(f.parse("415"), FatalError);         // a number no call has
+    EXPECT_THROW(f.parse("write,none"), FatalError);  // none/all only alone
+    EXPECT_NO_THROW(f.parse("chdir@64,1"));
+    try {
+        f.parse("/[id");
+        FAIL() << "no error";
+    } catch (const FatalError &e) {
+        EXPECT_EQ(std::string(e.what()).rfind("regcomp: [id: ", 0), 0u) << e.what();
+    }
+    try {
+        f.parse("chdir@65");
+        FAIL() << "no error";
+    } catch (const FatalError &e) {
+        EXPECT_STREQ(e.what(), "incorrect personality designator '65' in qualification 'chdir@65'");
+    }
 }
 
 TEST(SignalFilter, Sets) {

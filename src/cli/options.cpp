@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -235,52 +236,87 @@ std::vector<std::string> split_commas(const std::string &s) {
     return out;
 }
 
-// strace's set syntax for status= and quiet=: [!]all|none|NAME[,NAME]...
+// A set of named bits (status=, quiet=, decode-fds=, decode-pids=) in strace's grammar.
 template <size_t N>
 unsigned parse_named_set(const std::string &spec, const std::pair<std::string_view, unsigned> (&names)[N], unsigned all,
                          const char *what) {
-    std::string s = spec;
-    bool negate = false;
-    while (!s.empty() && s[0] == '!') {  // (each '!' inverts the set, as strace)
-        negate = !negate;
-        s.erase(0, 1);
-    }
-    unsigned mask = 0;
-    for (const std::string &w : split_commas(s)) {
-        if (w == "all") {
-            mask = all;
-            continue;
-        }
-        if (w == "none") continue;
+    TokenSet t = qualify_tokens(spec, what, [&](std::string_view w) {
         auto it = std::find_if(std::begin(names), std::end(names), [&](const auto &p) { return p.first == w; });
-        if (it == std::end(names)) throw FatalError(std::string("invalid ") + what + " '" + w + "'");
-        mask |= it->second;
-    }
-    return negate ? all & ~mask : mask;
+        return it == std::end(names) ? -1 : static_cast<int>(it->second);
+    });
+    unsigned mask = t.all ? all : 0;
+    for (int bits : t.items) mask |= static_cast<unsigned>(bits);
+    return t.negate ? all & ~mask : mask;
 }
 
-void set_absolute(TimeFormat &tf, const std::string &spec) {
-    // [[format:]FORMAT][,[precision:]PRECISION]; a bare word is whichever it can be.
-    tf.absolute = TimeFormat::Time;
-    tf.absolute_digits = 0;
-    if (spec.empty()) return;
-    for (std::string w : split_commas(spec)) {
-        bool is_format = false, is_precision = false;
-        if (w.rfind("format:", 0) == 0) {
-            w.erase(0, 7);
-            is_format = true;
-        } else if (w.rfind("precision:", 0) == 0) {
-            w.erase(0, 10);
-            is_precision = true;
-        }
-        if (!is_precision && (w == "none" || w == "time" || w == "unix")) {
-            tf.absolute = w == "none" ? TimeFormat::None : w == "time" ? TimeFormat::Time : TimeFormat::Unix;
-        } else if (!is_format && (w == "s" || w == "ms" || w == "us" || w == "ns")) {
-            tf.absolute_digits = parse_precision(w, "--absolute-timestamps");
-        } else {
-            usage_error("invalid --absolute-timestamps argument: '" + spec + "'");
-        }
+bool same_ci(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// Takes `prefix` (any case) off the front of `w`.
+bool strip_ci(std::string_view &w, std::string_view prefix) {
+    if (w.size() < prefix.size() || !same_ci(w.substr(0, prefix.size()), prefix)) return false;
+    w.remove_prefix(prefix.size());
+    return true;
+}
+
+// The comma-separated words of `s`, empty ones skipped (strtok's way).
+std::vector<std::string_view> tokens(std::string_view s) {
+    std::vector<std::string_view> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t j = s.find(',', i);
+        if (j == std::string_view::npos) j = s.size();
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j + 1;
     }
+    return out;
+}
+
+// --absolute-timestamps=[[format:]FORMAT][,[precision:]PRECISION]...: a bare word is whichever
+// it can be; without a format the one set before stays (strace's parse_ts_arg). false: invalid.
+bool set_absolute(TimeFormat &tf, std::string_view spec) {
+    if (tf.absolute == TimeFormat::None) tf.absolute = TimeFormat::Time;
+    for (std::string_view w : tokens(spec)) {
+        bool format = true, precision = true;
+        if (strip_ci(w, "format:"))
+            precision = false;
+        else if (strip_ci(w, "precision:"))
+            format = false;
+        if (format && (same_ci(w, "none") || same_ci(w, "time") || same_ci(w, "unix"))) {
+            tf.absolute = same_ci(w, "none")   ? TimeFormat::None
+                          : same_ci(w, "time") ? TimeFormat::Time
+                                               : TimeFormat::Unix;
+            continue;
+        }
+        if (precision && (w == "s" || w == "ms" || w == "us" || w == "ns")) {
+            tf.absolute_digits = w == "s" ? 0 : w == "ms" ? 3 : w == "us" ? 6 : 9;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+// --tips[=[id:]ID|random,[format:]none|compact|full...]: checked as strace checks it; wiretrace
+// has no tips of its own to show.
+bool valid_tips(std::string_view spec) {
+    for (std::string_view w : tokens(spec)) {
+        bool id = true, format = true;
+        if (strip_ci(w, "id:"))
+            format = false;
+        else if (strip_ci(w, "format:"))
+            id = false;
+        if (id && (same_ci(w, "random") || (!w.empty() && w.size() < 10 && std::all_of(w.begin(), w.end(), [](char ch) {
+                       return ch >= '0' && ch <= '9';
+                   }))))
+            continue;
+        if (format && (same_ci(w, "none") || same_ci(w, "compact") || same_ci(w, "full"))) continue;
+        return false;
+    }
+    return true;
 }
 
 struct Parsed {
@@ -306,66 +342,30 @@ struct Parsed {
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
+    TokenSet t = qualify_tokens(spec, "descriptor", [](std::string_view w) {
+        int fd = -1;
+        auto r = std::from_chars(w.data(), w.data() + w.size(), fd);
+        return r.ec == std::errc() && r.ptr == w.data() + w.size() ? fd : -1;
+    });
     FdSet set;
     set.any = true;
-    std::string s = spec;
-    while (!s.empty() && s[0] == '!') {  // (each '!' inverts the set, as strace)
-        set.negate = !set.negate;
-        s.erase(0, 1);
-    }
-    for (const std::string &w : split_commas(s)) {
-        if (w == "all") {
-            set.all = true;
-        } else if (w == "none") {
-        } else {
-            int fd = -1;
-            auto r = std::from_chars(w.data(), w.data() + w.size(), fd);
-            if (w.empty() || r.ec != std::errc() || r.ptr != w.data() + w.size() || fd < 0)
-                throw FatalError(std::string("invalid descriptor '") + w + "'");
-            set.fds.push_back(fd);
-        }
-    }
+    set.negate = t.negate;
+    set.all = t.all;
+    set.fds = t.items;
     return set;
 }
 
 // -e decode-fds=SET: path (-y), socket, dev, pidfd, all (-yy), none.
 int parse_decode_fds(const std::string &spec) {
-    int set = 0;
-    for (const std::string &w : split_commas(spec)) {
-        if (w == "none")
-            set = 0;
-        else if (w == "path")
-            set |= kDecodeFdPath;
-        else if (w == "socket")
-            set |= kDecodeFdSocket;
-        else if (w == "dev")
-            set |= kDecodeFdDev;
-        else if (w == "pidfd")
-            set |= kDecodeFdPidfd;
-        else if (w == "all")
-            set = kDecodeFdAll;
-        else
-            throw FatalError("invalid decode-fds '" + w + "'");
-    }
-    return set;
+    static const std::pair<std::string_view, unsigned> names[] = {
+        {"path", kDecodeFdPath}, {"socket", kDecodeFdSocket}, {"dev", kDecodeFdDev}, {"pidfd", kDecodeFdPidfd}};
+    return static_cast<int>(parse_named_set(spec, names, kDecodeFdAll, "decode-fds"));
 }
 
 // -e decode-pids=SET: comm (-Y), pidns (--pidns-translation), all, none.
 int parse_decode_pids(const std::string &spec) {
-    int set = 0;
-    for (const std::string &w : split_commas(spec)) {
-        if (w == "none")
-            set = 0;
-        else if (w == "comm")
-            set |= kDecodePidComm;
-        else if (w == "pidns")
-            set |= kDecodePidNs;
-        else if (w == "all")
-            set = kDecodePidComm | kDecodePidNs;
-        else
-            throw FatalError("invalid decode-pids '" + w + "'");
-    }
-    return set;
+    static const std::pair<std::string_view, unsigned> names[] = {{"comm", kDecodePidComm}, {"pidns", kDecodePidNs}};
+    return static_cast<int>(parse_named_set(spec, names, kDecodePidComm | kDecodePidNs, "decode-pids"));
 }
 
 // -I: a number 1..4 or its name; 0 when invalid.
@@ -697,7 +697,7 @@ Options parse_options(int argc, const char *const *argv) {
             p.fcount = 1;
         }
     }
-    for (const auto &v : p.timestamps) p.absolute.push_back(v);
+
     o.follow_forks = p.fcount > 0;
     o.output_separately = p.fcount > 1 || p.separately;
     o.append = p.append;
@@ -706,7 +706,14 @@ Options parse_options(int argc, const char *const *argv) {
     if (p.tcount == 1) tf.absolute = TimeFormat::Time;
     if (p.tcount == 2) tf.absolute = TimeFormat::Time, tf.absolute_digits = 6;
     if (p.tcount >= 3) tf.absolute = TimeFormat::Unix, tf.absolute_digits = 6;
-    for (const auto &v : p.absolute) set_absolute(tf, v == "-" ? "" : v);
+    if (p.tcount && (!p.absolute.empty() || !p.timestamps.empty()))
+        throw FatalError("-t and --absolute-timestamps cannot be provided simultaneously");
+    for (const auto &v : p.absolute)
+        if (!set_absolute(tf, v == "-" ? "" : v)) usage_error("invalid --absolute-timestamps argument: '" + v + "'");
+    for (const auto &v : p.timestamps)
+        if (!set_absolute(tf, v == "-" ? "" : v)) usage_error("invalid --timestamps argument: '" + v + "'");
+    for (const auto &v : p.tips)
+        if (!valid_tips(v == "-" ? "" : v)) usage_error("invalid --tips argument: '" + v + "'");
     tf.relative = p.relative_flag || !p.relative.empty();
     for (const auto &v : p.relative) tf.relative_digits = parse_precision(v, "--relative-timestamps");
     tf.durations = p.Tcount > 0 || !p.syscall_times.empty();

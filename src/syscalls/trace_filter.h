@@ -2,7 +2,9 @@
 #pragma once
 
 #include <bitset>
+#include <functional>
 #include <string_view>
+#include <vector>
 
 namespace wiretrace {
 
@@ -28,6 +30,16 @@ private:
     std::bitset<kMaxNr> set_;
     bool unknown_traced_ = true;  // numbers no row knows (syscall_0x...)
 };
+
+// strace's qualify_tokens, the grammar of every -e set but trace=: [!...](none | all |
+// TOKEN[,TOKEN]...), empty words skipped. `number` maps a token to its value (-1: invalid);
+// errors are strace's "invalid WHAT 'TOKEN'" (the whole spec when it has no token).
+struct TokenSet {
+    bool negate = false;
+    bool all = false;
+    std::vector<int> items;
+};
+TokenSet qualify_tokens(std::string_view spec, const char *what, const std::function<int(std::string_view)> &number);
 
 class SignalFilter {
 public:

@@ -31,8 +31,8 @@ public:
 private:
     // The ids of a /proc/<dir>/status line ("NSpid:", "NSpgid:", "NSsid:"), outermost first.
     static std::vector<int> ns_ids(const std::string &dir, const char *key);
-    int proc_id(pid_t our_pid);      // /proc's name for a tracer-namespace task id (0: none)
-    int level_of(pid_t tid);         // depth of tid's namespace below /proc's (-1: unknown)
+    int proc_id(pid_t our_pid);                 // /proc's name for a tracer-namespace task id (0: none)
+    int level_of(pid_t tid);                    // depth of tid's namespace below /proc's (-1: unknown)
     int scan(int level, int id, PidType type);  // tracer-namespace id of `id` at `level`
     int modes_;
     int our_level_ = 0;  // the tracer's depth below /proc's namespace
