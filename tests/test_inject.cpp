@@ -3,6 +3,8 @@
 // process; the trace marks them as strace does; bad specs are refused before anything runs.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <regex>
 
 #include "run_helper.h"
@@ -95,4 +97,79 @@ TEST(Inject, AReturnValueInTheErrnoRangeIsWarnedAbout) {
         r.err.rfind("wiretrace: Inadvertent injection of error 2 is possible for retval=18446744073709551614\n", 0), 0u)
         << r.err;
     EXPECT_NE(r.out.find("chdir 1: -1 ENOENT\n"), std::string::npos) << r.out;
+}
+
+namespace {
+// A loopback server for one connection: it runs `body` (Python, `c` the accepted socket).
+pid_t python_server(int port, const std::string &body) {
+    std::string out = "/tmp/wt-inj-srv-" + std::to_string(port);
+    std::string code =
+        "import socket,time\n"
+        "l=socket.socket(); l.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1)\n"
+        "l.bind(('127.0.0.1'," +
+        std::to_string(port) + ")); l.listen(); print('ready', flush=True)\nc,_=l.accept()\n" + body + "\n";
+    pid_t p = spawn_bg({"/usr/bin/python3", "-c", code}, out, "/dev/null");
+    for (int i = 0; i < 500 && read_file(out).find("ready") == std::string::npos; i++) usleep(10000);
+    unlink(out.c_str());
+    return p;
+}
+
+size_t line_index(const std::vector<std::string> &lines, const std::regex &re, size_t from = 0) {
+    for (size_t i = from; i < lines.size(); i++)
+        if (std::regex_search(lines[i], re)) return i;
+    return std::string::npos;
+}
+}  // namespace
+
+// Beyond strace, with --capture: an ECONNRESET injected into recv leaves the data unread, so
+// the close that follows makes the kernel send a RST - in the same stream, tied to that close.
+TEST(Inject, AnInjectedResetShowsOnTheWire) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    int port = 46000 + getpid() % 10000;
+    pid_t srv = python_server(port, "c.send(b'hello'); time.sleep(1)");
+    auto r = run_cmd({wiretrace_bin(), "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port), "-e",
+                      "trace=recvfrom,close", "-e", "inject=recvfrom:error=ECONNRESET", "--", "/usr/bin/python3", "-c",
+                      "import socket,time\ns=socket.socket(); s.connect(('127.0.0.1'," + std::to_string(port) +
+                          ")); time.sleep(0.2)\ntry:\n    s.recv(100)\nexcept ConnectionResetError:\n    "
+                          "print('reset seen'); s.close()\n"});
+    reap(srv, 3000);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    EXPECT_EQ(r.out, "reset seen\n");  // the program saw the error
+    auto lines = lines_of(r.err);
+    size_t recv =
+        line_index(lines, std::regex(R"(^recvfrom\(3, .* = -1 ECONNRESET \(Connection reset by peer\) \(INJECTED\)$)"));
+    ASSERT_NE(recv, std::string::npos) << r.err;
+    size_t close = line_index(lines, std::regex(R"(^close\(3\) += 0$)"), recv);
+    size_t rst =
+        line_index(lines, std::regex(R"(^## \S+ \[pid \d+ fd 3 close#\d+\] IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.)" +
+                                     std::to_string(port) + R"(: Flags \[R\.\])"));
+    ASSERT_NE(close, std::string::npos) << r.err;
+    ASSERT_NE(rst, std::string::npos) << r.err;
+    EXPECT_LT(recv, close);
+    EXPECT_LT(close, rst);
+}
+
+// A delay_exit on the first send holds the program back: the second segment leaves that much
+// later, and the packet lines show the gap.
+TEST(Inject, AnInjectedDelayShowsAsAGapOnTheWire) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
+    int port = 46000 + (getpid() + 1) % 10000;
+    pid_t srv = python_server(port, "c.recv(10); c.recv(10); time.sleep(0.2)");
+    auto r = run_cmd({wiretrace_bin(), "--capture=lo", "--capture-filter", "tcp port " + std::to_string(port), "-e",
+                      "trace=sendto", "-e", "inject=sendto:delay_exit=300000:when=1", "--", "/usr/bin/python3", "-c",
+                      "import socket\ns=socket.socket(); s.connect(('127.0.0.1'," + std::to_string(port) +
+                          ")); s.send(b'one'); s.send(b'two'); s.close()\n"});
+    reap(srv, 3000);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::vector<double> data_times;
+    std::regex seg(R"(^## \d\d:\d\d:(\d\d\.\d{6}) \[pid \d+ fd 3 sendto#\d+\] .*Flags \[P\.\].*length 3$)");
+    for (const auto &l : lines_of(r.err)) {
+        std::smatch m;
+        if (std::regex_match(l, m, seg)) data_times.push_back(std::stod(m[1]));
+    }
+    ASSERT_EQ(data_times.size(), 2u) << r.err;
+    double gap = data_times[1] - data_times[0];
+    if (gap < 0) gap += 60;
+    EXPECT_GE(gap, 0.3) << r.err;
+    EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(sendto\(3, "one", 3, 0, NULL, 0\) += 3 \(DELAYED\))"))) << r.err;
 }
