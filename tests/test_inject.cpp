@@ -162,7 +162,8 @@ TEST(Inject, AnInjectedDelayShowsAsAGapOnTheWire) {
     reap(srv, 3000);
     ASSERT_EQ(r.code(), 0) << r.err;
     std::vector<double> data_times;
-    std::regex seg(R"(^## \d\d:\d\d:(\d\d\.\d{6}) \[pid \d+ fd 3 sendto#\d+\] .*Flags \[P\.\].*length 3$)");
+    std::regex seg(R"(^## \d\d:\d\d:(\d\d\.\d{6}) \[pid \d+ fd 3[^\]]*\] IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.)" +
+                   std::to_string(port) + R"(: Flags \[P\.\].*length 3$)");
     for (const auto &l : lines_of(r.err)) {
         std::smatch m;
         if (std::regex_match(l, m, seg)) data_times.push_back(std::stod(m[1]));

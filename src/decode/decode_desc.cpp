@@ -123,6 +123,20 @@ void decode_getrandom(Call &c) {
 namespace wiretrace {
 
 namespace {
+// struct f_owner_ex: {type=F_OWNER_TID, pid=N}, the pid a thread, process or group by type.
+void print_owner_ex(Call &c, uint64_t addr) {
+    struct {
+        int type;
+        int pid;
+    } o;
+    if (!c.fetch(addr, o)) return;
+    c.str("{type=");
+    c.enum_val(xlat_f_owner_types, static_cast<unsigned>(o.type), "%#x /* F_OWNER_??? */");
+    c.str(", pid=");
+    c.pid(o.pid, o.type == 0 ? PidType::Tid : o.type == 2 ? PidType::Pgid : PidType::Tgid);
+    c.str("}");
+}
+
 void print_flock(Call &c, uint64_t addr, bool with_pid) {
     if (c.by_address(addr)) return;
     struct flock fl;
@@ -184,7 +198,6 @@ void decode_fcntl(Call &c) {
             case F_DUPFD:
             case F_DUPFD_CLOEXEC:
             case F_SETPIPE_SZ:
-            case F_NOTIFY:
                 c.sep();
                 c.dec(c.iarg(2));
                 return;
@@ -200,6 +213,21 @@ void decode_fcntl(Call &c) {
                 c.sep();
                 c.signame(c.iarg(2));
                 return;
+            case F_NOTIFY:
+                c.sep();
+                c.flags(xlat_dnotify_flags, static_cast<unsigned>(c.arg(2)), "0");
+                return;
+            case F_SETLEASE:
+                c.sep();
+                c.enum_val(xlat_lock_types, static_cast<unsigned>(c.arg(2)), "%#llx /* F_??? */");
+                return;
+            case F_SETOWN_EX:
+                c.sep();
+                print_owner_ex(c, c.arg(2));
+                return;
+            case F_GETOWN_EX:
+                c.sep();
+                return;  // filled in by the kernel: at exit
             case F_SETLK:
             case F_SETLKW:
             case F_OFD_SETLK:
@@ -216,6 +244,13 @@ void decode_fcntl(Call &c) {
                 c.hex(c.arg(2));
                 return;
         }
+    }
+    if (cmd == F_GETOWN_EX) {
+        if (c.failed())
+            c.ptr(c.arg(2));
+        else
+            print_owner_ex(c, c.arg(2));
+        return;
     }
     if (c.failed() && (cmd == F_GETLK || cmd == F_OFD_GETLK)) {
         c.ptr(c.arg(2));
@@ -240,6 +275,13 @@ void decode_fcntl(Call &c) {
         case F_GETOWN:
             c.pid_result(PidType::Tgid);
             break;
+        case F_GETLEASE: {  // "0x2 (F_UNLCK)"
+            const char *name = xlat_name(xlat_lock_types, static_cast<uint64_t>(c.ret()));
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%#llx", static_cast<unsigned long long>(c.ret()));
+            c.result_text() = std::string(buf) + (name ? std::string(" (") + name + ")" : "");
+            break;
+        }
         case F_GETSIG:
             if (c.ret() > 0) {
                 char buf[16];

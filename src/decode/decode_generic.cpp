@@ -231,7 +231,7 @@ void decode_pidfd_send_signal(Call &c) {
     else
         c.ptr(c.arg(2));
     c.sep();
-    c.udec(static_cast<unsigned>(c.arg(3)));
+    c.hex(static_cast<unsigned>(c.arg(3)));
 }
 
 void decode_clock_gettime(Call &c) {

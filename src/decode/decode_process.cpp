@@ -633,6 +633,6 @@ void decode_pidfd_open(Call &c) {
     if (c.exiting()) return;
     c.pid(c.iarg(0));
     c.sep();
-    c.flags(xlat_pidfd_open_flags, static_cast<unsigned>(c.arg(1)), "0");
+    c.flags_of({&xlat_pidfd_open_flags}, static_cast<unsigned>(c.arg(1)), "0", "PIDFD_???");
 }
 }  // namespace wiretrace

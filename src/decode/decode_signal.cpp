@@ -56,11 +56,15 @@ void print_siginfo(Call &c, const siginfo_t &si) {
         c.str(code);
         c.str(" */");
     }
+    if (si.si_errno) {
+        c.str(", si_errno=");
+        print_err(c, static_cast<uint32_t>(si.si_errno), false);
+    }
     if (si.si_code == SI_USER || si.si_code == SI_TKILL || si.si_code == SI_QUEUE) {
         c.str(", si_pid=");
         c.pid(si.si_pid);
         c.str(", si_uid=");
-        c.udec(si.si_uid);
+        c.uid(si.si_uid);
         if (si.si_code == SI_QUEUE) {
             c.str(", si_int=");
             c.dec(si.si_value.sival_int);

@@ -244,7 +244,7 @@ void print_netlink(Call &c, const unsigned char *buf, size_t len) {
         c.hex(nl.nl_pad);
     }
     c.str(", nl_pid=");
-    c.udec(nl.nl_pid);
+    c.pid(static_cast<int>(nl.nl_pid));
     c.str(", nl_groups=");
     char b[16];
     std::snprintf(b, sizeof b, "%#08x", nl.nl_groups);  // (0 prints as 00000000, as strace)

@@ -39,7 +39,7 @@ namespace wiretrace {
 
 void print_ucred(Call &c, int pid, unsigned uid, unsigned gid) {
     c.str("{pid=");
-    c.dec(pid);
+    c.pid(pid);
     c.str(", uid=");
     c.udec(uid);
     c.str(", gid=");
@@ -237,7 +237,7 @@ void get_ucred(Call &c, uint64_t addr, size_t len) {
     ucred u;
     if (!read_part(c, addr, len, u)) return;
     PartialStruct s(c, reinterpret_cast<const unsigned char *>(&u), len);
-    s.field("pid", offsetof(ucred, pid), 4, [&] { c.dec(u.pid); });
+    s.field("pid", offsetof(ucred, pid), 4, [&] { c.pid(u.pid); });
     auto id = [&](unsigned v) {
         if (v == ~0u)
             c.dec(-1);

@@ -1,6 +1,10 @@
 #include "tracer/pid_info.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,6 +21,9 @@ namespace wiretrace {
 PidInfo::PidInfo(int modes) : modes_(modes) {
     std::vector<int> self = ns_ids("self", "NSpid:");
     our_level_ = self.empty() ? 0 : static_cast<int>(self.size()) - 1;
+    struct stat st;
+    if (stat("/proc/self/ns/pid", &st) == 0) ours_.ino = st.st_ino;
+    ours_.level = our_level_;
 }
 
 std::vector<int> PidInfo::ns_ids(const std::string &dir, const char *key) {
@@ -47,8 +54,11 @@ int PidInfo::proc_id(pid_t our_pid) {
             if (!t) continue;
             while (dirent *te = readdir(t)) {
                 if (te->d_name[0] < '1' || te->d_name[0] > '9') continue;
-                std::vector<int> ids = ns_ids(std::string(e->d_name) + "/task/" + te->d_name, "NSpid:");
-                if (static_cast<int>(ids.size()) > our_level_ && ids[static_cast<size_t>(our_level_)] == our_pid) {
+                std::string dir = std::string(e->d_name) + "/task/" + te->d_name;
+                std::vector<int> ids = ns_ids(dir, "NSpid:");
+                // (the same number may be taken in other namespaces at our depth: ours is checked)
+                if (static_cast<int>(ids.size()) > our_level_ && ids[static_cast<size_t>(our_level_)] == our_pid &&
+                    within(dir, static_cast<int>(ids.size()) - 1, ours_)) {
                     found = std::atoi(te->d_name);
                     break;
                 }
@@ -62,23 +72,55 @@ int PidInfo::proc_id(pid_t our_pid) {
     return found;
 }
 
-int PidInfo::level_of(pid_t tid) {
-    auto it = levels_.find(tid);
-    if (it != levels_.end()) return it->second;
+const PidInfo::Space *PidInfo::space_of(pid_t tid) {
+    auto it = spaces_.find(tid);
+    if (it != spaces_.end()) return &it->second;
     int pid = proc_id(tid);
-    std::vector<int> ids = pid ? ns_ids(std::to_string(pid), "NSpid:") : std::vector<int>{};
-    int level = ids.empty() ? -1 : static_cast<int>(ids.size()) - 1;
-    if (level >= 0) levels_[tid] = level;
-    return level;
+    if (!pid) return nullptr;
+    std::vector<int> ids = ns_ids(std::to_string(pid), "NSpid:");
+    struct stat st;
+    if (ids.empty() || stat(("/proc/" + std::to_string(pid) + "/ns/pid").c_str(), &st) != 0) return nullptr;
+    Space sp;
+    sp.ino = st.st_ino;
+    sp.level = static_cast<int>(ids.size()) - 1;
+    return &(spaces_[tid] = sp);
 }
 
-int PidInfo::scan(int level, int id, PidType type) {
+bool PidInfo::within(const std::string &dir, int depth, const Space &ns) {
+    int fd = open(("/proc/" + dir + "/ns/pid").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    // up from the task's own namespace to the one at ns.level (the kernel's NS_GET_PARENT)
+    for (int d = depth; d > ns.level && fd >= 0; d--) {
+        int parent = ioctl(fd, NS_GET_PARENT);
+        close(fd);
+        fd = parent;
+    }
+    struct stat st;
+    bool same = fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns.ino;
+    if (fd >= 0) close(fd);
+    return same;
+}
+
+int PidInfo::scan(const Space &ns, int id, PidType type) {
     const char *key = type == PidType::Pgid ? "NSpgid:" : type == PidType::Sid ? "NSsid:" : "NSpid:";
+    const size_t level = static_cast<size_t>(ns.level), ours = static_cast<size_t>(our_level_);
+    std::string cache_key =
+        std::to_string(ns.ino) + ":" + std::to_string(static_cast<int>(type)) + ":" + std::to_string(id);
     auto match = [&](const std::string &dir) {
         std::vector<int> ids = ns_ids(dir, key);
-        if (static_cast<int>(ids.size()) <= std::max(level, our_level_)) return 0;
-        return ids[static_cast<size_t>(level)] == id ? ids[static_cast<size_t>(our_level_)] : 0;
+        if (ids.size() <= std::max(level, ours) || ids[level] != id) return 0;
+        // (a process group or session is named through its members: their namespace is checked)
+        std::vector<int> own = type == PidType::Tid || type == PidType::Tgid ? ids : ns_ids(dir, "NSpid:");
+        if (own.size() <= level || !within(dir, static_cast<int>(own.size()) - 1, ns)) return 0;
+        return ids[ours];
     };
+    if (auto it = found_.find(cache_key); it != found_.end()) {
+        // the same task still? (its /proc entry says so; else the scan runs again)
+        int proc = proc_id(it->second);
+        std::vector<int> ids = proc ? ns_ids(std::to_string(proc), key) : std::vector<int>{};
+        if (ids.size() > level && ids[level] == id) return it->second;
+        found_.erase(it);
+    }
     int found = 0;
     DIR *d = opendir("/proc");
     if (!d) return 0;
@@ -99,15 +141,16 @@ int PidInfo::scan(int level, int id, PidType type) {
         }
     }
     closedir(d);
+    if (found) found_[cache_key] = found;
     return found;
 }
 
 int PidInfo::translate(pid_t tid, int pid, PidType type) {
     if (pid <= 0) return 0;
-    int level = level_of(tid);
-    if (level < 0) return 0;
-    if (level == our_level_) return pid;  // the tracee sees the tracer's namespace
-    return scan(level, pid, type);
+    const Space *ns = space_of(tid);
+    if (!ns) return 0;
+    if (ns->level == our_level_) return pid;  // the tracee sees the tracer's namespace
+    return scan(*ns, pid, type);
 }
 
 std::string PidInfo::comm(int pid) {

@@ -26,18 +26,27 @@ public:
     // The name of the process/thread with pid `pid` (tracer's namespace); "" when unknown.
     std::string comm(int pid);
     // Forgets what it knows of `tid` (it is gone; its pid may be reused).
-    void forget(pid_t tid) { levels_.erase(tid), proc_ids_.erase(tid); }
+    void forget(pid_t tid) { spaces_.erase(tid), proc_ids_.erase(tid); }
 
 private:
     // The ids of a /proc/<dir>/status line ("NSpid:", "NSpgid:", "NSsid:"), outermost first.
     static std::vector<int> ns_ids(const std::string &dir, const char *key);
-    int proc_id(pid_t our_pid);                 // /proc's name for a tracer-namespace task id (0: none)
-    int level_of(pid_t tid);                    // depth of tid's namespace below /proc's (-1: unknown)
-    int scan(int level, int id, PidType type);  // tracer-namespace id of `id` at `level`
+    struct Space {
+        unsigned long ino = 0;  // the PID namespace's inode
+        int level = -1;         // its depth below /proc's namespace
+    };
+    int proc_id(pid_t our_pid);  // /proc's name for a tracer-namespace task id (0: none)
+    const Space *space_of(pid_t tid);
+    // Whether /proc/<dir>, whose ids go `depth` levels down, is in (or below) namespace `ns`.
+    static bool within(const std::string &dir, int depth, const Space &ns);
+    int scan(const Space &ns, int id, PidType type);  // tracer-namespace id of `id` in `ns`
     int modes_;
     int our_level_ = 0;  // the tracer's depth below /proc's namespace
-    std::unordered_map<pid_t, int> levels_;
+    Space ours_;         // the tracer's own namespace
+    std::unordered_map<pid_t, Space> spaces_;
     std::unordered_map<pid_t, int> proc_ids_;
+    // what scans found: (namespace, type, id) -> tracer-namespace id, checked again when used
+    std::unordered_map<std::string, int> found_;
 };
 
 }  // namespace wiretrace

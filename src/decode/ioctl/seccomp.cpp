@@ -60,7 +60,7 @@ IoctlArg notif(Call &c, uint64_t addr) {
     c.str("{id=");
     c.hex(n.id);
     c.str(", pid=");
-    c.dec(static_cast<int>(n.pid));
+    c.pid(static_cast<int>(n.pid));
     c.str(", flags=");
     c.hex(n.flags);
     c.str(", data=");

@@ -140,7 +140,7 @@ void print_header(Call &c, const nlmsghdr &h, int protocol) {
     c.str(", nlmsg_seq=");
     c.udec(h.nlmsg_seq);
     c.str(", nlmsg_pid=");
-    c.udec(h.nlmsg_pid);
+    c.pid(static_cast<int>(h.nlmsg_pid));
     c.str("}");
 }
 
