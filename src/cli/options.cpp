@@ -327,9 +327,12 @@ struct Parsed {
     std::vector<std::string> abbrev;
     std::vector<std::string> strings_in_hex, xlat_style, raw, read, write;
     bool stack = false, iflag = false, Yflag = false, pidns = false, kill_on_exit = false, no_seccomp = false;
+    bool follow_long = false;
+    int zs = 0, zf = 0;  // -z/--successful-only, -Z/--failed-only given (strace's zflags counts both)
+    std::vector<std::string> xlat_style_long, string_limit;
     int Fcount = 0, debug = 0;
     std::vector<std::string> detach_on, interruptible, interruptible_long, overhead, overhead_long, paths;
-    std::vector<std::string> timestamps, tips, verbose, kvm, decode_pids, secontext, follow_long;
+    std::vector<std::string> timestamps, tips, verbose, kvm, decode_pids, secontext;
     bool seccomp = false, summary_only = false, summary = false, per_pid = false, wall = false;
     std::vector<std::string> sort_by, columns;
     int fcount = 0, tcount = 0, qcount = 0, dcount = 0, Tcount = 0, ycount = 0;
@@ -406,6 +409,7 @@ void apply_e(Options &o, const std::string &expr) {
     } else if (qual == "quiet" || qual == "silent" || qual == "silence" || qual == "q") {
         o.quiet = parse_quiet_set(value);
         o.quiet_given = true;
+        o.quiet_given_long = true;
     } else if (qual == "abbrev" || qual == "a") {
         o.abbrev.parse(value);
     } else if (qual == "raw" || qual == "x") {
@@ -416,6 +420,7 @@ void apply_e(Options &o, const std::string &expr) {
         o.dump_write = parse_fd_set(value, "write");
     } else if (qual == "decode-fds" || qual == "decode-fd") {
         o.decode_fds = parse_decode_fds(value);
+        o.decode_fds_given = true;
     } else if (qual == "inject" || qual == "fault") {
         o.inject.add(value, qual == "fault", o.warnings);
     } else if (qual == "verbose" || qual == "v") {
@@ -574,17 +579,17 @@ std::string usage_text() {
            "-e kvm=vcpu is accepted and prints nothing more yet; -d is accepted and silent.\n";
 }
 
-Options parse_options(int argc, const char *const *argv) {
+namespace {
+void parse_into(Options &o, int argc, const char *const *argv) {
     std::vector<std::string> words = normalize_words(argc, argv);
 
-    Options o;
     Parsed p;
     CLI::App app{"wiretrace"};
     app.set_help_flag();  // -h is handled here so that its output is ours
     app.add_flag("-h,--help", p.help);
     app.add_flag("-V,--version", p.version);
     app.add_flag("-f", p.fcount);
-    app.add_flag("--follow-forks", p.fcount);
+    app.add_flag("--follow-forks", p.follow_long);
     app.add_flag("--output-separately", p.separately);
     app.add_flag("-A,--output-append-mode", p.append);
     app.add_flag("-T", p.Tcount);
@@ -592,8 +597,8 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-q", p.qcount);
     app.add_flag("-r", p.relative_flag);
     app.add_flag("-n,--syscall-number", p.numbers);
-    app.add_flag("-z,--successful-only", p.successful_only);
-    app.add_flag("-Z,--failed-only", p.failed_only);
+    app.add_flag("-z,--successful-only", p.zs);
+    app.add_flag("-Z,--failed-only", p.zf);
     app.add_flag("-D", p.dcount);
     app.add_flag("-y", p.ycount);
     app.add_flag("--decode-fds{path}", p.decode_fds);
@@ -610,7 +615,8 @@ Options parse_options(int argc, const char *const *argv) {
     app.add_flag("-v,--no-abbrev", p.no_abbrev);
     app.add_option("--abbrev", p.abbrev)->allow_extra_args(false);
     app.add_flag("--strings-in-hex{all}", p.strings_in_hex);
-    app.add_option("-X,--const-print-style", p.xlat_style)->allow_extra_args(false);
+    app.add_option("-X", p.xlat_style)->allow_extra_args(false);
+    app.add_option("--const-print-style", p.xlat_style_long)->allow_extra_args(false);
     app.add_option("--raw", p.raw)->allow_extra_args(false);
     app.add_option("--read", p.read)->allow_extra_args(false);
     app.add_option("--write", p.write)->allow_extra_args(false);
@@ -625,7 +631,8 @@ Options parse_options(int argc, const char *const *argv) {
         {"-e", &p.e},
         {"-p,--attach", &p.p},
         {"-o,--output", &p.o},
-        {"-s,--string-limit", &p.s},
+        {"-s", &p.s},
+        {"--string-limit", &p.string_limit},
         {"-a,--columns", &p.a},
         {"-E,--env", &p.E},
         {"-u,--user", &p.u},
@@ -687,18 +694,10 @@ Options parse_options(int argc, const char *const *argv) {
 
     o.show_help = p.help;
     o.show_version = p.version;
-    if (p.help || p.version) return o;
+    if (p.help || p.version) return;
 
-    if (p.Fcount) {
-        if (p.fcount) {
-            o.warnings.push_back("deprecated option -F ignored");
-        } else {
-            o.warnings.push_back("option -F is deprecated, please use -f/--follow-forks instead");
-            p.fcount = 1;
-        }
-    }
-
-    o.follow_forks = p.fcount > 0;
+    if (p.summary_only && p.summary) usage_error("-c/--summary-only and -C/--summary are mutually exclusive");
+    o.follow_forks = p.fcount > 0 || p.follow_long;
     o.output_separately = p.fcount > 1 || p.separately;
     o.append = p.append;
 
@@ -706,8 +705,6 @@ Options parse_options(int argc, const char *const *argv) {
     if (p.tcount == 1) tf.absolute = TimeFormat::Time;
     if (p.tcount == 2) tf.absolute = TimeFormat::Time, tf.absolute_digits = 6;
     if (p.tcount >= 3) tf.absolute = TimeFormat::Unix, tf.absolute_digits = 6;
-    if (p.tcount && (!p.absolute.empty() || !p.timestamps.empty()))
-        throw FatalError("-t and --absolute-timestamps cannot be provided simultaneously");
     for (const auto &v : p.absolute)
         if (!set_absolute(tf, v == "-" ? "" : v)) usage_error("invalid --absolute-timestamps argument: '" + v + "'");
     for (const auto &v : p.timestamps)
@@ -742,6 +739,7 @@ Options parse_options(int argc, const char *const *argv) {
     for (const auto &v : p.kvm) apply_e(o, "kvm=" + v);
     if (!p.secontext.empty()) apply_e(o, "secontext=");
     o.kill_on_exit = p.kill_on_exit;
+    o.debug = p.debug > 0;
     o.no_seccomp_bpf = p.no_seccomp;
 
     o.decode_fds = p.ycount >= 2 ? kDecodeFdAll : p.ycount ? kDecodeFdPath : 0;
@@ -758,7 +756,7 @@ Options parse_options(int argc, const char *const *argv) {
         else
             usage_error("invalid --strings-in-hex argument: '" + v + "'");
     }
-    for (const auto &v : p.xlat_style) {
+    auto xlat_style = [&](const std::string &v, const char *spelling) {
         if (v == "raw")
             o.xlat_style = kXlatRaw;
         else if (v == "abbrev")
@@ -766,8 +764,10 @@ Options parse_options(int argc, const char *const *argv) {
         else if (v == "verbose")
             o.xlat_style = kXlatVerbose;
         else
-            usage_error("invalid -X argument: '" + v + "'");
-    }
+            usage_error(std::string("invalid ") + spelling + " argument: '" + v + "'");
+    };
+    for (const auto &v : p.xlat_style) xlat_style(v, "-X");
+    for (const auto &v : p.xlat_style_long) xlat_style(v, "--const-print-style");
     for (const auto &v : p.raw) o.raw.parse(v);
     if (p.no_abbrev) o.abbrev.parse("none");
     for (const auto &v : p.abbrev) o.abbrev.parse(v);
@@ -815,14 +815,11 @@ Options parse_options(int argc, const char *const *argv) {
     for (const auto &v : p.quiet) {
         o.quiet = v == "-" ? kQuietAttach | kQuietPersonality : parse_quiet_set(v);
         o.quiet_given = true;
+        o.quiet_given_long = true;
     }
 
-    if (p.successful_only && p.failed_only)
-        o.warnings.push_back(
-            "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status "
-            "qualifier for more complex filters.");
-    if (p.successful_only) o.print.status = kStatusSuccessful;
-    if (p.failed_only) o.print.status = kStatusFailed;
+    if (p.zs) o.print.status = kStatusSuccessful;
+    if (p.zf) o.print.status = kStatusFailed;
 
     for (const auto &e : p.e) apply_e(o, e);
     for (const auto &v : p.trace) o.trace.parse(v);
@@ -832,11 +829,16 @@ Options parse_options(int argc, const char *const *argv) {
     for (const auto &v : p.status) o.print.status = parse_status_set(v);
     for (const auto &v : p.p) parse_pids(v, o.attach_pids);
     if (!p.o.empty()) o.output_file = p.o.back();
-    if (!p.s.empty()) {
-        long long s = parse_number<long long>(p.s.back(), "-s");
-        if (s < 0) usage_error("invalid -s argument: '" + p.s.back() + "'");
-        o.max_strlen = static_cast<unsigned>(std::min<long long>(s, 1 << 30));
-    }
+    auto string_limit = [&](const std::string &v, const char *spelling) {
+        // strace's string_to_uint, up to -1U / 4
+        if (v.empty() || v.size() > 10 ||
+            !std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+            std::stoull(v) > 0x3fffffffULL)
+            usage_error(std::string("invalid ") + spelling + " argument: '" + v + "'");
+        o.max_strlen = static_cast<unsigned>(std::stoull(v));
+    };
+    for (const auto &v : p.s) string_limit(v, "-s");
+    for (const auto &v : p.string_limit) string_limit(v, "--string-limit");
     if (!p.a.empty()) {
         int col = parse_number<int>(p.a.back(), "-a");
         if (col < 0) usage_error("invalid -a argument: '" + p.a.back() + "'");
@@ -844,24 +846,19 @@ Options parse_options(int argc, const char *const *argv) {
     }
     o.env = p.E;
     if (!p.u.empty()) o.user = p.u.back();
-    o.daemonize = std::min(p.dcount, 3);
+    int daemonize_long = 0;
     for (const auto &v : p.daemonize) {
-        if (v == "grandchild")
-            o.daemonize = 1;
-        else if (v == "pgroup" || v == "pgrp")
-            o.daemonize = 2;
-        else if (v == "session")
-            o.daemonize = 3;
+        if (same_ci(v, "grandchild"))
+            daemonize_long = 1;
+        else if (same_ci(v, "pgroup") || same_ci(v, "pgrp"))
+            daemonize_long = 2;
+        else if (same_ci(v, "session"))
+            daemonize_long = 3;
         else
             usage_error("invalid --daemonize argument: '" + v + "'");
     }
 
     o.command = std::move(rest);
-    if (o.command.empty() && o.attach_pids.empty()) usage_error("must have PROG [ARGS] or -p PID");
-    if (o.output_separately && !o.output_file.empty() && (o.output_file[0] == '|' || o.output_file[0] == '!'))
-        usage_error("piping the output and -ff/--output-separately are mutually exclusive");
-    if (o.append && o.output_file.empty())
-        o.warnings.push_back("-A/--output-append-mode has no effect without -o/--output");
     o.summary = p.summary ? 2 : (p.summary_only || p.per_pid) ? 1 : 0;
     o.summary_per_pid = p.per_pid;
     o.summary_wall_clock = p.wall;
@@ -917,16 +914,35 @@ Options parse_options(int argc, const char *const *argv) {
             o.summary_columns.end())
             o.summary_columns.push_back(SummaryColumn::Name);
     }
+    // strace's checks after the options, in strace's order (its warnings come before a later
+    // error, as strace prints them as it goes)
+    if (o.command.empty() && o.attach_pids.empty()) usage_error("must have PROG [ARGS] or -p PID");
+    if (daemonize_long && p.dcount) throw FatalError("-D and --daemonize cannot be provided simultaneously");
+    o.daemonize = daemonize_long ? daemonize_long : p.dcount;
+    if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
+    if (o.daemonize > 3)
+        usage_error("Too many -D's (" + std::to_string(o.daemonize) + "), maximum supported -D count is 3");
+    if (p.tcount && (!p.absolute.empty() || !p.timestamps.empty()))
+        throw FatalError("-t and --absolute-timestamps cannot be provided simultaneously");
+    if (p.xcount && !p.strings_in_hex.empty())
+        throw FatalError("-x and --strings-in-hex cannot be provided simultaneously");
+    if (p.ycount && (!p.decode_fds.empty() || o.decode_fds_given))
+        throw FatalError("-y and --decode-fds cannot be provided simultaneously");
+    if (p.seccomp && o.detach_on_execve) {
+        o.warnings.push_back("--seccomp-bpf is not enabled because it is not compatible with -b");
+        p.seccomp = false;
+    }
+    if (p.fcount && p.follow_long) throw FatalError("-f and --follow-forks cannot be provided simultaneously");
+    if (p.fcount >= 2 && p.separately)
+        throw FatalError("-ff and --output-separately cannot be provided simultaneously");
     if (p.seccomp) {
         // strace's rules and words: the filter is inherited, so it needs -f, and a process
         // attached with -p cannot be given one.
+        if (!o.attach_pids.empty() && (o.command.empty() || o.debug))
+            o.warnings.push_back("--seccomp-bpf is not enabled for processes attached with -p");
         if (!o.follow_forks)
             o.warnings.push_back("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
-        else if (!o.attach_pids.empty())
-            o.warnings.push_back("--seccomp-bpf is not enabled for processes attached with -p");
-        else if (o.detach_on_execve)
-            o.warnings.push_back("--seccomp-bpf is not enabled because it is not compatible with -b");
-        else
+        else if (o.attach_pids.empty())  // (attached processes cannot be given a filter: none then)
             o.seccomp_bpf = true;
     } else if (!o.no_seccomp_bpf && o.follow_forks && o.attach_pids.empty() && !o.command.empty() && !o.trace.all() &&
                !o.detach_on_execve) {
@@ -934,13 +950,62 @@ Options parse_options(int argc, const char *const *argv) {
         // subset of calls stops only at those. Said nowhere: the trace is the same.
         o.seccomp_bpf = true;
     }
-    if (o.kill_on_exit && !o.attach_pids.empty())
-        usage_error("--kill-on-exit and -p/--attach are mutually exclusive options");
+    if (p.Fcount) {
+        if (o.follow_forks) {
+            o.warnings.push_back("deprecated option -F ignored");
+        } else {
+            o.warnings.push_back("option -F is deprecated, please use -f/--follow-forks instead");
+            o.follow_forks = true;
+        }
+    }
     if (o.summary && o.output_separately)
         usage_error("(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive");
+    if (o.summary_wall_clock && !o.summary)
+        usage_error("-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)");
+    if (!p.columns.empty() && !o.summary)
+        usage_error("-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)");
+    if (!p.sort_by.empty() && !o.summary)
+        o.warnings.push_back("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)");
+    if (o.summary == 1 && !o.summary_per_pid) {
+        if (o.print.instruction_pointer)
+            o.warnings.push_back("-i/--instruction-pointer has no effect with -c/--summary-only");
+        if (o.stack_trace) o.warnings.push_back("-k/--stack-traces has no effect with -c/--summary-only");
+        if (o.print.syscall_numbers) o.warnings.push_back("-n/--syscall-number has no effect with -c/--summary-only");
+        if (tf.relative) o.warnings.push_back("-r/--relative-timestamps has no effect with -c/--summary-only");
+        if (tf.absolute != TimeFormat::None)
+            o.warnings.push_back("-t/--absolute-timestamps has no effect with -c/--summary-only");
+        if (tf.durations) o.warnings.push_back("-T/--syscall-times has no effect with -c/--summary-only");
+        if (o.decode_fds) o.warnings.push_back("-y/--decode-fds has no effect with -c/--summary-only");
+    }
+    if (o.output_file.empty()) {
+        if (o.output_separately && !o.follow_forks)
+            o.warnings.push_back("--output-separately has no effect without -o/--output");
+        if (o.append) o.warnings.push_back("-A/--output-append-mode has no effect without -o/--output");
+    }
+    if (p.zs + p.zf > 1)
+        o.warnings.push_back(
+            "Only the last of -z/--successful-only/-Z/--failed-only options will take effect. See status "
+            "qualifier for more complex filters.");
+    if (p.qcount && o.quiet_given_long) o.late_error = "-q and -e quiet/--quiet cannot be provided simultaneously";
+    if (o.output_separately && !o.output_file.empty() && (o.output_file[0] == '|' || o.output_file[0] == '!'))
+        usage_error("piping the output and -ff/--output-separately are mutually exclusive");
+    if (o.kill_on_exit && !o.attach_pids.empty())
+        usage_error("--kill-on-exit and -p/--attach are mutually exclusive options");
     if (o.json && o.output_separately) usage_error("--json and -ff/--output-separately are mutually exclusive");
     if (o.json && o.summary) usage_error("--json and -c/-C (the summary table) are mutually exclusive");
-    if (o.command.empty() && o.daemonize) usage_error("PROG [ARGS] must be specified with -D/--daemonize");
+}
+
+}  // namespace
+
+Options parse_options(int argc, const char *const *argv) {
+    Options o;
+    try {
+        parse_into(o, argc, argv);
+    } catch (const FatalError &) {
+        // what strace had already said before the error
+        for (const auto &w : o.warnings) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
+        throw;
+    }
     return o;
 }
 

@@ -79,6 +79,10 @@ struct Options {
     bool kill_on_exit = false;               // --kill-on-exit (also implied by the seccomp filter)
     bool no_seccomp_bpf = false;             // --no-seccomp-bpf: no filter installed by default
     bool kvm_vcpu = false;                   // -e kvm=vcpu (accepted; KVM exit reasons are not printed)
+    bool debug = false;                      // -d: a few of strace's debug lines
+    bool quiet_given_long = false;           // -e quiet= / --quiet (with -q: an error, after -P's notes)
+    bool decode_fds_given = false;           // -e decode-fds= (with -y: an error)
+    std::string late_error;                  // an error strace gives after -P's notes
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;
     bool json = false;                  // --json: JSON Lines instead of strace's text

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,9 +28,16 @@ namespace {
 constexpr long k_base_options = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
 constexpr long k_follow_options = PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 
+std::string hex_text(long v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%#lx", v);
+    return buf;
+}
+
 // The command as strace resolves it: a name without '/' is looked up in PATH.
 std::string resolve_command(const std::string &name) {
     struct stat st;
+    if (name.size() >= PATH_MAX) throw FatalError(std::string("exec: ") + strerror(ENAMETOOLONG));  // strace's words
     if (name.find('/') == std::string::npos) {
         const char *path = getenv("PATH");
         std::string p = path ? path : "/usr/local/bin:/usr/bin:/bin";
@@ -169,6 +177,7 @@ LaunchPlan make_plan(const Options &opt) {
 void Tracer::launch() {
     LaunchPlan plan = make_plan(opt_);
     long opts = k_base_options | (opt_.follow_forks ? k_follow_options : 0) | (seccomp_ ? PTRACE_O_TRACESECCOMP : 0);
+    if (opt_.debug) message("ptrace_setoptions = " + hex_text(opts));
     if (opt_.daemonize) {
         // -D: this process becomes the command (it stays its shell's child); the tracer runs
         // in a grandchild, in its own process group (-DD) or session (-DDD).
@@ -241,6 +250,7 @@ void Tracer::launch() {
 
 void Tracer::attach_all() {
     long opts = k_base_options | (opt_.follow_forks ? k_follow_options : 0);
+    if (opt_.debug && opt_.command.empty()) message("ptrace_setoptions = " + hex_text(opts));
     for (pid_t pid : opt_.attach_pids) {
         std::vector<pid_t> tids;
         std::string dir = "/proc/" + std::to_string(pid) + "/task";

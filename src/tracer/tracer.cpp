@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <limits.h>
 #include <sys/prctl.h>
 
 #include <algorithm>
@@ -124,6 +125,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     if (!opt.trace_paths.empty())
         paths_ = std::make_unique<PathFilter>(opt.trace_paths, quiet(kQuietPathResolution), notes);
     for (const auto &w : notes) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
+    if (!opt.late_error.empty()) throw FatalError(opt.late_error);
     open_output();
     if (opt.capture.enabled) {
         net_ = std::make_unique<NetSession>(
@@ -190,7 +192,9 @@ void Tracer::open_output() {
         out_.open(fds[1], true, false);
         return;
     }
-    if (per_task_files_) {  // FILE.TID, opened per task
+    if (per_task_files_) {                              // FILE.TID, opened per task
+        if (name.size() >= PATH_MAX - sizeof(int) * 3)  // (no room for ".TID": strace's check and words)
+            throw FatalError(name + ": " + strerror(ENAMETOOLONG));
         if (!opt_.capture.enabled) return;
         // packets belong to no task: with -ff they get a file of their own
         int fd = ::open((name + ".packets").c_str(),
