@@ -131,6 +131,22 @@ TEST(Options, LongOptionsByAnyUnambiguousPrefix) {
     EXPECT_EQ(parse({"--fail", "ls"}).print.status, kStatusFailed);  // --failed-only, --failing-only
 }
 
+TEST(Options, TimestampsAndTipsAsStraceParsesThem) {
+    Options o = parse({"--timestamps=ns,FORMAT:unix", "ls"});
+    EXPECT_EQ(o.print.time.absolute, TimeFormat::Unix);
+    EXPECT_EQ(o.print.time.absolute_digits, 9);
+    EXPECT_EQ(parse({"--absolute-timestamps=,,", "ls"}).print.time.absolute, TimeFormat::Time);
+    EXPECT_EQ(error_of({"--timestamps=format:s", "ls"}), "invalid --timestamps argument: 'format:s'");
+    EXPECT_EQ(error_of({"-t", "--timestamps", "ls"}), "-t and --absolute-timestamps cannot be provided simultaneously");
+    EXPECT_NO_THROW(parse({"--tips=id:random,23", "--tips=format:full", "ls"}));
+    EXPECT_EQ(error_of({"--tips=id:rand", "ls"}), "invalid --tips argument: 'id:rand'");
+    // strace's order: the first of several problems is the one said
+    EXPECT_EQ(error_of({"-w", "--seccomp-bpf", "ls"}),
+              "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)");
+    EXPECT_EQ(error_of({"-D", "--daemonize", "-p", "1"}), "-D and --daemonize cannot be provided simultaneously");
+    EXPECT_EQ(error_of({"-DDDD", "ls"}), "Too many -D's (4), maximum supported -D count is 3");
+}
+
 TEST(Options, StracesRemainingOptions) {
     Options o =
         parse({"-k", "-i", "-b", "execve", "-I", "never_tstp", "-O", "1.5us", "-P", "/etc/passwd", "--trace-path=/tmp",

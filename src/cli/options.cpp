@@ -262,6 +262,13 @@ bool strip_ci(std::string_view &w, std::string_view prefix) {
     return true;
 }
 
+// A word of strace's "[a:]X,[b:]Y" lists: which prefix it had (0: none), taken off the word.
+int prefix_of(std::string_view &w, std::string_view a, std::string_view b) {
+    if (strip_ci(w, a)) return 1;
+    if (strip_ci(w, b)) return 2;
+    return 0;
+}
+
 // The comma-separated words of `s`, empty ones skipped (strtok's way).
 std::vector<std::string_view> tokens(std::string_view s) {
     std::vector<std::string_view> out;
@@ -280,11 +287,8 @@ std::vector<std::string_view> tokens(std::string_view s) {
 bool set_absolute(TimeFormat &tf, std::string_view spec) {
     if (tf.absolute == TimeFormat::None) tf.absolute = TimeFormat::Time;
     for (std::string_view w : tokens(spec)) {
-        bool format = true, precision = true;
-        if (strip_ci(w, "format:"))
-            precision = false;
-        else if (strip_ci(w, "precision:"))
-            format = false;
+        const int prefix = prefix_of(w, "format:", "precision:");
+        const bool format = prefix != 2, precision = prefix != 1;
         if (format && (same_ci(w, "none") || same_ci(w, "time") || same_ci(w, "unix"))) {
             tf.absolute = same_ci(w, "none")   ? TimeFormat::None
                           : same_ci(w, "time") ? TimeFormat::Time
@@ -304,11 +308,8 @@ bool set_absolute(TimeFormat &tf, std::string_view spec) {
 // has no tips of its own to show.
 bool valid_tips(std::string_view spec) {
     for (std::string_view w : tokens(spec)) {
-        bool id = true, format = true;
-        if (strip_ci(w, "id:"))
-            format = false;
-        else if (strip_ci(w, "format:"))
-            id = false;
+        const int prefix = prefix_of(w, "id:", "format:");
+        const bool id = prefix != 2, format = prefix != 1;
         if (id && (same_ci(w, "random") || (!w.empty() && w.size() < 10 && std::all_of(w.begin(), w.end(), [](char ch) {
                        return ch >= '0' && ch <= '9';
                    }))))
