@@ -64,6 +64,21 @@ TEST(StackTrace, FramesMatchStrace) {
     EXPECT_NE(b.find(" > /usr/lib/x86_64-linux-gnu/libc.so.6("), std::string::npos) << b;
 }
 
+// Real programs, stripped as Debian ships them: ls and curl (its connect to a closed loopback
+// port), frame for frame.
+TEST(StackTrace, RealProgramsMatchStrace) {
+    if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
+    std::vector<std::vector<std::string>> runs = {{"-k", "-e", "trace=getdents64,exit_group", "/bin/ls", "/"}};
+    if (access("/usr/bin/curl", X_OK) == 0)
+        runs.push_back(
+            {"-f", "-k", "-e", "trace=socket,connect", "/usr/bin/curl", "-s", "-m", "2", "http://127.0.0.1:9/"});
+    for (const auto &args : runs) {
+        std::string a = trace_of("/usr/bin/strace", args), b = trace_of(wiretrace_bin(), args);
+        EXPECT_EQ(a, b) << args.back();
+        EXPECT_NE(b.find(" > /usr/lib/x86_64-linux-gnu/libc.so.6("), std::string::npos) << b;
+    }
+}
+
 // Threads share their process's mappings; after execve the new program's are read.
 TEST(StackTrace, ThreadsAndExecMatchStrace) {
     if (!have_strace()) GTEST_SKIP() << "strace is the oracle";
