@@ -55,6 +55,7 @@ public:
     uint64_t sp = 0;        // stack pointer at the last syscall stop (rt_sigreturn's frame)
     bool raw = false;       // -e raw=: the current call is printed undecoded
     bool observed = false;  // an observer (-c's counter, the correlator) follows the current call
+    bool renaming = false;  // -Y: the current call is prctl(PR_SET_NAME): its exit renames the task
     uint64_t seq = 0;       // its event number
     pid_t tgid = 0;         // the process it belongs to (known with --summary-per-pid, --json, -k)
     uint64_t aux = 0;       // a decoder's value kept from entry to exit

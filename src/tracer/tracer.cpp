@@ -138,6 +138,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
         seccomp_program_ = std::make_unique<SeccompProgram>([this](long nr) {
             if (opt_.trace.traced(nr)) return true;
             if (stacks_ && StackTraces::changes_mappings(nr)) return true;
+            if (renames_tasks() && nr == SYS_prctl) return true;  // -Y: PR_SET_NAME renames the task
             for (const TraceObserver *o : observers_)
                 if (o->wants(nr)) return true;
             return false;
@@ -449,7 +450,8 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
             return;
         case K::Seccomp:
             on_syscall_stop(t);
-            if (!t.printing && !t.tamper && !t.observed) t.in_syscall = false;  // no exit stop wanted: run free
+            if (!t.printing && !t.tamper && !t.observed && !t.renaming)
+                t.in_syscall = false;  // no exit stop wanted: run free
             resume_after_stop(t);
             return;
         case K::SignalDelivery:
@@ -487,7 +489,7 @@ void Tracer::handle(Tracee &t, const Stop &stop) {
 }
 
 void Tracer::on_syscall_stop(Tracee &t) {
-    if (t.in_syscall && !t.printing && !t.observed && !t.tamper) {
+    if (t.in_syscall && !t.printing && !t.observed && !t.tamper && !t.renaming) {
         // The exit of a call we do not print. After an entry stop the task's next syscall stop
         // is always that call's exit (events and signals come as other stops), so there is
         // nothing to ask the kernel: one ptrace request less per filtered-out call.
@@ -518,7 +520,8 @@ void Tracer::on_entry(Tracee &t, long nr, const uint64_t (&args)[6]) {
     t.in_syscall = true;
     for (int i = 0; i < 6; i++) t.args[i] = args[i];
     if (stacks_ && StackTraces::changes_mappings(nr)) stacks_->invalidate();
-    const bool launching = t.hidden;  // the launched command's own execve
+    t.renaming = renames_tasks() && nr == SYS_prctl && args[0] == PR_SET_NAME;  // -Y: its exit renames the task
+    const bool launching = t.hidden;                                            // the launched command's own execve
     if (t.hidden) {
         if (nr != SYS_execve && nr != SYS_execveat) {
             t.printing = false;
@@ -609,7 +612,10 @@ void Tracer::observe_exit(Tracee &t, int64_t ret) {
 
 void Tracer::on_exit(Tracee &t, int64_t ret) {
     t.in_syscall = false;
-    if (pid_info_ && t.nr == SYS_prctl && t.args[0] == PR_SET_NAME && ret == 0) load_comm(t);
+    if (t.renaming) {
+        t.renaming = false;
+        if (ret == 0) load_comm(t);
+    }
     if (stacks_ && StackTraces::changes_mappings(t.nr)) stacks_->invalidate();
     const bool observed = t.observed;
     if (observed) observe_exit(t, ret);

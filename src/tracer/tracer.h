@@ -110,8 +110,9 @@ private:
     std::unique_ptr<PathFilter> paths_;    // -P
     std::unique_ptr<PidInfo> pid_info_;    // -Y, --pidns-translation
     void load_comm(Tracee &t);             // -Y: the task's name, for its line prefix
-    void print_stack(Tracee &t);           // -k: the task's stack (or the one taken at entry) under its line
-    NetlinkProbeProc netlink_probe_;       // what netlink protocol a descriptor speaks
+    bool renames_tasks() const { return pid_info_ && (opt_.decode_pids & kDecodePidComm); }
+    void print_stack(Tracee &t);      // -k: the task's stack (or the one taken at entry) under its line
+    NetlinkProbeProc netlink_probe_;  // what netlink protocol a descriptor speaks
     std::string note_;
     std::unique_ptr<Summary> summary_;         // -c, -C
     std::unique_ptr<SummaryCounter> counter_;  // counts into it, as an observer
