@@ -5,6 +5,7 @@
 #include <linux/audit.h>
 #include <linux/input.h>
 #include <linux/kd.h>
+#include <linux/kvm.h>
 #include <linux/loop.h>
 #include <linux/seccomp.h>
 
@@ -71,4 +72,29 @@ TEST(DecodeIoctl, SeccompNotificationShownWhereItWasFilled) {
               "4, SECCOMP_IOCTL_NOTIF_RECV, {id=0x10, pid=42, flags=0, data={nr=__NR_getpid, arch=AUDIT_ARCH_X86_64, "
               "instruction_pointer=NULL, args=[0, 0, 0, 0, 0, 0]}} => {id=0x10, pid=42, flags=0, data={nr=__NR_getpid, "
               "arch=AUDIT_ARCH_X86_64, instruction_pointer=NULL, args=[0, 0, 0, 0, 0, 0]}}");
+}
+
+TEST(DecodeIoctl, KvmRegistersAndCapabilities) {
+    Decode d;
+    EXPECT_EQ(d.run("ioctl", {3, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY}, 1),
+              "3, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY");
+    EXPECT_EQ(d.run("ioctl", {3, KVM_CHECK_EXTENSION, 0xfffff}, 0),
+              "3, KVM_CHECK_EXTENSION, 0xfffff /* KVM_CAP_??? */");
+    kvm_regs r{};
+    r.rax = 2;
+    r.rip = 0x1000;
+    r.rflags = 2;
+    d.mem.map(0x1000, &r, sizeof r);
+    EXPECT_EQ(d.run("ioctl", {5, KVM_SET_REGS, 0x1000}, 0),
+              "5, KVM_SET_REGS, {rax=0x2, ..., rsp=0, rbp=0, ..., rip=0x1000, rflags=0x2}");
+    EXPECT_EQ(d.run("ioctl", {5, KVM_GET_REGS, 0x1000}, -EBADF), "5, KVM_GET_REGS, 0x1000");
+    kvm_userspace_memory_region m{0, KVM_MEM_READONLY, 0x1000, 4096, 0x7f0000000000};
+    d.mem.map(0x2000, &m, sizeof m);
+    EXPECT_EQ(d.run("ioctl", {4, KVM_SET_USER_MEMORY_REGION, 0x2000}, 0),
+              "4, KVM_SET_USER_MEMORY_REGION, {slot=0, flags=KVM_MEM_READONLY, guest_phys_addr=0x1000, "
+              "memory_size=4096, userspace_addr=0x7f0000000000}");
+    uint32_t cpuid[2] = {3, 0};  // struct kvm_cpuid2's head: three entries follow (abbreviated)
+    d.mem.map(0x3000, cpuid, sizeof cpuid);
+    EXPECT_EQ(d.run("ioctl", {5, 0x4008ae90 /* KVM_SET_CPUID2 */, 0x3000}, 0),
+              "5, KVM_SET_CPUID2, {nent=3, entries=[...]}");
 }

@@ -577,7 +577,7 @@ std::string usage_text() {
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "-e kvm=vcpu is accepted and prints nothing more yet; -d is accepted and silent.\n";
+           "-e kvm=vcpu: KVM_RUN's exit reason after its result. -d: strace's ptrace_setoptions line.\n";
 }
 
 namespace {

@@ -85,6 +85,7 @@ struct DecodeOptions {
     int xlat_style = kXlatAbbrev;     // -X
     bool abbrev = true;               // -v / -e abbrev=: false prints structures in full
     bool verbose = true;              // -e verbose=: false shows structures by their address
+    bool kvm_vcpu = false;            // -e kvm=vcpu: KVM_RUN's exit reasons
 };
 
 // One system call being decoded. Text goes into `out` (the line's pending text).

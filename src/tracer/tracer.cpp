@@ -98,6 +98,7 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     dopt_.netlink = &netlink_probe_;
     dopt_.strings_in_hex = opt.strings_in_hex;
     dopt_.xlat_style = opt.xlat_style;
+    dopt_.kvm_vcpu = opt.kvm_vcpu;
     text_.reserve(4096);
     per_task_files_ = !opt.output_file.empty() && opt.output_separately;
     seccomp_ = opt.seccomp_bpf && !opt.command.empty();

@@ -4,6 +4,7 @@
  * read) and carry on. Exits 0 when it got to the end. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/kvm.h>
 #include <linux/blkpg.h>
 #include <linux/counter.h>
 #include <linux/fiemap.h>
@@ -133,6 +134,7 @@ int main(void)
 				KDSKBENT, KDSKBSENT, KDSKBDIACR, KDSKBDIACRUC, PIO_UNIMAP, PIO_FONTX, KDFONTOP,
 				PIO_UNISCRNMAP, KDKBDREP, UFFDIO_API, UFFDIO_REGISTER, UFFDIO_COPY, SIOCGIFCONF,
 				MEMWRITE, MEMGETREGIONINFO, UBI_IOCMKVOL, UBI_IOCRNVOL,
+				KVM_SET_USER_MEMORY_REGION, KVM_SET_REGS, KVM_SET_SREGS, KVM_SET_CPUID2,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);

@@ -106,6 +106,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return sock_ioctl(c, req, arg);
         case 'p':
             return rtc_ioctl(c, req, arg);
+        case 0xae:
+            return kvm_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:
