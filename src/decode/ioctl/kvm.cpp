@@ -93,9 +93,8 @@ void print_sregs(Call &c, const kvm_sregs &s) {
         c.str(", ...}");
         return;
     }
-    const std::pair<const char *, const kvm_segment *> segs[] = {{"ds", &s.ds}, {"es", &s.es}, {"fs", &s.fs},
-                                                                 {"gs", &s.gs}, {"ss", &s.ss}, {"tr", &s.tr},
-                                                                 {"ldt", &s.ldt}};
+    const std::pair<const char *, const kvm_segment *> segs[] = {
+        {"ds", &s.ds}, {"es", &s.es}, {"fs", &s.fs}, {"gs", &s.gs}, {"ss", &s.ss}, {"tr", &s.tr}, {"ldt", &s.ldt}};
     for (const auto &[n, seg] : segs) print_segment(c, n, *seg);
     print_dtable(c, "gdt", s.gdt);
     print_dtable(c, "idt", s.idt);

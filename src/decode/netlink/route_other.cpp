@@ -2,8 +2,12 @@
 // decoded where strace does and this file knows how): interface statistics, next hops,
 // policy rules, traffic control (qdiscs, classes, filters, chains, actions), neighbour tables
 // and multicast cache reports.
+#include <sys/socket.h>
+
 #include <linux/fib_rules.h>
 #include <linux/if_link.h>
+#include <linux/mroute.h>
+#include <linux/mroute6.h>
 #include <linux/neighbour.h>
 #include <linux/nexthop.h>
 #include <linux/pkt_cls.h>
@@ -129,8 +133,32 @@ void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
                       TCA_ACT_MAX + 1);
 }
 
-// RTM_NEWCACHEREPORT: a multicast routing family's report; other families' attributes are
-// shown as bytes (strace's af_spec rule).
+namespace {
+// A one-byte message type (strace's decode_nla_xval of size 1): payloads of 1..8 bytes.
+template <const Xlat &X>
+bool nla_msg_type(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    if (len < 1 || len > 8) return false;
+    return nla_read<uint8_t>(c, addr, len, [&](uint8_t v) { c.enum_val(X, v, static_cast<const char *>(opaque)); });
+}
+bool nla_igmp_msg(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_msg_type<xlat_rtnl_ipmra_msg_types>(c, addr, len, "%#llx /* IGMPMSG_??? */");
+}
+bool nla_mrt6_msg(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_msg_type<xlat_rtnl_ip6mra_msg_types>(c, addr, len, "%#llx /* MRT6MSG_??? */");
+}
+bool nla_in_addr(Call &c, uint64_t addr, uint32_t len, const void *) {
+    print_inet_addr_at(c, addr, len, AF_INET);
+    return true;
+}
+bool nla_in6_addr(Call &c, uint64_t addr, uint32_t len, const void *) {
+    print_inet_addr_at(c, addr, len, AF_INET6);
+    return true;
+}
+}  // namespace
+
+// RTM_NEWCACHEREPORT: a multicast routing family's report, its attributes per family (IPv4's
+// and IPv6's multicast routing); other families' attributes are shown as bytes (strace's
+// af_spec rule).
 void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len) {
     uint8_t family = 0;
     c.mem().read_obj(RemoteAddr(addr), family);
@@ -145,8 +173,24 @@ void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len) {
         c.enum_val(xlat_address_families, family, "%#llx /* RTNL_FAMILY_??? */");
     }
     c.str("}");
-    if (len > 4) {
-        c.str(", ");
+    if (len <= 4) return;
+    c.str(", ");
+    if (family == RTNL_FAMILY_IPMR) {
+        static const Decoders<IPMRA_CREPORT_TABLE + 1> d({{IPMRA_CREPORT_MSGTYPE, nla_igmp_msg},
+                                                          {IPMRA_CREPORT_VIF_ID, nla_u32},
+                                                          {IPMRA_CREPORT_SRC_ADDR, nla_in_addr},
+                                                          {IPMRA_CREPORT_DST_ADDR, nla_in_addr},
+                                                          {IPMRA_CREPORT_TABLE, nla_u32}});
+        decode_nlattrs(c, addr + 4, len - 4, xlat_rtnl_ipmra_creport_attr, "%#llx /* IPMRA_CREPORT_??? */", d.at,
+                       IPMRA_CREPORT_TABLE + 1, nullptr);
+    } else if (family == RTNL_FAMILY_IP6MR) {
+        static const Decoders<IP6MRA_CREPORT_PKT + 1> d({{IP6MRA_CREPORT_MSGTYPE, nla_mrt6_msg},
+                                                         {IP6MRA_CREPORT_MIF_ID, nla_u32},
+                                                         {IP6MRA_CREPORT_SRC_ADDR, nla_in6_addr},
+                                                         {IP6MRA_CREPORT_DST_ADDR, nla_in6_addr}});
+        decode_nlattrs(c, addr + 4, len - 4, xlat_rtnl_ip6mra_creport_attr, "%#llx /* IP6MRA_CREPORT_??? */", d.at,
+                       IP6MRA_CREPORT_PKT + 1, nullptr);
+    } else {
         c.hex_buffer(addr + 4, len - 4);
     }
 }
