@@ -82,6 +82,8 @@ bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);
+// A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
+bool nla_clock_t(Call &c, uint64_t addr, uint32_t len, const void *);
 // Flags of `size` bytes (strace's decode_nla_flags: a payload of size..8 bytes, the first `size`
 // of which count); false (hex) for other lengths.
 bool nla_flags(Call &c, uint64_t addr, uint32_t len, size_t size, const Xlat &x, const char *zero,

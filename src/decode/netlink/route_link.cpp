@@ -168,28 +168,6 @@ bool nla_prop_list(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
-// A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
-bool nla_clock_t(Call &c, uint64_t addr, uint32_t len, const void *) {
-    if (len > 8) return false;
-    uint64_t v = 0;
-    if (len && !c.mem().read_exact(RemoteAddr(addr), &v, len)) {
-        c.ptr(addr);
-        return true;
-    }
-    c.udec(v);
-    static const long tck = sysconf(_SC_CLK_TCK);
-    if (c.options().xlat_style == kXlatRaw || tck <= 0 || v == 0) return true;
-    int width = 0;
-    for (long t = tck; t >= 10; t /= 10) width++;
-    char frac[32];
-    std::snprintf(frac, sizeof frac, "%.*f", width, static_cast<double>(v % static_cast<uint64_t>(tck)) / tck);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " /* %llu%s s */", static_cast<unsigned long long>(v / static_cast<uint64_t>(tck)),
-                  frac + 1);  // ("0.50" -> ".50")
-    c.str(buf);
-    return true;
-}
-
 bool nla_x16(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) { c.hex(v); });
 }
@@ -366,6 +344,28 @@ bool nla_proto_down_reason(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 }  // namespace
+
+// A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
+bool nla_clock_t(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len > 8) return false;
+    uint64_t v = 0;
+    if (len && !c.mem().read_exact(RemoteAddr(addr), &v, len)) {
+        c.ptr(addr);
+        return true;
+    }
+    c.udec(v);
+    static const long tck = sysconf(_SC_CLK_TCK);
+    if (c.options().xlat_style == kXlatRaw || tck <= 0 || v == 0) return true;
+    int width = 0;
+    for (long t = tck; t >= 10; t /= 10) width++;
+    char frac[32];
+    std::snprintf(frac, sizeof frac, "%.*f", width, static_cast<double>(v % static_cast<uint64_t>(tck)) / tck);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " /* %llu%s s */", static_cast<unsigned long long>(v / static_cast<uint64_t>(tck)),
+                  frac + 1);  // ("0.50" -> ".50")
+    c.str(buf);
+    return true;
+}
 
 // struct rtnl_link_stats64, in its three sizes.
 bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *) {

@@ -50,8 +50,62 @@ bool nla_nh_gateway(Call &c, uint64_t addr, uint32_t len, const void *msg) {
 }
 }  // namespace
 
+namespace {
+// NHA_GROUP: struct nexthop_grp entries; the reserved fields only when set (strace's).
+bool nla_nh_group(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len < sizeof(nexthop_grp)) return false;
+    c.array<nexthop_grp>(addr, len / sizeof(nexthop_grp), [&](const nexthop_grp &g) {
+        c.str("{id=");
+        c.udec(g.id);
+        c.str(", weight=");
+        c.udec(g.weight);
+        if (g.resvd1) {
+            c.str(", resvd1=");
+            c.hex(g.resvd1);
+        }
+        if (g.resvd2) {
+            c.str(", resvd2=");
+            c.hex(g.resvd2);
+        }
+        c.str("}");
+        return true;
+    });
+    return true;
+}
+
+// NHA_GROUP_TYPE: a 16-bit value in a payload of 2..8 bytes (strace's decode_nla_xval).
+bool nla_nh_group_type(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len < 2 || len > 8) return false;
+    return nla_read<uint16_t>(c, addr, len, [&](uint16_t v) {
+        c.enum_val(xlat_rtnl_nexthop_grp_types, v, "%#llx /* NEXTHOP_GRP_TYPE_??? */");
+    });
+}
+
+bool nla_nh_res_group(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<NHA_RES_GROUP_UNBALANCED_TIME + 1> d({{NHA_RES_GROUP_BUCKETS, nla_u16},
+                                                                {NHA_RES_GROUP_IDLE_TIMER, nla_clock_t},
+                                                                {NHA_RES_GROUP_UNBALANCED_TIMER, nla_clock_t},
+                                                                {NHA_RES_GROUP_UNBALANCED_TIME, nla_clock_t}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_nha_res_group_attrs, "%#llx /* NHA_RES_GROUP_??? */", d.at,
+                   NHA_RES_GROUP_UNBALANCED_TIME + 1, opaque);
+    return true;
+}
+
+bool nla_nh_res_bucket(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<NHA_RES_BUCKET_NH_ID + 1> d(
+        {{NHA_RES_BUCKET_INDEX, nla_u16}, {NHA_RES_BUCKET_IDLE_TIME, nla_clock_t}, {NHA_RES_BUCKET_NH_ID, nla_u32}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_nha_res_bucket_attrs, "%#llx /* NHA_RES_BUCKET_??? */", d.at,
+                   NHA_RES_BUCKET_NH_ID + 1, opaque);
+    return true;
+}
+}  // namespace
+
 void decode_route_nexthop(Call &c, uint64_t addr, uint32_t len) {
     static const Decoders<NHA_MAX + 1> d({{NHA_ID, nla_u32},
+                                          {NHA_GROUP, nla_nh_group},
+                                          {NHA_GROUP_TYPE, nla_nh_group_type},
+                                          {NHA_RES_GROUP, nla_nh_res_group},
+                                          {NHA_RES_BUCKET, nla_nh_res_bucket},
                                           {NHA_BLACKHOLE, nla_u32},
                                           {NHA_OIF, nla_ifindex},
                                           {NHA_GATEWAY, nla_nh_gateway},
