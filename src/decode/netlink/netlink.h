@@ -136,6 +136,7 @@ const char *genl_family_name(uint16_t id);
 // knows) and lightweight tunnel encapsulation types.
 bool nla_link_stats64(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_table(Call &c, uint64_t addr, uint32_t len, const void *);  // a routing table: RT_TABLE_MAIN, 1000
 
 // NETLINK_ROUTE's other families (route_other.cpp).
 void decode_route_stats(Call &c, uint64_t addr, uint32_t len);

@@ -28,11 +28,11 @@ bool nla_encap_type(Call &c, uint64_t addr, uint32_t len, const void *) {
     });
 }
 
-namespace {
-
 bool nla_table(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint32_t>(c, addr, len, [&](const uint32_t &v) { c.enum_val(xlat_routing_table_ids, v, "%llu"); });
 }
+
+namespace {
 
 bool nla_cacheinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<ifa_cacheinfo>(c, addr, len, [&](const ifa_cacheinfo &v) {

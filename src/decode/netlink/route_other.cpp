@@ -2,6 +2,7 @@
 // decoded where strace does and this file knows how): interface statistics, next hops,
 // policy rules, traffic control (qdiscs, classes, filters, chains, actions), neighbour tables
 // and multicast cache reports.
+#include <endian.h>
 #include <sys/socket.h>
 
 #include <linux/fib_rules.h>
@@ -130,7 +131,66 @@ void decode_route_nexthop(Call &c, uint64_t addr, uint32_t len) {
         xlat_rtnl_nexthop_attrs, "%#llx /* NHA_??? */", d.at, NHA_MAX + 1);
 }
 
+namespace {
+bool nla_rule_addr(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    print_inet_addr_at(c, addr, len, static_cast<const fib_rule_hdr *>(msg)->family);
+    return true;
+}
+
+// FRA_UID_RANGE, FRA_SPORT_RANGE, FRA_DPORT_RANGE: {start=, end=}
+template <typename Range>
+bool nla_range(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<Range>(c, addr, len, [&](const Range &r) {
+        c.str("{start=");
+        c.udec(r.start);
+        c.str(", end=");
+        c.udec(r.end);
+        c.str("}");
+    });
+}
+
+bool nla_be64(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<uint64_t>(c, addr, len, [&](const uint64_t &v) {
+        c.str("htobe64(");
+        c.udec(be64toh(v));
+        c.str(")");
+    });
+}
+
+// one-byte named values (strace's decode_nla_xval of size 1: payloads of 1..8 bytes)
+bool nla_rt_proto(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len > 8) return false;
+    return nla_read<uint8_t>(c, addr, len,
+                             [&](uint8_t v) { c.enum_val(xlat_routing_protocols, v, "%#llx /* RTPROT_??? */"); });
+}
+
+bool nla_ip_proto(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len > 8) return false;
+    return nla_read<uint8_t>(c, addr, len,
+                             [&](uint8_t v) { c.enum_val(xlat_ip_protocols, v, "%#llx /* IPPROTO_??? */"); });
+}
+}  // namespace
+
 void decode_route_rule(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<FRA_MAX + 1> d({{FRA_DST, nla_rule_addr},
+                                          {FRA_SRC, nla_rule_addr},
+                                          {FRA_IIFNAME, nla_str},
+                                          {FRA_GOTO, nla_u32},
+                                          {FRA_PRIORITY, nla_u32},
+                                          {FRA_FWMARK, nla_u32},
+                                          {FRA_FLOW, nla_u32},
+                                          {FRA_TUN_ID, nla_be64},
+                                          {FRA_SUPPRESS_IFGROUP, nla_u32},
+                                          {FRA_SUPPRESS_PREFIXLEN, nla_u32},
+                                          {FRA_TABLE, nla_table},
+                                          {FRA_FWMASK, nla_u32},
+                                          {FRA_OIFNAME, nla_str},
+                                          {FRA_L3MDEV, nla_u8},
+                                          {FRA_UID_RANGE, nla_range<fib_rule_uid_range>},
+                                          {FRA_PROTOCOL, nla_rt_proto},
+                                          {FRA_IP_PROTO, nla_ip_proto},
+                                          {FRA_SPORT_RANGE, nla_range<fib_rule_port_range>},
+                                          {FRA_DPORT_RANGE, nla_range<fib_rule_port_range>}});
     fixed_then_attrs<fib_rule_hdr>(
         c, addr, len, "family",
         [&](const fib_rule_hdr &m) {
@@ -147,7 +207,7 @@ void decode_route_rule(Call &c, uint64_t addr, uint32_t len) {
             c.str(", flags=");
             c.flags_of({&xlat_fib_rule_flags}, m.flags, "0", "FIB_RULE_???");
         },
-        xlat_rtnl_rule_attrs, "%#llx /* FRA_??? */", nullptr, 0);
+        xlat_rtnl_rule_attrs, "%#llx /* FRA_??? */", d.at, FRA_MAX + 1);
 }
 
 void decode_route_tc(Call &c, uint64_t addr, uint32_t len) {
