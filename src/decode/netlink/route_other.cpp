@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <linux/fib_rules.h>
+#include <linux/gen_stats.h>
 #include <linux/if_link.h>
 #include <linux/mroute.h>
 #include <linux/mroute6.h>
@@ -210,7 +211,141 @@ void decode_route_rule(Call &c, uint64_t addr, uint32_t len) {
         xlat_rtnl_rule_attrs, "%#llx /* FRA_??? */", d.at, FRA_MAX + 1);
 }
 
+namespace {
+// A structure of plain counters that is shown once its first `need` bytes are there
+// (strace reads the part it prints: offsetofend of its last field).
+template <typename T, typename P>
+bool nla_counters(Call &c, uint64_t addr, uint32_t len, size_t need, P print) {
+    if (len < need) return false;
+    T v{};
+    if (!c.mem().read_exact(RemoteAddr(addr), &v, need))
+        c.ptr(addr);
+    else
+        print(v);
+    return true;
+}
+
+void fields_u(Call &c, std::initializer_list<std::pair<const char *, uint64_t>> fields) {
+    c.str("{");
+    bool first = true;
+    for (const auto &[name, v] : fields) {
+        if (!first) c.str(", ");
+        first = false;
+        c.str(name);
+        c.str("=");
+        c.udec(v);
+    }
+    c.str("}");
+}
+
+bool nla_tc_stats_v1(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_counters<tc_stats>(c, addr, len, offsetof(tc_stats, backlog) + sizeof(uint32_t), [&](const tc_stats &s) {
+        fields_u(c, {{"bytes", s.bytes},
+                     {"packets", s.packets},
+                     {"drops", s.drops},
+                     {"overlimits", s.overlimits},
+                     {"bps", s.bps},
+                     {"pps", s.pps},
+                     {"qlen", s.qlen},
+                     {"backlog", s.backlog}});
+    });
+}
+
+bool nla_tc_estimator(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<tc_estimator>(c, addr, len, [&](const tc_estimator &e) {
+        c.str("{interval=");
+        c.dec(e.interval);
+        c.str(", ewma_log=");
+        c.udec(e.ewma_log);
+        c.str("}");
+    });
+}
+
+bool nla_stats_basic(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_counters<gnet_stats_basic>(c, addr, len, offsetof(gnet_stats_basic, packets) + sizeof(uint32_t),
+                                          [&](const gnet_stats_basic &b) {
+                                              fields_u(c, {{"bytes", b.bytes}, {"packets", b.packets}});
+                                          });
+}
+
+template <typename Est>
+bool nla_rate_est(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<Est>(c, addr, len, [&](const Est &e) { fields_u(c, {{"bps", e.bps}, {"pps", e.pps}}); });
+}
+
+bool nla_stats_queue(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<gnet_stats_queue>(c, addr, len, [&](const gnet_stats_queue &q) {
+        fields_u(c, {{"qlen", q.qlen},
+                     {"backlog", q.backlog},
+                     {"drops", q.drops},
+                     {"requeues", q.requeues},
+                     {"overlimits", q.overlimits}});
+    });
+}
+
+// TCA_STATS2 / TCA_ACT_STATS: nested statistics.
+bool nla_tc_stats(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<TCA_STATS_PKT64 + 1> d({{TCA_STATS_BASIC, nla_stats_basic},
+                                                  {TCA_STATS_RATE_EST, nla_rate_est<gnet_stats_rate_est>},
+                                                  {TCA_STATS_QUEUE, nla_stats_queue},
+                                                  {TCA_STATS_RATE_EST64, nla_rate_est<gnet_stats_rate_est64>},
+                                                  {TCA_STATS_BASIC_HW, nla_stats_basic},
+                                                  {TCA_STATS_PKT64, nla_u64}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_tca_stats_attrs, "%#llx /* TCA_STATS_??? */", d.at, TCA_STATS_PKT64 + 1,
+                   opaque);
+    return true;
+}
+
+bool nla_tc_sizespec(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<tc_sizespec>(c, addr, len, [&](const tc_sizespec &s) {
+        c.str("{cell_log=");
+        c.udec(s.cell_log);
+        c.str(", size_log=");
+        c.udec(s.size_log);
+        c.str(", cell_align=");
+        c.dec(s.cell_align);
+        c.str(", overhead=");
+        c.dec(s.overhead);
+        c.str(", linklayer=");
+        c.udec(s.linklayer);
+        c.str(", mpu=");
+        c.udec(s.mpu);
+        c.str(", mtu=");
+        c.udec(s.mtu);
+        c.str(", tsize=");
+        c.udec(s.tsize);
+        c.str("}");
+    });
+}
+
+bool nla_stab_data(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len < sizeof(uint16_t)) return false;
+    c.array<uint16_t>(addr, len / sizeof(uint16_t), [&](uint16_t v) {
+        c.udec(v);
+        return true;
+    });
+    return true;
+}
+
+bool nla_tca_stab(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<TCA_STAB_DATA + 1> d({{TCA_STAB_BASE, nla_tc_sizespec}, {TCA_STAB_DATA, nla_stab_data}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_tca_stab_attrs, "%#llx /* TCA_STAB_??? */", d.at, TCA_STAB_DATA + 1, opaque);
+    return true;
+}
+}  // namespace
+
 void decode_route_tc(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<TCA_DUMP_FLAGS + 1> d({{TCA_KIND, nla_str},
+                                                 {TCA_STATS, nla_tc_stats_v1},
+                                                 {TCA_RATE, nla_tc_estimator},
+                                                 {TCA_FCNT, nla_u32},
+                                                 {TCA_STATS2, nla_tc_stats},
+                                                 {TCA_STAB, nla_tca_stab},
+                                                 {TCA_CHAIN, nla_u32},
+                                                 {TCA_HW_OFFLOAD, nla_u8},
+                                                 {TCA_INGRESS_BLOCK, nla_u32},
+                                                 {TCA_EGRESS_BLOCK, nla_u32},
+                                                 {TCA_DUMP_FLAGS, nla_u32}});
     fixed_then_attrs<tcmsg>(
         c, addr, len, "tcm_family",
         [&](const tcmsg &m) {
@@ -223,7 +358,7 @@ void decode_route_tc(Call &c, uint64_t addr, uint32_t len) {
             c.str(", tcm_info=");
             c.udec(m.tcm_info);
         },
-        xlat_rtnl_tc_attrs, "%#llx /* TCA_??? */", nullptr, 0);
+        xlat_rtnl_tc_attrs, "%#llx /* TCA_??? */", d.at, TCA_DUMP_FLAGS + 1);
 }
 
 namespace {
@@ -238,6 +373,7 @@ bool nla_act_hw_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
 
 void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
     static const Decoders<TCA_ACT_MAX + 1> d({{TCA_ACT_KIND, nla_str},
+                                              {TCA_ACT_STATS, nla_tc_stats},
                                               {TCA_ACT_INDEX, nla_u32},
                                               {TCA_ACT_FLAGS, nla_act_flags},
                                               {TCA_ACT_HW_STATS, nla_act_hw_stats},
