@@ -3,6 +3,7 @@
 // policy rules, traffic control (qdiscs, classes, filters, chains, actions), neighbour tables
 // and multicast cache reports.
 #include <endian.h>
+#include <cstdio>
 #include <sys/socket.h>
 
 #include <linux/fib_rules.h>
@@ -445,8 +446,92 @@ void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len) {
     }
 }
 
+namespace {
+bool nla_ndt_config(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<ndt_config>(c, addr, len, [&](const ndt_config &n) {
+        fields_u(c, {{"ndtc_key_len", n.ndtc_key_len},
+                     {"ndtc_entry_size", n.ndtc_entry_size},
+                     {"ndtc_entries", n.ndtc_entries},
+                     {"ndtc_last_flush", n.ndtc_last_flush},
+                     {"ndtc_last_rand", n.ndtc_last_rand},
+                     {"ndtc_hash_rnd", n.ndtc_hash_rnd}});
+        c.out().pop_back();  // (the mask is hex, zero-padded: strace's PRINT_FIELD_0X)
+        char buf[48];
+        std::snprintf(buf, sizeof buf, ", ndtc_hash_mask=%#010x", n.ndtc_hash_mask);
+        c.str(n.ndtc_hash_mask ? buf : ", ndtc_hash_mask=0x00000000");
+        c.str(", ndtc_hash_chain_gc=");
+        c.udec(n.ndtc_hash_chain_gc);
+        c.str(", ndtc_proxy_qlen=");
+        c.udec(n.ndtc_proxy_qlen);
+        c.str("}");
+    });
+}
+
+// struct ndt_stats, whole or in its older size without ndts_table_fulls.
+bool nla_ndt_stats(Call &c, uint64_t addr, uint32_t len, const void *) {
+    const uint32_t old_size = offsetof(ndt_stats, ndts_table_fulls);
+    const uint32_t size = len >= sizeof(ndt_stats) ? sizeof(ndt_stats) : len == old_size ? old_size : 0;
+    if (!size) return false;
+    ndt_stats st{};
+    if (!c.mem().read_exact(RemoteAddr(addr), &st, size)) {
+        c.ptr(addr);
+        return true;
+    }
+    fields_u(c, {{"ndts_allocs", st.ndts_allocs},
+                 {"ndts_destroys", st.ndts_destroys},
+                 {"ndts_hash_grows", st.ndts_hash_grows},
+                 {"ndts_res_failed", st.ndts_res_failed},
+                 {"ndts_lookups", st.ndts_lookups},
+                 {"ndts_hits", st.ndts_hits},
+                 {"ndts_rcv_probes_mcast", st.ndts_rcv_probes_mcast},
+                 {"ndts_rcv_probes_ucast", st.ndts_rcv_probes_ucast},
+                 {"ndts_periodic_gc_runs", st.ndts_periodic_gc_runs},
+                 {"ndts_forced_gc_runs", st.ndts_forced_gc_runs}});
+    if (size == sizeof(ndt_stats)) {
+        c.out().pop_back();
+        c.str(", ndts_table_fulls=");
+        c.udec(st.ndts_table_fulls);
+        c.str("}");
+    }
+    return true;
+}
+
+bool nla_ndt_parms(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<NDTPA_INTERVAL_PROBE_TIME_MS + 1> d({{NDTPA_IFINDEX, nla_ifindex},
+                                                               {NDTPA_REFCNT, nla_u32},
+                                                               {NDTPA_REACHABLE_TIME, nla_u64},
+                                                               {NDTPA_BASE_REACHABLE_TIME, nla_u64},
+                                                               {NDTPA_RETRANS_TIME, nla_u64},
+                                                               {NDTPA_GC_STALETIME, nla_u64},
+                                                               {NDTPA_DELAY_PROBE_TIME, nla_u64},
+                                                               {NDTPA_QUEUE_LEN, nla_u32},
+                                                               {NDTPA_APP_PROBES, nla_u32},
+                                                               {NDTPA_UCAST_PROBES, nla_u32},
+                                                               {NDTPA_MCAST_PROBES, nla_u32},
+                                                               {NDTPA_ANYCAST_DELAY, nla_u64},
+                                                               {NDTPA_PROXY_DELAY, nla_u64},
+                                                               {NDTPA_PROXY_QLEN, nla_u32},
+                                                               {NDTPA_LOCKTIME, nla_u64},
+                                                               {NDTPA_QUEUE_LENBYTES, nla_u32},
+                                                               {NDTPA_MCAST_REPROBES, nla_u32},
+                                                               {NDTPA_INTERVAL_PROBE_TIME_MS, nla_u64}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_neightbl_parms_attrs, "%#llx /* NDTPA_??? */", d.at,
+                   NDTPA_INTERVAL_PROBE_TIME_MS + 1, opaque);
+    return true;
+}
+}  // namespace
+
 void decode_route_neightbl(Call &c, uint64_t addr, uint32_t len) {
-    family_then_attrs(c, addr, len, "ndtm_family", xlat_rtnl_neightbl_attrs, "%#llx /* NDTA_??? */", nullptr, 0);
+    static const Decoders<NDTA_PAD + 1> d({{NDTA_NAME, nla_str},
+                                           {NDTA_THRESH1, nla_u32},
+                                           {NDTA_THRESH2, nla_u32},
+                                           {NDTA_THRESH3, nla_u32},
+                                           {NDTA_CONFIG, nla_ndt_config},
+                                           {NDTA_PARMS, nla_ndt_parms},
+                                           {NDTA_STATS, nla_ndt_stats},
+                                           {NDTA_GC_INTERVAL, nla_u64}});
+    family_then_attrs(c, addr, len, "ndtm_family", xlat_rtnl_neightbl_attrs, "%#llx /* NDTA_??? */", d.at,
+                      NDTA_PAD + 1);
 }
 
 }  // namespace wiretrace
