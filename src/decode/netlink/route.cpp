@@ -361,14 +361,95 @@ void dcb(Call &c, uint64_t addr, uint32_t len) {
         xlat_rtnl_dcb_attrs, "%#llx /* DCB_ATTR_??? */", nullptr, 0);
 }
 
+// struct br_mdb_entry, then its own attributes (the entry's timer)
+bool nla_mdb_entry_info(Call &c, uint64_t addr, uint32_t len, const void *) {
+    br_mdb_entry e;
+    if (len < sizeof e) return false;
+    if (c.fetch(addr, e)) {
+        c.str("{ifindex=");
+        print_ifindex(c, e.ifindex);
+        c.str(", state=");
+        c.enum_val(xlat_mdb_states, e.state, "%#llx /* MDB_??? */");
+        c.str(", flags=");
+        c.flags_of({&xlat_mdb_flags}, e.flags, "0", "MDB_FLAGS_???");
+        c.str(", vid=");
+        c.udec(e.vid);
+        const int proto = ntohs(e.addr.proto);
+        c.str(", addr={");
+        // (strace compares the host-order protocol with AF_INET, so real entries, ETH_P_IP,
+        // show their bytes)
+        c.str("u=");
+        if (proto == AF_INET)
+            print_inet_addr_at(c, addr + offsetof(br_mdb_entry, addr), 4, AF_INET);
+        else
+            c.hex_buffer(addr + offsetof(br_mdb_entry, addr), sizeof e.addr.u);
+        c.str(", proto=htons(");
+        c.enum_val(xlat_address_families, static_cast<unsigned>(proto), "%#llx /* AF_??? */");
+        c.str(")}}");
+    }
+    const uint32_t off = (sizeof e + 3) & ~3u;
+    if (len > off) {
+        static const Decoders<MDBA_MDB_EATTR_TIMER + 1> d({{MDBA_MDB_EATTR_TIMER, nla_clock_t}});
+        c.str(", ");
+        decode_nlattrs(c, addr + off, len - off, xlat_rtnl_mdba_mdb_eattr_attrs, "%#llx /* MDBA_MDB_EATTR_??? */", d.at,
+                       MDBA_MDB_EATTR_TIMER + 1, nullptr);
+    }
+    return true;
+}
+
+bool nla_mdb_entry(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<MDBA_MDB_ENTRY_INFO + 1> d({{MDBA_MDB_ENTRY_INFO, nla_mdb_entry_info}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_mdba_mdb_entry_attrs, "%#llx /* MDBA_MDB_ENTRY_??? */", d.at,
+                   MDBA_MDB_ENTRY_INFO + 1, nullptr);
+    return true;
+}
+
+bool nla_mdba_mdb(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<MDBA_MDB_ENTRY + 1> d({{MDBA_MDB_ENTRY, nla_mdb_entry}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_mdba_mdb_attrs, "%#llx /* MDBA_MDB_??? */", d.at, MDBA_MDB_ENTRY + 1,
+                   nullptr);
+    return true;
+}
+
+bool nla_router_type(Call &c, uint64_t addr, uint32_t, const void *) {
+    uint8_t type;
+    if (c.fetch(addr, type)) c.enum_val(xlat_multicast_router_types, type, "%#llx /* MDB_RTR_TYPE_??? */");
+    return true;
+}
+
+// MDBA_ROUTER_PORT: an interface index, then its attributes
+bool nla_router_port(Call &c, uint64_t addr, uint32_t len, const void *) {
+    uint32_t ifindex;
+    if (len < sizeof ifindex) return false;
+    if (c.fetch(addr, ifindex)) print_ifindex(c, ifindex);
+    if (len > sizeof ifindex) {
+        static const Decoders<MDBA_ROUTER_PATTR_INET6_TIMER + 1> d({{MDBA_ROUTER_PATTR_TIMER, nla_clock_t},
+                                                                    {MDBA_ROUTER_PATTR_TYPE, nla_router_type},
+                                                                    {MDBA_ROUTER_PATTR_INET_TIMER, nla_clock_t},
+                                                                    {MDBA_ROUTER_PATTR_INET6_TIMER, nla_clock_t}});
+        c.str(", ");
+        decode_nlattrs(c, addr + sizeof ifindex, len - sizeof ifindex, xlat_rtnl_mdba_router_pattr_attrs,
+                       "%#llx /* MDBA_ROUTER_PATTR_??? */", d.at, MDBA_ROUTER_PATTR_INET6_TIMER + 1, nullptr);
+    }
+    return true;
+}
+
+bool nla_mdba_router(Call &c, uint64_t addr, uint32_t len, const void *) {
+    static const Decoders<MDBA_ROUTER_PORT + 1> d({{MDBA_ROUTER_PORT, nla_router_port}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_mdba_router_attrs, "%#llx /* MDBA_ROUTER_??? */", d.at, MDBA_ROUTER_PORT + 1,
+                   nullptr);
+    return true;
+}
+
 void mdb(Call &c, uint64_t addr, uint32_t len) {
+    static const Decoders<MDBA_ROUTER + 1> d({{MDBA_MDB, nla_mdba_mdb}, {MDBA_ROUTER, nla_mdba_router}});
     fixed_then_attrs<br_port_msg>(
         c, addr, len, "family",
         [&](const br_port_msg &v) {
             c.str("ifindex=");
             print_ifindex(c, v.ifindex);
         },
-        xlat_rtnl_mdb_attrs, "%#llx /* MDBA_??? */", nullptr, 0);
+        xlat_rtnl_mdb_attrs, "%#llx /* MDBA_??? */", d.at, MDBA_ROUTER + 1);
 }
 
 bool nla_ifal_address(Call &c, uint64_t addr, uint32_t len, const void *msg) {
