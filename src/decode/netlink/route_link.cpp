@@ -4,6 +4,7 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
+#include <arpa/inet.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -117,6 +118,165 @@ bool nla_port(Call &c, uint64_t addr, uint32_t len, const void *) {
                                                 {IFLA_PORT_RESPONSE, nla_u16}});
     decode_nlattrs(c, addr, len, xlat_rtnl_ifla_port_attrs, "%#llx /* IFLA_VF_PORT_??? */", d.at, IFLA_PORT_MAX + 1,
                    nullptr);
+    return true;
+}
+
+// IFLA_VFINFO_LIST: the virtual functions, each a nest of IFLA_VF_* structures.
+template <typename T, typename P>
+bool nla_vf_struct(Call &c, uint64_t addr, uint32_t len, P print) {
+    T v;
+    if (len < sizeof v) return false;
+    if (c.fetch(addr, v)) print(v);
+    return true;
+}
+
+void vf_u(Call &c, const char *name, uint64_t v, bool first = false) {
+    c.str(first ? "{" : ", ");
+    c.str(name);
+    c.str("=");
+    c.udec(v);
+}
+
+bool nla_vf_mac(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_mac>(c, addr, len, [&](const ifla_vf_mac &v) {
+        vf_u(c, "vf", v.vf, true);
+        c.str(", mac=");
+        print_hwaddr(c, v.mac, sizeof v.mac);
+        c.str("}");
+    });
+}
+
+bool nla_vf_vlan(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_vlan>(c, addr, len, [&](const ifla_vf_vlan &v) {
+        vf_u(c, "vf", v.vf, true);
+        vf_u(c, "vlan", v.vlan);
+        vf_u(c, "qos", v.qos);
+        c.str("}");
+    });
+}
+
+// the {vf, one value} structures: tx_rate, spoofchk, rss_query_en, trust
+template <typename T, uint32_t T::*Field>
+bool nla_vf_pair(Call &c, uint64_t addr, uint32_t len, const char *name) {
+    return nla_vf_struct<T>(c, addr, len, [&](const T &v) {
+        vf_u(c, "vf", v.vf, true);
+        vf_u(c, name, v.*Field);
+        c.str("}");
+    });
+}
+bool nla_vf_tx_rate(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_pair<ifla_vf_tx_rate, &ifla_vf_tx_rate::rate>(c, addr, len, "rate");
+}
+bool nla_vf_spoofchk(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_pair<ifla_vf_spoofchk, &ifla_vf_spoofchk::setting>(c, addr, len, "setting");
+}
+bool nla_vf_rss_query_en(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_pair<ifla_vf_rss_query_en, &ifla_vf_rss_query_en::setting>(c, addr, len, "setting");
+}
+bool nla_vf_trust(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_pair<ifla_vf_trust, &ifla_vf_trust::setting>(c, addr, len, "setting");
+}
+
+bool nla_vf_link_state(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_link_state>(c, addr, len, [&](const ifla_vf_link_state &v) {
+        vf_u(c, "vf", v.vf, true);
+        c.str(", link_state=");
+        c.enum_val(xlat_rtnl_ifla_vf_link_states, v.link_state, "%#llx /* IFLA_VF_LINK_STATE_??? */");
+        c.str("}");
+    });
+}
+
+bool nla_vf_rate(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_rate>(c, addr, len, [&](const ifla_vf_rate &v) {
+        vf_u(c, "vf", v.vf, true);
+        vf_u(c, "min_tx_rate", v.min_tx_rate);
+        vf_u(c, "max_tx_rate", v.max_tx_rate);
+        c.str("}");
+    });
+}
+
+bool nla_vf_stats(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<IFLA_VF_STATS_TX_DROPPED + 1> d({{IFLA_VF_STATS_RX_PACKETS, nla_u64},
+                                                           {IFLA_VF_STATS_TX_PACKETS, nla_u64},
+                                                           {IFLA_VF_STATS_RX_BYTES, nla_u64},
+                                                           {IFLA_VF_STATS_TX_BYTES, nla_u64},
+                                                           {IFLA_VF_STATS_BROADCAST, nla_u64},
+                                                           {IFLA_VF_STATS_MULTICAST, nla_u64},
+                                                           {IFLA_VF_STATS_RX_DROPPED, nla_u64},
+                                                           {IFLA_VF_STATS_TX_DROPPED, nla_u64}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_vf_stats_attrs, "%#llx /* IFLA_VF_STATS_??? */", d.at,
+                   IFLA_VF_STATS_TX_DROPPED + 1, opaque);
+    return true;
+}
+
+// struct ifla_vf_guid: 12 bytes (packed) or 16 (the guid aligned), as strace takes both.
+bool nla_vf_guid(Call &c, uint64_t addr, uint32_t len, const void *) {
+    if (len != 12 && len != 16) return false;
+    unsigned char buf[16];
+    if (!c.mem().read_exact(RemoteAddr(addr), buf, len)) {
+        c.ptr(addr);
+        return true;
+    }
+    uint32_t vf;
+    uint64_t guid;
+    std::memcpy(&vf, buf, 4);
+    std::memcpy(&guid, buf + (len == 12 ? 4 : 8), 8);
+    vf_u(c, "vf", vf, true);
+    c.str(", guid=");
+    c.hex(guid);
+    c.str("}");
+    return true;
+}
+
+bool nla_vf_vlan_info(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_vlan_info>(c, addr, len, [&](const ifla_vf_vlan_info &v) {
+        vf_u(c, "vf", v.vf, true);
+        vf_u(c, "vlan", v.vlan);
+        vf_u(c, "qos", v.qos);
+        c.str(", vlan_proto=htons(");
+        c.enum_val(xlat_ethernet_protocols, ntohs(v.vlan_proto), "%#llx /* ETH_P_??? */");
+        c.str(")}");
+    });
+}
+
+bool nla_vf_vlan_list(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<IFLA_VF_VLAN_INFO + 1> d({{IFLA_VF_VLAN_INFO, nla_vf_vlan_info}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_vf_vlan_list_attrs, "%#llx /* IFLA_VF_VLAN_INFO_??? */", d.at,
+                   IFLA_VF_VLAN_INFO + 1, opaque);
+    return true;
+}
+
+bool nla_vf_broadcast(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_vf_struct<ifla_vf_broadcast>(c, addr, len, [&](const ifla_vf_broadcast &v) {
+        c.str("{broadcast=");
+        print_hwaddr(c, v.broadcast, sizeof v.broadcast);
+        c.str("}");
+    });
+}
+
+bool nla_vf_info(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<IFLA_VF_BROADCAST + 1> d({{IFLA_VF_MAC, nla_vf_mac},
+                                                    {IFLA_VF_VLAN, nla_vf_vlan},
+                                                    {IFLA_VF_TX_RATE, nla_vf_tx_rate},
+                                                    {IFLA_VF_SPOOFCHK, nla_vf_spoofchk},
+                                                    {IFLA_VF_LINK_STATE, nla_vf_link_state},
+                                                    {IFLA_VF_RATE, nla_vf_rate},
+                                                    {IFLA_VF_RSS_QUERY_EN, nla_vf_rss_query_en},
+                                                    {IFLA_VF_STATS, nla_vf_stats},
+                                                    {IFLA_VF_TRUST, nla_vf_trust},
+                                                    {IFLA_VF_IB_NODE_GUID, nla_vf_guid},
+                                                    {IFLA_VF_IB_PORT_GUID, nla_vf_guid},
+                                                    {IFLA_VF_VLAN_LIST, nla_vf_vlan_list},
+                                                    {IFLA_VF_BROADCAST, nla_vf_broadcast}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_vf_info_attrs, "%#llx /* IFLA_VF_??? */", d.at, IFLA_VF_BROADCAST + 1,
+                   opaque);
+    return true;
+}
+
+bool nla_vfinfo_list(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
+    static const Decoders<IFLA_VF_INFO + 1> d({{IFLA_VF_INFO, nla_vf_info}});
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_vfinfo_list_attrs, "%#llx /* IFLA_VF_INFO_??? */", d.at,
+                   IFLA_VF_INFO + 1, opaque);
     return true;
 }
 
@@ -392,6 +552,7 @@ void decode_route_link(Call &c, uint64_t addr, uint32_t len) {
         {IFLA_LINKINFO, nla_linkinfo},
         {IFLA_STATS64, nla_link_stats64},
         {IFLA_VF_PORTS, nla_vf_ports},
+        {IFLA_VFINFO_LIST, nla_vfinfo_list},
         {IFLA_PORT_SELF, nla_port},
         {IFLA_NET_NS_FD, nla_fd},
         {IFLA_EXT_MASK, nla_ext_mask},
