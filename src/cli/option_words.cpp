@@ -98,7 +98,6 @@ constexpr LongOpt k_long[] = {
     {"summary-per-pid", Arg::None, ""},
 };
 
-
 // A long option word's name: exact, or an unambiguous prefix (getopt_long's rules: prefixes
 // that all name the same option are not ambiguous).
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -180,6 +179,5 @@ std::vector<std::string> normalize_words(int argc, const char *const *argv) {
     for (; i < argc; i++) out.emplace_back(argv[i]);
     return out;
 }
-
 
 }  // namespace wiretrace
