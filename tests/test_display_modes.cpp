@@ -39,7 +39,7 @@ std::vector<std::string> normalized(const std::string &dir) {
                                "$1N");
         t = std::regex_replace(t, std::regex(R"((si_utime|si_stime)=\d+( /\* [\d.]+ s \*/)?)"), "$1=T");
         t = std::regex_replace(t, std::regex(R"((htons\(|sin_port=)\d+)"), "$1N");
-        t = std::regex_replace(t, std::regex(R"(\b\d{4,}\b)"), "N");
+        t = std::regex_replace(t, std::regex(R"(\b\d{3,}\b)"), "N");  // (pids wrap to 300)
         // -X raw shows ports as bytes and -e raw= pids in hex
         t = std::regex_replace(t, std::regex(R"(sin_port="[^"]*")"), "sin_port=PORT");
         t = std::regex_replace(t, std::regex(R"(kill\(0x[0-9a-f]+)"), "kill(PID");
