@@ -46,6 +46,13 @@ bool nla_read(Call &c, uint64_t addr, uint32_t len, P print) {
     return true;
 }
 
+// A named value of sizeof(T) bytes in a payload of sizeof(T)..8 bytes (strace's decode_nla_xval):
+// false (hex) for other lengths.
+template <typename T>
+bool nla_xval(Call &c, uint64_t addr, uint32_t len, const Xlat &x, const char *dflt) {
+    if (len > 8) return false;
+    return nla_read<T>(c, addr, len, [&](T v) { c.enum_val(x, v, dflt); });
+}
 // The structure a message's payload starts with, as strace prints it: "{family_field=AF_...,
 // " then print() when the whole structure is there (read into m), "..." when the payload is
 // shorter. True when it was whole (its attributes may follow, aligned to 4).

@@ -76,12 +76,8 @@ bool nla_nh_group(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
-// NHA_GROUP_TYPE: a 16-bit value in a payload of 2..8 bytes (strace's decode_nla_xval).
 bool nla_nh_group_type(Call &c, uint64_t addr, uint32_t len, const void *) {
-    if (len < 2 || len > 8) return false;
-    return nla_read<uint16_t>(c, addr, len, [&](uint16_t v) {
-        c.enum_val(xlat_rtnl_nexthop_grp_types, v, "%#llx /* NEXTHOP_GRP_TYPE_??? */");
-    });
+    return nla_xval<uint16_t>(c, addr, len, xlat_rtnl_nexthop_grp_types, "%#llx /* NEXTHOP_GRP_TYPE_??? */");
 }
 
 bool nla_nh_res_group(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
@@ -159,17 +155,12 @@ bool nla_be64(Call &c, uint64_t addr, uint32_t len, const void *) {
     });
 }
 
-// one-byte named values (strace's decode_nla_xval of size 1: payloads of 1..8 bytes)
 bool nla_rt_proto(Call &c, uint64_t addr, uint32_t len, const void *) {
-    if (len > 8) return false;
-    return nla_read<uint8_t>(c, addr, len,
-                             [&](uint8_t v) { c.enum_val(xlat_routing_protocols, v, "%#llx /* RTPROT_??? */"); });
+    return nla_xval<uint8_t>(c, addr, len, xlat_routing_protocols, "%#llx /* RTPROT_??? */");
 }
 
 bool nla_ip_proto(Call &c, uint64_t addr, uint32_t len, const void *) {
-    if (len > 8) return false;
-    return nla_read<uint8_t>(c, addr, len,
-                             [&](uint8_t v) { c.enum_val(xlat_ip_protocols, v, "%#llx /* IPPROTO_??? */"); });
+    return nla_xval<uint8_t>(c, addr, len, xlat_ip_protocols, "%#llx /* IPPROTO_??? */");
 }
 }  // namespace
 
@@ -385,17 +376,11 @@ void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len) {
 }
 
 namespace {
-// A one-byte message type (strace's decode_nla_xval of size 1): payloads of 1..8 bytes.
-template <const Xlat &X>
-bool nla_msg_type(Call &c, uint64_t addr, uint32_t len, const void *opaque) {
-    if (len < 1 || len > 8) return false;
-    return nla_read<uint8_t>(c, addr, len, [&](uint8_t v) { c.enum_val(X, v, static_cast<const char *>(opaque)); });
-}
 bool nla_igmp_msg(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_msg_type<xlat_rtnl_ipmra_msg_types>(c, addr, len, "%#llx /* IGMPMSG_??? */");
+    return nla_xval<uint8_t>(c, addr, len, xlat_rtnl_ipmra_msg_types, "%#llx /* IGMPMSG_??? */");
 }
 bool nla_mrt6_msg(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_msg_type<xlat_rtnl_ip6mra_msg_types>(c, addr, len, "%#llx /* MRT6MSG_??? */");
+    return nla_xval<uint8_t>(c, addr, len, xlat_rtnl_ip6mra_msg_types, "%#llx /* MRT6MSG_??? */");
 }
 bool nla_in_addr(Call &c, uint64_t addr, uint32_t len, const void *) {
     print_inet_addr_at(c, addr, len, AF_INET);
