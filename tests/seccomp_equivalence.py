@@ -42,6 +42,21 @@ def canonical(text):
     return out
 
 
+def by_task(lines):
+    """The tasks' sections as a sorted list. The harness numbers pids (PID0, PID1, ...) in the
+    order they first appear, which depends on how the tasks' lines interleave: the numbers are
+    set aside, each task's own lines are kept in their order."""
+    sections, cur = [], []
+    for l in lines:
+        if l.startswith("## task ") and cur:
+            sections.append(cur)
+            cur = []
+        cur.append(re.sub(r"PID\d+", "PID", l))
+    if cur:
+        sections.append(cur)
+    return sorted(sections)
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -83,8 +98,10 @@ def main():
         except OSError as e:
             bad.append(f"{case}: {e}")
             continue
+        a, b = by_task(a), by_task(b)
         if a != b and case.split(".")[0] not in SEES_THE_FILTER:
-            diff = [f"- {x}" for x in a if x not in b][:5] + [f"+ {x}" for x in b if x not in a][:5]
+            fa, fb = [x for t in a for x in t], [x for t in b for x in t]
+            diff = [f"- {x}" for x in fa if x not in fb][:5] + [f"+ {x}" for x in fb if x not in fa][:5]
             bad.append(case + ":\n    " + "\n    ".join(diff))
     subprocess.run(["rm", "-rf", work])
     print(f"seccomp_equivalence: {len(cases) - len(bad)} of {len(cases)} cases trace the same with and without the filter")
