@@ -64,28 +64,14 @@ void print_inet(Call &c, const unsigned char *buf, size_t len) {
     }
 }
 
-// A network-order field: htons(N), or under -X its bytes (and htons(N) in a comment).
-void net_field(Call &c, const char *name, const void *p, size_t size, const char *fn, unsigned long long v) {
-    int style = c.options().xlat_style;
-    c.str(name);
-    if (style != kXlatAbbrev) Call::quote(c.out(), static_cast<const unsigned char *>(p), size, false, kHexAll);
-    if (style == kXlatRaw) return;
-    if (style == kXlatVerbose) c.str(" /* ");
-    c.str(fn);
-    c.str("(");
-    c.udec(v);
-    c.str(")");
-    if (style == kXlatVerbose) c.str(" */");
-}
-
 void print_inet6(Call &c, const unsigned char *buf, size_t len) {
     sockaddr_in6 s6{};
     std::memcpy(&s6, buf, std::min(len, sizeof s6));
     char ip[INET6_ADDRSTRLEN];
     inet_ntop(AF_INET6, &s6.sin6_addr, ip, sizeof ip);
     int style = c.options().xlat_style;
-    net_field(c, ", sin6_port=", &s6.sin6_port, 2, "htons", ntohs(s6.sin6_port));
-    net_field(c, ", sin6_flowinfo=", &s6.sin6_flowinfo, 4, "htonl", ntohl(s6.sin6_flowinfo));
+    print_net_field(c, ", sin6_port=", &s6.sin6_port, 2, "htons", ntohs(s6.sin6_port));
+    print_net_field(c, ", sin6_flowinfo=", &s6.sin6_flowinfo, 4, "htonl", ntohl(s6.sin6_flowinfo));
     c.str(", ");
     if (style != kXlatAbbrev) {
         c.str("sin6_addr=");
@@ -500,6 +486,50 @@ void print_x25(Call &c, const unsigned char *buf, size_t) {
     c.str("}");
 }
 }  // namespace
+
+void print_net_field(Call &c, const char *name, const void *p, size_t size, const char *fn, unsigned long long v) {
+    int style = c.options().xlat_style;
+    c.str(name);
+    if (style != kXlatAbbrev) Call::quote(c.out(), static_cast<const unsigned char *>(p), size, false, kHexAll);
+    if (style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    c.str(fn);
+    c.str("(");
+    c.udec(v);
+    c.str(")");
+    if (style == kXlatVerbose) c.str(" */");
+}
+
+void print_inet_addr(Call &c, int family, const void *p, size_t len, const char *name) {
+    const auto *bytes = static_cast<const unsigned char *>(p);
+    auto field = [&] {
+        if (name) {
+            c.str(name);
+            c.str("=");
+        }
+    };
+    char text[INET6_ADDRSTRLEN];
+    if ((family != AF_INET && family != AF_INET6) || len < (family == AF_INET ? 4u : 16u) ||
+        !inet_ntop(family, bytes, text, sizeof text)) {
+        field();
+        return Call::quote(c.out(), bytes, len, false, kHexAll);
+    }
+    const int style = c.options().xlat_style;
+    // IPv6 in the abbreviated style reads as a call: inet_pton(AF_INET6, "::1", &name)
+    if (family == AF_INET || style != kXlatAbbrev) field();
+    if (style != kXlatAbbrev) Call::quote(c.out(), bytes, len, false, kHexAll);
+    if (style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    c.str(family == AF_INET ? "inet_addr(" : "inet_pton(AF_INET6, ");
+    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(text), strlen(text), false,
+                c.options().strings_in_hex);
+    if (family == AF_INET6 && name && style == kXlatAbbrev) {
+        c.str(", &");
+        c.str(name);
+    }
+    c.str(")");
+    if (style == kXlatVerbose) c.str(" */");
+}
 
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len) {
     if (c.by_address(addr)) return;

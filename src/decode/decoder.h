@@ -183,6 +183,15 @@ public:
         names(inner);
         out_ += " */";
     }
+    // Runs print(Call &) with -X taken as `style` (values whose names are not in UAPI headers
+    // are shown as numbers with the name in a comment: strace's *_VERBOSE printers).
+    template <typename F>
+    void with_xlat_style(int style, F print) {
+        DecodeOptions o = opt_;
+        o.xlat_style = style;
+        Call inner(mem_, o, out_);
+        print(inner);
+    }
     // Runs `print` with this call's output redirected into `into` (result texts: "2 ([...])").
     template <typename F>
     void print_into(std::string &into, F print) {
@@ -305,6 +314,12 @@ void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // from bytes already read
 void print_ifindex(Call &c, unsigned idx);
+// An IPv4/IPv6 address field of len bytes at p, as strace's print_inet_addr: name=inet_addr("1.2.3.4"),
+// inet_pton(AF_INET6, "::1", &name), their -X raw/verbose forms; other families: name="\x.." (the
+// bytes). `name` may be null (attribute payloads).
+void print_inet_addr(Call &c, int family, const void *p, size_t len, const char *name);
+// A network-order field: name=htons(80) (fn "htons"/"htonl"), under -X its bytes first.
+void print_net_field(Call &c, const char *name, const void *p, size_t size, const char *fn, unsigned long long v);
 // [N] from the int at addr (strace's printnum_int; a signal name with as_signal): NULL, or the
 // address when it cannot be read or the call failed.
 void print_int_at(Call &c, uint64_t addr, bool as_signal = false);

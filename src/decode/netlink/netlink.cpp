@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 #include "decoders.h"
 
@@ -446,26 +447,44 @@ bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *) {
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint32_t>(c, addr, len, [&](uint32_t v) { c.hex(v); });
 }
+bool nla_xint(Call &c, uint64_t addr, uint32_t len, const void *) {
+    uint64_t v = 0;
+    if (len != 1 && len != 2 && len != 4 && len != 8) return false;
+    if (!c.mem().read_exact(RemoteAddr(addr), &v, len))
+        c.ptr(addr);
+    else
+        c.hex(v);
+    return true;
+}
+void print_nonzero_tail(Call &c, uint64_t addr, uint32_t from, uint32_t total) {
+    if (from >= total) return;
+    std::string bytes(total - from, '\0');
+    if (!c.mem().read_exact(RemoteAddr(addr + from), bytes.data(), bytes.size())) return c.str(", ???");
+    if (bytes.find_first_not_of('\0') == std::string::npos) return;
+    c.str(", /* bytes ");
+    c.udec(from);
+    c.str("..");
+    c.udec(total - 1);
+    c.str(" */ ");
+    size_t shown = std::min<size_t>(bytes.size(), c.options().max_strlen);
+    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(bytes.data()), shown, false, kHexAll);
+    if (shown < bytes.size()) c.str("...");
+}
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint32_t>(c, addr, len, [&](uint32_t v) { print_ifindex(c, v); });
 }
 
-void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family) {
+void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family, const char *name) {
     size_t size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
-    if (!size || len < size) return c.hex_buffer(addr, len);
     unsigned char a[16];
-    if (!c.mem().read_exact(RemoteAddr(addr), a, size)) return c.ptr(addr);
-    char text[INET6_ADDRSTRLEN];
-    inet_ntop(family, a, text, sizeof text);
-    int style = c.options().xlat_style;
-    if (style != kXlatAbbrev) Call::quote(c.out(), a, size, false, kHexAll);
-    if (style == kXlatRaw) return;
-    if (style == kXlatVerbose) c.str(" /* ");
-    c.str(family == AF_INET ? "inet_addr(" : "inet_pton(AF_INET6, ");
-    Call::quote(c.out(), reinterpret_cast<const unsigned char *>(text), strlen(text), false,
-                c.options().strings_in_hex);
-    c.str(")");
-    if (style == kXlatVerbose) c.str(" */");
+    if (size && len >= size && c.mem().read_exact(RemoteAddr(addr), a, size))
+        return print_inet_addr(c, family, a, size, name);
+    if (name) {
+        c.str(name);
+        c.str("=");
+    }
+    if (!size || len < size) return c.hex_buffer(addr, len);
+    c.ptr(addr);
 }
 
 bool nla_inet_addr(Call &c, uint64_t addr, uint32_t len, const void *family) {

@@ -87,6 +87,10 @@ bool nla_u32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_xint(Call &c, uint64_t addr, uint32_t len, const void *);  // 1, 2, 4 or 8 bytes in hex
+// strace's print_nonzero_bytes: ", /* bytes FROM..TOTAL-1 */ \"\x..\"" when any of the bytes
+// from..total at addr is not zero (-s applies), ", ???" when they cannot be read.
+void print_nonzero_tail(Call &c, uint64_t addr, uint32_t from, uint32_t total);
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);
 // A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
@@ -102,7 +106,7 @@ bool nla_strz(Call &c, uint64_t addr, uint32_t len);
 bool nla_inet_addr(Call &c, uint64_t addr, uint32_t len, const void *family);
 // An IPv4/IPv6 address as strace prints it (inet_addr("..."), inet_pton(AF_INET6, "...")); the
 // bytes in hex when len does not fit the family.
-void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family);
+void print_inet_addr_at(Call &c, uint64_t addr, uint32_t len, int family, const char *name = nullptr);
 
 // A link-layer address attribute: 00:11:22:33:44:55 (strace's print_mac_addr).
 bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *);
@@ -159,6 +163,12 @@ void decode_route_link(Call &c, uint64_t addr, uint32_t len);
 
 // NETLINK_ROUTE: the payload of message type `type` (false: shown as hex).
 bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len);
+// NETLINK_SOCK_DIAG's families: AF_INET/AF_INET6 and AF_SMC (inet_diag.cpp), a socket cookie,
+// and the SK_MEMINFO_* array several families reply with.
+void decode_inet_diag(Call &c, uint16_t type, uint64_t addr, uint32_t len, bool request);
+void decode_smc_diag(Call &c, uint64_t addr, uint32_t len, bool request);
+void print_diag_cookie(Call &c, const uint32_t (&v)[2]);
+bool nla_sk_meminfo(Call &c, uint64_t addr, uint32_t len, const void *);
 // NETLINK_SOCK_DIAG: requests and replies (false: shown as hex).
 bool decode_netlink_sock_diag(Call &c, const nlmsghdr &h, uint64_t addr, uint32_t len);
 
