@@ -217,7 +217,16 @@ TEST(DecodePids, CommMatchesStrace) {
     std::vector<std::string> args = {"-Y",      "-e", "trace=getpid,getppid,kill,wait4,clone,vfork,tgkill",
                                      "/bin/sh", "-c", "sleep 0 & wait; kill -0 $$; " + prog("signals")};
     auto norm = [](std::vector<std::string> l) {
-        for (auto &s : l) s = std::regex_replace(s, std::regex("<(strace|wiretrace)>"), "<TRACER>");
+        for (auto &s : l) {
+            s = std::regex_replace(s, std::regex("<(strace|wiretrace)>"), "<TRACER>");
+            // A SIGCHLD's sender may be reaped before the line is printed: strace then finds no
+            // /proc/PID/comm and prints the bare pid (a race in the reference itself).
+            if (s.rfind("--- SIGCHLD", 0) == 0) s = std::regex_replace(s, std::regex("si_pid=N<[^>]*>"), "si_pid=N");
+            // a new child is named by what it runs when the line is printed: sh, or already sleep
+            if (s.rfind("clone(", 0) == 0) s = std::regex_replace(s, std::regex("= N<(sh|sleep)>$"), "= N<CHILD>");
+        }
+        // how often the shell polls for its background child depends on timing
+        l.erase(std::remove(l.begin(), l.end(), "wait4(-1, ADDR, WNOHANG, NULL) = 0"), l.end());
         std::sort(l.begin(), l.end());
         return l;
     };

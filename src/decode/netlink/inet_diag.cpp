@@ -151,9 +151,13 @@ void req_attrs(Call &c, uint64_t addr, uint32_t len) {
                    std::size(k_req_attrs.at), nullptr);
 }
 
-void ext_flags(Call &c, uint8_t ext) { c.flags_of({&xlat_inet_diag_extended_flags}, ext, "0", "1<<INET_DIAG_?\?\?-1"); }
+void ext_flags(Call &c, uint8_t ext) {
+    c.flags_of({&xlat_inet_diag_extended_flags}, ext, "0", "1<<INET_DIAG_?\?\?-1");
+}
 
-void states(Call &c, uint32_t s) { c.flags_of({&xlat_tcp_state_flags}, s, "0", "1<<TCP_???"); }
+void states(Call &c, uint32_t s) {
+    c.flags_of({&xlat_tcp_state_flags}, s, "0", "1<<TCP_???");
+}
 
 void request_compat(Call &c, uint64_t addr, uint32_t len) {
     inet_diag_req r{};
@@ -200,32 +204,29 @@ void request_v2(Call &c, uint64_t addr, uint32_t len) {
 // Reply attributes.
 bool nla_meminfo(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<inet_diag_meminfo>(c, addr, len, [&](const inet_diag_meminfo &m) {
-        u_fields(c,
-                 {{"idiag_rmem", m.idiag_rmem},
-                  {"idiag_wmem", m.idiag_wmem},
-                  {"idiag_fmem", m.idiag_fmem},
-                  {"idiag_tmem", m.idiag_tmem}});
+        u_fields(c, {{"idiag_rmem", m.idiag_rmem},
+                     {"idiag_wmem", m.idiag_wmem},
+                     {"idiag_fmem", m.idiag_fmem},
+                     {"idiag_tmem", m.idiag_tmem}});
     });
 }
 
 bool nla_vegas(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<tcpvegas_info>(c, addr, len, [&](const tcpvegas_info &v) {
-        u_fields(c,
-                 {{"tcpv_enabled", v.tcpv_enabled},
-                  {"tcpv_rttcnt", v.tcpv_rttcnt},
-                  {"tcpv_rtt", v.tcpv_rtt},
-                  {"tcpv_minrtt", v.tcpv_minrtt}});
+        u_fields(c, {{"tcpv_enabled", v.tcpv_enabled},
+                     {"tcpv_rttcnt", v.tcpv_rttcnt},
+                     {"tcpv_rtt", v.tcpv_rtt},
+                     {"tcpv_minrtt", v.tcpv_minrtt}});
     });
 }
 
 bool nla_dctcp(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<tcp_dctcp_info>(c, addr, len, [&](const tcp_dctcp_info &d) {
-        u_fields(c,
-                 {{"dctcp_enabled", d.dctcp_enabled},
-                  {"dctcp_ce_state", d.dctcp_ce_state},
-                  {"dctcp_alpha", d.dctcp_alpha},
-                  {"dctcp_ab_ecn", d.dctcp_ab_ecn},
-                  {"dctcp_ab_tot", d.dctcp_ab_tot}});
+        u_fields(c, {{"dctcp_enabled", d.dctcp_enabled},
+                     {"dctcp_ce_state", d.dctcp_ce_state},
+                     {"dctcp_alpha", d.dctcp_alpha},
+                     {"dctcp_ab_ecn", d.dctcp_ab_ecn},
+                     {"dctcp_ab_tot", d.dctcp_ab_tot}});
     });
 }
 
@@ -250,9 +251,8 @@ bool nla_bbr(Call &c, uint64_t addr, uint32_t len, const void *) {
 bool nla_shutdown(Call &c, uint64_t addr, uint32_t len, const void *) {
     int style = c.options().xlat_style == kXlatRaw ? kXlatRaw : kXlatVerbose;
     bool ok = false;
-    c.with_xlat_style(style, [&](Call &v) {
-        ok = nla_flags(v, addr, len, 1, xlat_sock_shutdown_flags, "0", "???_SHUTDOWN");
-    });
+    c.with_xlat_style(style,
+                      [&](Call &v) { ok = nla_flags(v, addr, len, 1, xlat_sock_shutdown_flags, "0", "???_SHUTDOWN"); });
     return ok;
 }
 
@@ -294,17 +294,15 @@ bool nla_tls_config(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_xval<uint16_t>(c, addr, len, xlat_tls_info_configs, "%#llx /* TLS_CONF_??? */");
 }
 
-const Decoders<7> k_tls_attrs{
-    {1, nla_tls_version}, {2, nla_tls_cipher}, {3, nla_tls_config}, {4, nla_tls_config}};
+const Decoders<7> k_tls_attrs{{1, nla_tls_version}, {2, nla_tls_cipher}, {3, nla_tls_config}, {4, nla_tls_config}};
 
 bool nla_mptcp_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_flags(c, addr, len, 4, xlat_mptcp_subflow_flags, "0", "MPTCP_SUBFLOW_FLAG_???");
 }
 
 const Decoders<12> k_mptcp_attrs{
-    {1, nla_x32},  {2, nla_x32},         {3, nla_u32}, {4, nla_u64}, {5, nla_u32},
-    {6, nla_u32},  {7, nla_u16},         {8, nla_mptcp_flags},       {9, nla_u8},
-    {10, nla_u8},
+    {1, nla_x32}, {2, nla_x32}, {3, nla_u32},         {4, nla_u64}, {5, nla_u32},
+    {6, nla_u32}, {7, nla_u16}, {8, nla_mptcp_flags}, {9, nla_u8},  {10, nla_u8},
 };
 
 bool nla_ulp_tls(Call &c, uint64_t addr, uint32_t len, const void *) {
@@ -353,9 +351,10 @@ bool nla_sockopt(Call &c, uint64_t addr, uint32_t len, const void *) {
         c.ptr(addr);
         return true;
     }
-    static const char *const names[] = {"recverr",     "is_icsk", "freebind", "hdrincl",
-                                        "mc_loop",     "transparent", "mc_all", "nodefrag",
-                                        "bind_address_no_port", "recverr_rfc4884", "defer_connect"};
+    static const char *const names[] = {"recverr",         "is_icsk",      "freebind",
+                                        "hdrincl",         "mc_loop",      "transparent",
+                                        "mc_all",          "nodefrag",     "bind_address_no_port",
+                                        "recverr_rfc4884", "defer_connect"};
     const bool all = !c.options().abbrev;
     const char *sep = "{";
     for (unsigned i = 0; i < std::size(names); i++) {
@@ -383,26 +382,16 @@ bool nla_sockopt(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 const Decoders<INET_DIAG_SOCKOPT + 1> k_msg_attrs{
-    {INET_DIAG_MEMINFO, nla_meminfo},
-    {INET_DIAG_VEGASINFO, nla_vegas},
-    {INET_DIAG_CONG, nla_str},
-    {INET_DIAG_TOS, nla_u8},
-    {INET_DIAG_TCLASS, nla_u8},
-    {INET_DIAG_SKMEMINFO, nla_sk_meminfo},
-    {INET_DIAG_SHUTDOWN, nla_shutdown},
-    {INET_DIAG_DCTCPINFO, nla_dctcp},
-    {INET_DIAG_PROTOCOL, nla_ip_proto},
-    {INET_DIAG_SKV6ONLY, nla_u8},
-    {INET_DIAG_LOCALS, nla_sockaddrs},
-    {INET_DIAG_PEERS, nla_sockaddrs},
-    {INET_DIAG_MARK, nla_u32},
-    {INET_DIAG_BBRINFO, nla_bbr},
-    {INET_DIAG_CLASS_ID, nla_u32},
-    {INET_DIAG_MD5SIG, nla_md5sig},
-    {INET_DIAG_ULP_INFO, nla_ulp_info},
-    {INET_DIAG_SK_BPF_STORAGES, nla_bpf_storages},
-    {INET_DIAG_CGROUP_ID, nla_u64},
-    {INET_DIAG_SOCKOPT, nla_sockopt},
+    {INET_DIAG_MEMINFO, nla_meminfo},   {INET_DIAG_VEGASINFO, nla_vegas},
+    {INET_DIAG_CONG, nla_str},          {INET_DIAG_TOS, nla_u8},
+    {INET_DIAG_TCLASS, nla_u8},         {INET_DIAG_SKMEMINFO, nla_sk_meminfo},
+    {INET_DIAG_SHUTDOWN, nla_shutdown}, {INET_DIAG_DCTCPINFO, nla_dctcp},
+    {INET_DIAG_PROTOCOL, nla_ip_proto}, {INET_DIAG_SKV6ONLY, nla_u8},
+    {INET_DIAG_LOCALS, nla_sockaddrs},  {INET_DIAG_PEERS, nla_sockaddrs},
+    {INET_DIAG_MARK, nla_u32},          {INET_DIAG_BBRINFO, nla_bbr},
+    {INET_DIAG_CLASS_ID, nla_u32},      {INET_DIAG_MD5SIG, nla_md5sig},
+    {INET_DIAG_ULP_INFO, nla_ulp_info}, {INET_DIAG_SK_BPF_STORAGES, nla_bpf_storages},
+    {INET_DIAG_CGROUP_ID, nla_u64},     {INET_DIAG_SOCKOPT, nla_sockopt},
 };
 
 void inet_reply(Call &c, uint64_t addr, uint32_t len) {
@@ -488,24 +477,21 @@ bool nla_smc_conninfo(Call &c, uint64_t addr, uint32_t len, const void *) {
 bool nla_smc_lgrinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<smc_diag_lgrinfo>(c, addr, len, [&](const smc_diag_lgrinfo &l) {
         c.str("{lnk=");
-        c.local_array<smc_diag_linkinfo>(reinterpret_cast<const unsigned char *>(l.lnk), std::size(l.lnk),
-                                         [&](const smc_diag_linkinfo &k) {
-                                             c.str("{link_id=");
-                                             c.udec(k.link_id);
-                                             c.str(", ibname=");
-                                             print_cstring_field(c, reinterpret_cast<const char *>(k.ibname),
-                                                                 sizeof k.ibname);
-                                             c.str(", ibport=");
-                                             c.udec(k.ibport);
-                                             c.str(", gid=");
-                                             print_cstring_field(c, reinterpret_cast<const char *>(k.gid),
-                                                                 sizeof k.gid);
-                                             c.str(", peer_gid=");
-                                             print_cstring_field(c, reinterpret_cast<const char *>(k.peer_gid),
-                                                                 sizeof k.peer_gid);
-                                             c.str("}");
-                                             return true;
-                                         });
+        c.local_array<smc_diag_linkinfo>(
+            reinterpret_cast<const unsigned char *>(l.lnk), std::size(l.lnk), [&](const smc_diag_linkinfo &k) {
+                c.str("{link_id=");
+                c.udec(k.link_id);
+                c.str(", ibname=");
+                print_cstring_field(c, reinterpret_cast<const char *>(k.ibname), sizeof k.ibname);
+                c.str(", ibport=");
+                c.udec(k.ibport);
+                c.str(", gid=");
+                print_cstring_field(c, reinterpret_cast<const char *>(k.gid), sizeof k.gid);
+                c.str(", peer_gid=");
+                print_cstring_field(c, reinterpret_cast<const char *>(k.peer_gid), sizeof k.peer_gid);
+                c.str("}");
+                return true;
+            });
         c.str(", role=");
         c.enum_val(xlat_smc_link_group_roles, l.role, "%#llx /* SMC_??? */");
         c.str("}");
@@ -547,9 +533,8 @@ bool nla_smc_fallback(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 const Decoders<SMC_DIAG_FALLBACK + 1> k_smc_attrs{
-    {SMC_DIAG_CONNINFO, nla_smc_conninfo}, {SMC_DIAG_LGRINFO, nla_smc_lgrinfo},
-    {SMC_DIAG_SHUTDOWN, nla_smc_shutdown}, {SMC_DIAG_DMBINFO, nla_smc_dmbinfo},
-    {SMC_DIAG_FALLBACK, nla_smc_fallback},
+    {SMC_DIAG_CONNINFO, nla_smc_conninfo}, {SMC_DIAG_LGRINFO, nla_smc_lgrinfo},   {SMC_DIAG_SHUTDOWN, nla_smc_shutdown},
+    {SMC_DIAG_DMBINFO, nla_smc_dmbinfo},   {SMC_DIAG_FALLBACK, nla_smc_fallback},
 };
 
 void smc_reply(Call &c, uint64_t addr, uint32_t len) {
