@@ -135,3 +135,42 @@ TEST(Net, SsSockDiagDumpMatchesStrace) {
     EXPECT_NE(all.find("UNIX_DIAG_NAME"), std::string::npos);
     EXPECT_NE(all.find("INET_DIAG_SKMEMINFO"), std::string::npos);
 }
+
+// nft's NETLINK_NETFILTER batches (a table, a chain, a rule, then the ruleset listed) read as
+// strace prints them: subsystem<<8|type names, per-type request flags, nfgenmsg headers.
+TEST(Net, NftBatchesMatchStrace) {
+    if (access("/usr/bin/strace", X_OK) != 0 || access("/usr/sbin/nft", X_OK) != 0)
+        GTEST_SKIP() << "strace is the oracle, nft the client";
+    if (geteuid() != 0 || run_cmd({"/usr/bin/unshare", "-n", "/bin/true"}).code() != 0)
+        GTEST_SKIP() << "needs a network namespace (root and unshare)";
+    TempDir d;
+    const std::string script =
+        "nft add table inet wt && nft add chain inet wt c '{ type filter hook input priority 0; }' && "
+        "nft add rule inet wt c tcp dport 40123 counter accept && nft list ruleset";
+    auto run = [&](const std::string &tracer, const std::string &out) {
+        return run_cmd({"/usr/bin/unshare", "-n", tracer, "-f", "-e", "signal=none", "-s", "256", "-e",
+                        "trace=sendmsg,recvmsg", "-o", out, "/bin/sh", "-c", script});
+    };
+    auto ref = run("/usr/bin/strace", d.path + "/s"), got = run(wiretrace_bin(), d.path + "/w");
+    ASSERT_EQ(ref.code(), 0) << ref.err;
+    ASSERT_EQ(got.code(), 0) << got.err;
+    auto normalized = [](const std::string &path) {
+        // (NFT_MSG_NEWGEN carries the pid of the process that made the generation: attribute 2)
+        std::regex pids(R"(^\d+ +)"), ids(R"(((?:nlmsg_pid|nlmsg_seq|nl_pid)=)\d+)"),
+            gen_pid(R"re((NFT_MSG_NEWGEN.*?nla_type=0x2\}, )"[^"]*")re");
+        std::vector<std::string> out;
+        for (auto l : lines_of(read_file(path)))
+            if (l.find("+++") == std::string::npos) {
+                l = std::regex_replace(std::regex_replace(l, pids, ""), ids, "$1N");
+                out.push_back(std::regex_replace(l, gen_pid, "$1PID"));
+            }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    auto a = normalized(d.path + "/s"), b = normalized(d.path + "/w");
+    EXPECT_EQ(a, b);
+    std::string all;
+    for (const auto &l : b) all += l + "\n";
+    EXPECT_NE(all.find("nlmsg_type=NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWRULE"), std::string::npos) << all;
+    EXPECT_NE(all.find("{nfgen_family=AF_UNIX, version=NFNETLINK_V0"), std::string::npos) << all;  // NFPROTO_INET
+}

@@ -57,18 +57,8 @@ void type_name(Call &c, uint16_t type, int protocol) {
                 dflt = "%#llx /* GENERIC_FAMILY_??? */";
                 x = nullptr;
                 break;
-            case NETLINK_NETFILTER: {
-                if (const char *n = xlat_name(xlat_nl_netfilter_msg_types, type)) {
-                    c.enum_val(xlat_nl_netfilter_msg_types, type, "%#llx");
-                    (void)n;
-                    return;
-                }
-                // subsystem << 8 | its message type
-                c.enum_val(xlat_nl_netfilter_subsys_ids, type >> 8, "%#llx /* NFNL_SUBSYS_??? */");
-                c.str("<<8|");
-                c.hex(type & 0xff);
-                return;
-            }
+            case NETLINK_NETFILTER:
+                return print_netfilter_type(c, type);
             default:
                 break;
         }
@@ -100,6 +90,8 @@ const Xlat *type_flags(uint16_t type, int protocol) {
             }
         case NETLINK_SOCK_DIAG:
             return &xlat_netlink_get_flags;
+        case NETLINK_NETFILTER:
+            return netfilter_type_flags(type);
         case NETLINK_CRYPTO:
             return type == 0x10   ? &xlat_netlink_new_flags
                    : type == 0x11 ? &xlat_netlink_delete_flags
@@ -186,6 +178,7 @@ void payload(Call &c, int protocol, const nlmsghdr &h, uint64_t addr, uint32_t l
     if ((h.nlmsg_type >= NLMSG_MIN_TYPE || h.nlmsg_type == NLMSG_DONE) && protocol == NETLINK_SOCK_DIAG &&
         decode_netlink_sock_diag(c, h, addr, len))
         return;
+    if (protocol == NETLINK_NETFILTER && decode_netlink_netfilter(c, h, addr, len)) return;
     if (protocol == NETLINK_SELINUX && len >= 4 &&
         (h.nlmsg_type == SELNL_MSG_SETENFORCE || h.nlmsg_type == SELNL_MSG_POLICYLOAD)) {
         uint32_t v;

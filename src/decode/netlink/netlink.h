@@ -163,6 +163,11 @@ void decode_route_link(Call &c, uint64_t addr, uint32_t len);
 
 // NETLINK_ROUTE: the payload of message type `type` (false: shown as hex).
 bool decode_netlink_route(Call &c, uint16_t type, uint64_t addr, uint32_t len);
+// NETLINK_NETFILTER (netfilter.cpp): a message type's name, the flags its requests may carry,
+// and the payload (false: shown as hex).
+void print_netfilter_type(Call &c, uint16_t type);
+const Xlat *netfilter_type_flags(uint16_t type);
+bool decode_netlink_netfilter(Call &c, const nlmsghdr &h, uint64_t addr, uint32_t len);
 // NETLINK_SOCK_DIAG's families: AF_INET/AF_INET6 and AF_SMC (inet_diag.cpp), a socket cookie,
 // and the SK_MEMINFO_* array several families reply with.
 void decode_inet_diag(Call &c, uint16_t type, uint64_t addr, uint32_t len, bool request);
