@@ -231,7 +231,51 @@ bool fetch(Call &c, uint64_t addr, uint64_t len, bool in_array, void *out, size_
 }
 }  // namespace
 
+namespace {
+// NETLINK_KOBJECT_UEVENT carries no netlink headers: the kernel's "change@/devices/..." text, or
+// libudev's monitor header (udev's own layout, not in UAPI) before its properties.
+struct UdevMonitorHeader {
+    char prefix[8];  // "libudev"
+    uint32_t magic, header_size, properties_off, properties_len;
+    uint32_t filter_subsystem_hash, filter_devtype_hash, filter_tag_bloom_hi, filter_tag_bloom_lo;
+};
+
+void decode_kobject_uevent(Call &c, uint64_t addr, uint64_t len) {
+    UdevMonitorHeader u;
+    if (!c.options().verbose || (c.exiting() && c.failed()) || !addr || len < sizeof u ||
+        !c.mem().read_obj(RemoteAddr(addr), u) || std::memcmp(u.prefix, "libudev", 8) != 0)
+        return c.buffer(addr, len);
+    auto htonl_x = [&](const char *name, uint32_t v) {
+        c.str(name);
+        c.str("=htonl(");
+        c.hex(ntohl(v));
+        c.str(")");
+    };
+    if (len > sizeof u) c.str("[");
+    c.str("{prefix=");
+    print_cstring_field(c, u.prefix, sizeof u.prefix);
+    htonl_x(", magic", u.magic);
+    c.str(", header_size=");
+    c.udec(u.header_size);
+    c.str(", properties_off=");
+    c.udec(u.properties_off);
+    c.str(", properties_len=");
+    c.udec(u.properties_len);
+    htonl_x(", filter_subsystem_hash", u.filter_subsystem_hash);
+    htonl_x(", filter_devtype_hash", u.filter_devtype_hash);
+    htonl_x(", filter_tag_bloom_hi", u.filter_tag_bloom_hi);
+    htonl_x(", filter_tag_bloom_lo", u.filter_tag_bloom_lo);
+    c.str("}");
+    if (len > sizeof u) {
+        c.str(", ");
+        c.buffer(addr + sizeof u, len - sizeof u);
+        c.str("]");
+    }
+}
+}  // namespace
+
 void decode_netlink(Call &c, int protocol, uint64_t addr, uint64_t len) {
+    if (protocol == NETLINK_KOBJECT_UEVENT) return decode_kobject_uevent(c, addr, len);
     bool in_array = false;
     nlmsghdr h;
     for (unsigned n = 0; fetch(c, addr, len, in_array, &h, sizeof h); n++) {
