@@ -1,6 +1,7 @@
 // NETLINK_ROUTE links: struct ifinfomsg and its IFLA_* attributes, the nested ones (link info,
 // VF ports, XDP, property lists, proto-down reasons) through the attribute walker, and the
 // statistics and device map structures, as strace's rtnl_link.c.
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 
@@ -483,17 +484,58 @@ bool nla_protinfo(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     return false;
 }
 
-// IFLA_AF_SPEC: attributes typed by address family, each holding that family's attributes.
-// (An AF_BRIDGE link's holds IFLA_BRIDGE_* attributes instead: named, payloads in hex.)
+bool nla_bridge_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 2, xlat_rtnl_ifla_bridge_flags, "0", "BRIDGE_FLAGS_???");
+}
+
+bool nla_bridge_mode(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_xval<uint16_t>(c, addr, len, xlat_rtnl_ifla_bridge_modes, "%#llx /* BRIDGE_MODE_??? */");
+}
+
+bool nla_bridge_vlan_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_flags(c, addr, len, 2, xlat_nl_bridge_vlan_flags, "0", "BRIDGE_VLAN_INFO_???");
+}
+
+bool nla_bridge_vlan_info(Call &c, uint64_t addr, uint32_t len, const void *) {
+    return nla_read<bridge_vlan_info>(c, addr, len, [&](const bridge_vlan_info &v) {
+        c.str("{flags=");
+        c.flags_of({&xlat_nl_bridge_vlan_flags}, v.flags, "0", "BRIDGE_VLAN_INFO_???");
+        c.str(", vid=");
+        c.udec(v.vid);
+        c.str("}");
+        if (len > sizeof v) {
+            c.str(", ");
+            c.hex_buffer(addr + sizeof v, len - sizeof v);
+        }
+    });
+}
+
+bool nla_bridge_vlan_tunnel_info(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const NlaDecoder d[] = {nullptr, nla_u32, nla_u16, nla_bridge_vlan_flags};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_bridge_vlan_tunnel_info_attrs,
+                   "%#llx /* IFLA_BRIDGE_VLAN_TUNNEL_??? */", d, std::size(d), msg);
+    return true;
+}
+
+bool nla_mctp(Call &c, uint64_t addr, uint32_t len, const void *msg) {
+    static const NlaDecoder d[] = {nullptr, nla_u32};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_mctp_attrs, "%#llx /* IFLA_MCTP_??? */", d, std::size(d), msg);
+    return true;
+}
+
+// IFLA_AF_SPEC: attributes typed by address family, each holding that family's attributes;
+// an AF_BRIDGE link's holds IFLA_BRIDGE_* attributes instead (if_bridge.h's layout).
 bool nla_af_spec(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     const auto *m = static_cast<const ifinfomsg *>(msg);
     if (m && m->ifi_family == AF_BRIDGE) {
-        decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_bridge_attrs, "%#llx /* IFLA_BRIDGE_??? */", nullptr, 0,
-                       msg);
+        static const NlaDecoder bridge[] = {nla_bridge_flags, nla_bridge_mode, nla_bridge_vlan_info,
+                                            nla_bridge_vlan_tunnel_info};
+        decode_nlattrs(c, addr, len, xlat_rtnl_ifla_af_spec_bridge_attrs, "%#llx /* IFLA_BRIDGE_??? */", bridge,
+                       std::size(bridge), msg);
         return true;
     }
-    static const Decoders<AF_INET6 + 1> d({{AF_INET, nla_inet}, {AF_INET6, nla_inet6}});
-    decode_nlattrs(c, addr, len, xlat_address_families, "%#llx /* AF_??? */", d.at, AF_INET6 + 1, msg);
+    static const Decoders<AF_MCTP + 1> d({{AF_INET, nla_inet}, {AF_INET6, nla_inet6}, {AF_MCTP, nla_mctp}});
+    decode_nlattrs(c, addr, len, xlat_address_families, "%#llx /* AF_??? */", d.at, AF_MCTP + 1, msg);
     return true;
 }
 
