@@ -28,16 +28,7 @@ void print_diag_cookie(Call &c, const uint32_t (&v)[2]) {
 }
 
 bool nla_sk_meminfo(Call &c, uint64_t addr, uint32_t len, const void *) {
-    if (len < sizeof(uint32_t)) return false;
-    unsigned index = 0;
-    c.array<uint32_t>(addr, len / sizeof(uint32_t), [&](uint32_t v) {
-        c.str("[");
-        c.enum_val(xlat_sk_meminfo_indices, index++, "%llu /* SK_MEMINFO_??? */");
-        c.str("]=");
-        c.udec(v);
-        return true;
-    });
-    return true;
+    return indexed_array<uint32_t>(c, addr, len, xlat_sk_meminfo_indices, "SK_MEMINFO_???");
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <type_traits>
 #include <utility>
 
 #include "decode/decoder.h"
@@ -53,6 +54,27 @@ bool nla_xval(Call &c, uint64_t addr, uint32_t len, const Xlat &x, const char *d
     if (len > 8) return false;
     return nla_read<T>(c, addr, len, [&](T v) { c.enum_val(x, v, dflt); });
 }
+// An array of T whose elements are named by index (strace's print_array_ex with
+// PAF_PRINT_INDICES): [[NAME0]=v, [NAME1]=v, [7 /* X_??? */]=v]; false (hex) when shorter than
+// one T.
+template <typename T>
+bool indexed_array(Call &c, uint64_t addr, uint32_t len, const Xlat &names, const char *unknown) {
+    size_t n = len / sizeof(T);
+    if (!n) return false;
+    unsigned i = 0;
+    c.array<T>(addr, n, [&](T v) {
+        c.str("[");
+        c.enum_dec(names, i++, unknown);
+        c.str("]=");
+        if constexpr (std::is_signed_v<T>)
+            c.dec(v);
+        else
+            c.udec(v);
+        return true;
+    });
+    return true;
+}
+
 // The structure a message's payload starts with, as strace prints it: "{family_field=AF_...,
 // " then print() when the whole structure is there (read into m), "..." when the payload is
 // shorter. True when it was whole (its attributes may follow, aligned to 4).

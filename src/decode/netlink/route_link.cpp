@@ -390,25 +390,6 @@ bool nla_brport(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     return true;
 }
 
-// An array of T whose indices are named ("[[DEVCONF_MTU6]=1280, ...]"), len bytes of it.
-template <typename T>
-bool indexed_array(Call &c, uint64_t addr, uint32_t len, const Xlat &names, const char *unknown) {
-    size_t n = len / sizeof(T);
-    if (!n) return false;
-    unsigned i = 0;
-    c.array<T>(addr, n, [&](T v) {
-        c.str("[");
-        c.enum_dec(names, i++, unknown);
-        c.str("]=");
-        if constexpr (std::is_signed_v<T>)
-            c.dec(v);
-        else
-            c.udec(v);
-        return true;
-    });
-    return true;
-}
-
 bool nla_inet6_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_flags(c, addr, len, 4, xlat_inet6_if_flags, "0", "IF_???");
 }

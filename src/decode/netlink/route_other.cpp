@@ -1,5 +1,5 @@
 // The other NETLINK_ROUTE message families' fixed parts, with their attributes named (payloads
-// decoded where strace does and this file knows how): interface statistics, next hops,
+// decoded where strace does and this file knows how): next hops,
 // policy rules, traffic control (qdiscs, classes, filters, chains, actions), neighbour tables
 // and multicast cache reports.
 #include <endian.h>
@@ -22,29 +22,6 @@
 #include "decoders.h"
 
 namespace wiretrace {
-
-void decode_route_stats(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder stats_decoders[] = {nullptr, nla_link_stats64};
-    fixed_then_attrs<if_stats_msg>(
-        c, addr, len, "family",
-        [&](const if_stats_msg &m) {
-            if (m.pad1) {
-                c.str("pad1=");
-                c.hex(m.pad1);
-                c.str(", ");
-            }
-            if (m.pad2) {
-                c.str("pad2=");
-                c.hex(m.pad2);
-                c.str(", ");
-            }
-            c.str("ifindex=");
-            print_ifindex(c, m.ifindex);
-            c.str(", filter_mask=");
-            c.flags_of({&xlat_ifstats_attr_flags}, m.filter_mask, "0", "1<<IFLA_STATS_???");
-        },
-        xlat_ifstats_attrs, "%#llx /* IFLA_STATS_??? */", stats_decoders, std::size(stats_decoders));
-}
 
 namespace {
 bool nla_nh_gateway(Call &c, uint64_t addr, uint32_t len, const void *msg) {
