@@ -174,3 +174,44 @@ TEST(Net, NftBatchesMatchStrace) {
     EXPECT_NE(all.find("nlmsg_type=NFNL_SUBSYS_NFTABLES<<8|NFT_MSG_NEWRULE"), std::string::npos) << all;
     EXPECT_NE(all.find("{nfgen_family=AF_UNIX, version=NFNETLINK_V0"), std::string::npos) << all;  // NFPROTO_INET
 }
+
+// ip -d/-s link dumps of a bridge with a tap port (kind-specific IFLA_INFO_DATA, bridge port
+// slave data, IFLA_AF_SPEC, 64-bit and extended statistics) read as strace prints them. The
+// devices' random MAC addresses, timers and counters differ between the two runs: every number
+// and hardware address is set aside, the decoded structure is compared.
+TEST(Net, IpLinkDetailsMatchStrace) {
+    if (access("/usr/bin/strace", X_OK) != 0 || (access("/usr/bin/ip", X_OK) != 0 && access("/sbin/ip", X_OK) != 0))
+        GTEST_SKIP() << "strace is the oracle, ip the client";
+    if (geteuid() != 0 || run_cmd({"/usr/bin/unshare", "-n", "/bin/true"}).code() != 0)
+        GTEST_SKIP() << "needs a network namespace (root and unshare)";
+    TempDir d;
+    const std::string script =
+        "ip link add br0 type bridge && ip tuntap add tap0 mode tap && ip link set tap0 master br0 && "
+        "ip link set br0 up && ip -d -s -s link show && ip -s -d link xstats type bridge";
+    auto run = [&](const std::string &tracer, const std::string &out) {
+        return run_cmd({"/usr/bin/unshare", "-n", tracer, "-f", "-e", "signal=none", "-s", "512", "-e",
+                        "trace=sendmsg,recvmsg", "-o", out, "/bin/sh", "-c", script});
+    };
+    auto ref = run("/usr/bin/strace", d.path + "/s"), got = run(wiretrace_bin(), d.path + "/w");
+    ASSERT_EQ(ref.code(), 0) << ref.err;
+    ASSERT_EQ(got.code(), 0) << got.err;
+    auto normalized = [](const std::string &path) {
+        std::regex pids(R"(^\d+ +)"), mac(R"([0-9a-f]{2}(:[0-9a-f]{2}){5})"), num(R"(-?\b\d+\b)");
+        std::vector<std::string> out;
+        for (auto l : lines_of(read_file(path)))
+            if (l.find("+++") == std::string::npos)
+                out.push_back(
+                    std::regex_replace(std::regex_replace(std::regex_replace(l, pids, ""), mac, "MAC"), num, "N"));
+        return out;
+    };
+    auto a = normalized(d.path + "/s"), b = normalized(d.path + "/w");
+    EXPECT_EQ(a, b);
+    std::string all;
+    for (const auto &l : b) all += l + "\n";
+    for (const char *want :
+         {"[{nla_len=N, nla_type=IFLA_INFO_KIND}, \"bridge\"], [{nla_len=N, nla_type=IFLA_INFO_DATA}",
+          "nla_type=IFLA_BR_BRIDGE_ID}, {prio=[N, N], addr=MAC}", "nla_type=IFLA_TUN_TYPE}, IFF_TAP",
+          "nla_type=IFLA_INFO_SLAVE_KIND}, \"bridge\"", "nla_type=IFLA_BRPORT_STATE}",
+          "nla_type=LINK_XSTATS_TYPE_BRIDGE}"})
+        EXPECT_NE(all.find(want), std::string::npos) << want;
+}

@@ -369,8 +369,9 @@ void decode_nlattrs(Call &c, uint64_t addr, uint32_t len, const Xlat &types, con
 }
 
 bool nla_hwaddr(Call &c, uint64_t addr, uint32_t len, const void *) {
-    unsigned char buf[32];
-    uint32_t n = std::min<uint32_t>(len, sizeof buf);
+    unsigned char buf[32];  // (MAX_ADDR_LEN: longer ones are shown as bytes)
+    if (len > sizeof buf) return false;
+    uint32_t n = len;
     if (!c.mem().read_exact(RemoteAddr(addr), buf, n)) {
         c.ptr(addr);
         return true;

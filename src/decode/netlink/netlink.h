@@ -180,6 +180,13 @@ void decode_route_tc_action(Call &c, uint64_t addr, uint32_t len);
 void decode_route_neightbl(Call &c, uint64_t addr, uint32_t len);
 void decode_route_cachereport(Call &c, uint64_t addr, uint32_t len);
 
+// Link attributes shared by route_link.cpp and route_linkinfo.cpp: a u16 in hex, a bridge id,
+// a bridge port's attributes, and IFLA_LINKINFO (with its kind-specific data).
+bool nla_x16(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_bridge_id(Call &c, uint64_t addr, uint32_t len, const void *);
+bool nla_brport(Call &c, uint64_t addr, uint32_t len, const void *msg);
+bool nla_linkinfo(Call &c, uint64_t addr, uint32_t len, const void *);
+
 // NETLINK_ROUTE links (ifinfomsg and the IFLA_* attributes, nested ones included).
 void decode_route_link(Call &c, uint64_t addr, uint32_t len);
 

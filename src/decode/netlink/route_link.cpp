@@ -80,18 +80,6 @@ bool nla_link_ifmap(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
-// IFLA_LINKINFO: the kinds as strings; the kind-specific data stays hex here.
-bool nla_kind(Call &c, uint64_t addr, uint32_t len, const void *) {
-    return nla_strz(c, addr, len);
-}
-
-bool nla_linkinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
-    static const Decoders<IFLA_INFO_MAX + 1> d({{IFLA_INFO_KIND, nla_kind}, {IFLA_INFO_SLAVE_KIND, nla_kind}});
-    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_attrs, "%#llx /* IFLA_INFO_??? */", d.at, IFLA_INFO_MAX + 1,
-                   nullptr);
-    return true;
-}
-
 bool nla_port_vsi(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<ifla_port_vsi>(c, addr, len, [&](const ifla_port_vsi &v) {
         c.str("{vsi_mgr_id=");
@@ -329,6 +317,8 @@ bool nla_prop_list(Call &c, uint64_t addr, uint32_t len, const void *) {
     return true;
 }
 
+}  // namespace
+
 bool nla_x16(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_read<uint16_t>(c, addr, len, [&](const uint16_t &v) { c.hex(v); });
 }
@@ -390,6 +380,7 @@ bool nla_brport(Call &c, uint64_t addr, uint32_t len, const void *msg) {
     return true;
 }
 
+namespace {
 bool nla_inet6_flags(Call &c, uint64_t addr, uint32_t len, const void *) {
     return nla_flags(c, addr, len, 4, xlat_inet6_if_flags, "0", "IF_???");
 }

@@ -104,8 +104,7 @@ bool nla_xstats_bridge(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_xstats_bond_3ad(Call &c, uint64_t addr, uint32_t len, const void *) {
-    static const NlaDecoder d[] = {nla_u64, nla_u64, nla_u64, nla_u64, nla_u64,
-                                   nla_u64, nla_u64, nla_u64, nla_u64};
+    static const NlaDecoder d[] = {nla_u64, nla_u64, nla_u64, nla_u64, nla_u64, nla_u64, nla_u64, nla_u64, nla_u64};
     decode_nlattrs(c, addr, len, xlat_ifstats_xstats_bond_3ad_attrs, "%#llx /* BOND_XSTATS_??? */", d, std::size(d),
                    nullptr);
     return true;
@@ -163,8 +162,8 @@ bool nla_stats_af_spec(Call &c, uint64_t addr, uint32_t len, const void *) {
 }  // namespace
 
 void decode_route_stats(Call &c, uint64_t addr, uint32_t len) {
-    static const NlaDecoder stats_decoders[] = {nullptr,          nla_link_stats64,   nla_link_xstats,
-                                                nla_link_xstats,  nla_offload_xstats, nla_stats_af_spec};
+    static const NlaDecoder stats_decoders[] = {nullptr,         nla_link_stats64,   nla_link_xstats,
+                                                nla_link_xstats, nla_offload_xstats, nla_stats_af_spec};
     fixed_then_attrs<if_stats_msg>(
         c, addr, len, "family",
         [&](const if_stats_msg &m) {
