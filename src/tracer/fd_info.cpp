@@ -1,5 +1,7 @@
 #include "tracer/fd_info.h"
 
+#include "tracer/pid_info.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -230,6 +232,7 @@ bool FdInfo::describe_socket(pid_t tid, int fd, uint64_t inode, std::string &out
 }
 
 bool FdInfo::describe(pid_t tid, int fd, std::string &out) {
+    if (proc_pids_ && !(tid = proc_pids_->proc_pid(tid))) return false;
     char path[64], link[4096];
     if (fd == -100)
         std::snprintf(path, sizeof path, "/proc/%d/cwd", tid);

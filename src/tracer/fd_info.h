@@ -14,6 +14,8 @@
 
 namespace wiretrace {
 
+class PidInfo;
+
 class FdInfo : public FdDescriber {
 public:
     explicit FdInfo(int set);  // kDecodeFd*: path (-y), socket, dev, pidfd; all (-yy)
@@ -22,7 +24,8 @@ public:
     FdInfo &operator=(const FdInfo &) = delete;
 
     bool describe(pid_t tid, int fd, std::string &out) override;
-    void set_strings_in_hex(int hex) { hex_ = hex; }  // -x, -xx: paths are quoted as strings are
+    void set_strings_in_hex(int hex) { hex_ = hex; }    // -x, -xx: paths are quoted as strings are
+    void set_proc_pids(PidInfo *p) { proc_pids_ = p; }  // /proc's pids when it is another namespace's
 
     // "TCP:[127.0.0.1:80->127.0.0.1:40000]" for a socket inode, asked through `diag_fd`
     // (a NETLINK_SOCK_DIAG socket); empty when sock_diag does not know it. For tests.
@@ -34,6 +37,7 @@ private:
 
     int set_;
     int hex_ = kHexNone;
+    PidInfo *proc_pids_ = nullptr;
     int own_netns_ = -1;                               // to come back after setns
     std::unordered_map<uint64_t, int> diag_by_netns_;  // netns inode -> NETLINK_SOCK_DIAG fd
     // socket inode -> "TCP:[...]": as strace, the first answer sock_diag gives is kept for the

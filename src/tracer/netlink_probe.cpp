@@ -1,5 +1,7 @@
 #include "tracer/netlink_probe.h"
 
+#include "tracer/pid_info.h"
+
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -10,7 +12,7 @@
 namespace wiretrace {
 
 int NetlinkProbeProc::netlink_protocol(pid_t tid, int fd) {
-    if (fd < 0) return -1;
+    if (fd < 0 || (proc_pids_ && !(tid = proc_pids_->proc_pid(tid)))) return -1;
     char path[64], proto[32] = {};
     std::snprintf(path, sizeof path, "/proc/%d/fd/%d", tid, fd);
     ssize_t n = getxattr(path, "system.sockprotoname", proto, sizeof proto - 1);

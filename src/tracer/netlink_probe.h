@@ -13,11 +13,15 @@
 
 namespace wiretrace {
 
+class PidInfo;
+
 class NetlinkProbeProc : public NetlinkProbe {
 public:
     int netlink_protocol(pid_t tid, int fd) override;
+    void set_proc_pids(PidInfo *p) { proc_pids_ = p; }  // /proc's pids when it is another namespace's
 
 private:
+    PidInfo *proc_pids_ = nullptr;
     std::unordered_map<uint64_t, int> by_inode_;
 };
 

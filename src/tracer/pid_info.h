@@ -25,6 +25,9 @@ public:
     int translate(pid_t tid, int pid, PidType type);
     // The name of the process/thread with pid `pid` (tracer's namespace); "" when unknown.
     std::string comm(int pid);
+    // /proc's name for a task of the tracer's namespace: the same number unless /proc belongs to
+    // another PID namespace (a tracer started by `unshare -pf`); 0 when it cannot be found.
+    int proc_pid(pid_t tid) { return proc_id(tid); }
     // Forgets what it knows of `tid` (it is gone; its pid may be reused).
     void forget(pid_t tid) { spaces_.erase(tid), proc_ids_.erase(tid); }
 

@@ -118,6 +118,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     if (opt.decode_pids) {
         pid_info_ = std::make_unique<PidInfo>(opt.decode_pids);
         dopt_.pids = pid_info_.get();
+        netlink_probe_.set_proc_pids(pid_info_.get());
+        if (fd_info_) fd_info_->set_proc_pids(pid_info_.get());
     }
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.

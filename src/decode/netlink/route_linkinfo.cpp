@@ -68,8 +68,8 @@ bool nla_br_boolopt(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_br_querier_state(Call &c, uint64_t addr, uint32_t len, const void *ctx) {
-    static const NlaDecoder d[] = {nullptr,     nla_in_addr,  nla_ifindex, nla_clock_t,
-                                   nullptr,     nla_in6_addr, nla_ifindex, nla_clock_t};
+    static const NlaDecoder d[] = {nullptr, nla_in_addr,  nla_ifindex, nla_clock_t,
+                                   nullptr, nla_in6_addr, nla_ifindex, nla_clock_t};
     decode_nlattrs(c, addr, len, xlat_rtnl_ifla_br_mcast_querier_attrs, "%#llx /* BRIDGE_QUERIER_??? */", d,
                    std::size(d), ctx);
     return true;
@@ -137,10 +137,9 @@ bool nla_id(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_tun_data(Call &c, uint64_t addr, uint32_t len, const void *ctx) {
-    static const NlaDecoder d[] = {nullptr, nla_id, nla_id, nla_tun_type, nla_u8, nla_u8, nla_u8, nla_u8, nla_u32,
-                                   nla_u32};
-    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_data_tun_attrs, "%#llx /* IFLA_TUN_??? */", d, std::size(d),
-                   ctx);
+    static const NlaDecoder d[] = {nullptr, nla_id, nla_id, nla_tun_type, nla_u8,
+                                   nla_u8,  nla_u8, nla_u8, nla_u32,      nla_u32};
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_data_tun_attrs, "%#llx /* IFLA_TUN_??? */", d, std::size(d), ctx);
     return true;
 }
 
@@ -186,8 +185,7 @@ bool nla_linkinfo(Call &c, uint64_t addr, uint32_t len, const void *) {
                                                 {IFLA_INFO_SLAVE_KIND, nla_slave_kind},
                                                 {IFLA_INFO_SLAVE_DATA, nla_slave_data}});
     LinkinfoKinds kinds;
-    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_attrs, "%#llx /* IFLA_INFO_??? */", d.at, std::size(d.at),
-                   &kinds);
+    decode_nlattrs(c, addr, len, xlat_rtnl_ifla_info_attrs, "%#llx /* IFLA_INFO_??? */", d.at, std::size(d.at), &kinds);
     return true;
 }
 
