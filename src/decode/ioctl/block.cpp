@@ -54,7 +54,7 @@ IoctlArg print_trace_setup(Call &c, uint64_t addr) {
             c.udec(v);
         }
         c.str(", pid=");
-        c.dec(static_cast<int>(b.pid));
+        c.pid(static_cast<int>(b.pid));
         return IoctlArg::AtExit;
     }
     if (!c.failed() && c.mem().read_obj(RemoteAddr(addr), b)) {
