@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <poll.h>
+#include <linux/perf_event.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -261,4 +262,36 @@ TEST(Decode, PollAndEpoll) {
     uint64_t set = 1 << 5;
     d.mem.map(0x3000, &set, 8);
     EXPECT_EQ(d.run("select", {6, 0x3000, 0, 0, 0}, 1), "6, [5], NULL, NULL, NULL");
+}
+
+// perf_event_open: the attribute structure is read at entry and shown at exit, abbreviated
+// without -v (the set flags only, up to the reserved bits), whole with it; sizes the kernel
+// would refuse, and unreadable structures, are shown as addresses.
+TEST(Decode, PerfEventAttr) {
+    Decode d;
+    perf_event_attr a{};
+    a.type = PERF_TYPE_SOFTWARE;
+    a.size = sizeof a;
+    a.config = PERF_COUNT_SW_CPU_CLOCK;
+    a.sample_period = 4000;
+    a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID;
+    a.disabled = 1;
+    a.exclude_kernel = 1;
+    d.mem.map(0x1000, &a, sizeof a);
+    EXPECT_EQ(d.run("perf_event_open", {0x1000, 0, static_cast<uint64_t>(-1), static_cast<uint64_t>(-1), 8}, 3),
+              "{type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, config=PERF_COUNT_SW_CPU_CLOCK, "
+              "sample_period=4000, sample_type=PERF_SAMPLE_IP|PERF_SAMPLE_TID, read_format=0, disabled=1, "
+              "exclude_kernel=1, precise_ip=0 /* arbitrary skid */, ...}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC");
+    d.opt.abbrev = false;
+    std::string full =
+        d.run("perf_event_open", {0x1000, 0, static_cast<uint64_t>(-1), static_cast<uint64_t>(-1), 0}, 3);
+    EXPECT_NE(full.find("disabled=1, inherit=0, pinned=0"), std::string::npos) << full;
+    EXPECT_NE(full.find(", wakeup_events=0, config1=0, config2=0, sample_regs_user=0, sample_regs_intr=0, "
+                        "aux_watermark=0, sample_max_stack=0, aux_sample_size=0, sig_data=0}, 0, -1, -1, 0"),
+              std::string::npos)
+        << full;
+    a.size = 32;  // below the first version's 64 bytes
+    d.mem.map(0x3000, &a, sizeof a);
+    EXPECT_EQ(d.run("perf_event_open", {0x3000, 0, 0, static_cast<uint64_t>(-1), 0}, -EINVAL), "0x3000, 0, 0, -1, 0");
+    EXPECT_EQ(d.run("perf_event_open", {0x9000, 0, 0, static_cast<uint64_t>(-1), 0}, -EFAULT), "0x9000, 0, 0, -1, 0");
 }

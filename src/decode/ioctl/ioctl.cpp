@@ -108,6 +108,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return rtc_ioctl(c, req, arg);
         case 0xae:
             return kvm_ioctl(c, req, arg);
+        case '$':
+            return perf_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:

@@ -65,5 +65,6 @@ IoctlArg ubi_ioctl(Call &c, unsigned code, uint64_t arg);      // 'o', 'O': UBI
 IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg);      // 'M': memory technology devices
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 IoctlArg kvm_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xae: KVM
+IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);     // '$': perf events
 
 }  // namespace wiretrace
