@@ -82,6 +82,11 @@ for h in headers:
         if plain_type is not None and value < 0x10000 and (value >> 8) != plain_type:
             continue
         names.setdefault(n, value)
+# v4l2-subdev.h gives the video device's own requests a second name; strace (and so the trace)
+# uses the VIDIOC_ one alone
+for alias in ("DV_TIMINGS_CAP", "ENUM_DV_TIMINGS", "ENUMSTD", "G_DV_TIMINGS", "G_EDID", "G_STD", "QUERY_DV_TIMINGS",
+              "QUERYSTD", "S_DV_TIMINGS", "S_EDID", "S_STD"):
+    names.pop("VIDIOC_SUBDEV_" + alias, None)
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "syscall_tables", "xlat", "ioctl_names.tsv")
 with open(out, "w") as f:
     f.write("# ioctl requests by name, from the kernel headers (scripts/gen_ioctl_names.py; sorted by value)\n#kind enum\n")

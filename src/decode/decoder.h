@@ -202,31 +202,33 @@ public:
     // strace's print_array over n elements of T in the tracee at addr: NULL; "[]"; the first -s
     // elements then "..." (unless -v); an element that cannot be read ends the list with
     // "... /* 0xADDR */" (or is the address itself when it is the first). print(const T &)
-    // returns false to stop.
+    // returns false to stop. True when all n were shown (strace's print_array result).
     template <typename T, typename F>
-    void array(uint64_t addr, uint64_t n, F print) {
-        if (!addr) return str("NULL");
-        if (!n) return str("[]");
-        if (n > (~uint64_t(0) - addr) / sizeof(T)) return ptr(addr);
+    bool array(uint64_t addr, uint64_t n, F print) {  // true when every element was shown
+        if (!addr) return str("NULL"), false;
+        if (!n) return str("[]"), false;  // (strace's print_array says false for these too)
+        if (n > (~uint64_t(0) - addr) / sizeof(T)) return ptr(addr), false;
         for (uint64_t i = 0; i < n; i++) {
             uint64_t at = addr + i * sizeof(T);
             if (i) str(", ");
             T elem;
             if (!mem_.read_obj(RemoteAddr(at), elem)) {
-                if (i == 0) return ptr(at);
+                if (i == 0) return ptr(at), false;
                 str("... /* ");
                 ptr(at);
                 str(" */");
-                break;
+                str("]");
+                return false;
             }
             if (i == 0) str("[");
             if (opt_.abbrev && i >= opt_.max_strlen) {
-                str("...");
-                break;
+                str("...]");
+                return false;
             }
-            if (!print(elem)) break;
+            if (!print(elem)) return str("]"), false;
         }
         str("]");
+        return true;
     }
     // The same over elements already read (print_local_array).
     template <typename T, typename F>

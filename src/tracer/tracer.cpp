@@ -544,8 +544,9 @@ void Tracer::on_exit(Tracee &t, int64_t ret) {
         RetKind kind = t.raw ? RetKind::Hex : info ? info->ret : RetKind::Dec;
         std::string_view result = call.result_text();
         int64_t shown = ret;
-        if (t.tamper && injected_success(t, ret)) {
-            // retval= in the errno range is still a success, printed as a number (strace)
+        if (t.tamper && injected_success(t, ret) && result.empty()) {
+            // retval= in the errno range is still a success, printed as a number (strace); a
+            // decoder's own result text (its number and a note) stays
             char num[24];
             std::snprintf(num, sizeof num, kind == RetKind::Hex ? "%#llx" : "%llu",
                           static_cast<unsigned long long>(ret));

@@ -110,6 +110,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return kvm_ioctl(c, req, arg);
         case '$':
             return perf_ioctl(c, req, arg);
+        case 'V':
+            return v4l2_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:
@@ -147,6 +149,21 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
     }
 }
 }  // namespace
+
+void print_quoted_char(Call &c, unsigned char ch, bool escape_ws) {
+    char buf[8];
+    if (ch >= ' ' && ch < 0x7f) {
+        if (ch == '\'' || ch == '\\')
+            std::snprintf(buf, sizeof buf, "'\\%c'", ch);
+        else
+            std::snprintf(buf, sizeof buf, "'%c'", ch);
+    } else if (escape_ws && ch >= '\t' && ch <= '\r') {
+        std::snprintf(buf, sizeof buf, "'\\%c'", "tnvfr"[ch - '\t']);
+    } else {
+        std::snprintf(buf, sizeof buf, "'\\x%02x'", ch);
+    }
+    c.str(buf);
+}
 
 void decode_ioctl(Call &c) {
     unsigned req = static_cast<unsigned>(c.arg(1));

@@ -39,6 +39,10 @@ inline bool entry_or_result(Call &c) {
     return true;
 }
 
+// A character as strace's print_char with quotes: 'a', '\'', '\x01'; with escape_ws, \t..\r as
+// '\n' and the like.
+void print_quoted_char(Call &c, unsigned char ch, bool escape_ws);
+
 // Each is called at entry, and again at exit when it answered AtExit there.
 IoctlArg term_ioctl(Call &c, unsigned code, uint64_t arg);      // 'T': terminals, FIONBIO, FIONREAD
 IoctlArg nsfs_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xb7: namespaces
@@ -66,5 +70,6 @@ IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg);      // 'M': memory te
 IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
 IoctlArg kvm_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xae: KVM
 IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);     // '$': perf events
+IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg);     // 'V': Video4Linux2
 
 }  // namespace wiretrace

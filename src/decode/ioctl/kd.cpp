@@ -26,22 +26,6 @@ void comment(Call &c, const char *text) {
     c.str(" */");
 }
 
-// A character as strace's print_char with quotes and whitespace escapes: 'a', '\n', '\x01'.
-void quoted_char(Call &c, unsigned char ch) {
-    char buf[8];
-    if (ch >= ' ' && ch < 0x7f) {
-        if (ch == '\'' || ch == '\\')
-            std::snprintf(buf, sizeof buf, "'\\%c'", ch);
-        else
-            std::snprintf(buf, sizeof buf, "'%c'", ch);
-    } else if (ch >= '\t' && ch <= '\r') {
-        std::snprintf(buf, sizeof buf, "'\\%c'", "tnvfr"[ch - '\t']);
-    } else {
-        std::snprintf(buf, sizeof buf, "'\\x%02x'", ch);
-    }
-    c.str(buf);
-}
-
 IoctlArg sound(Call &c, uint64_t arg) {
     c.sep();
     c.udec(arg);
@@ -217,7 +201,7 @@ IoctlArg key_entry(Call &c, uint64_t arg, bool get) {
                 case KT_META:
                 case KT_LETTER:
                 case KT_DEAD2:
-                    quoted_char(c, static_cast<unsigned char>(val));
+                    print_quoted_char(c, static_cast<unsigned char>(val), true);
                     break;
                 default:
                     c.hex(val);
@@ -549,11 +533,11 @@ IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg) {
             return accents<kbdiacr>(c, arg, code == KDGKBDIACR, offsetof(kbdiacrs, kbdiacr), "kbdiacr",
                                     [&](const kbdiacr &d) {
                                         c.str("{diacr=");
-                                        quoted_char(c, d.diacr);
+                                        print_quoted_char(c, d.diacr, true);
                                         c.str(", base=");
-                                        quoted_char(c, d.base);
+                                        print_quoted_char(c, d.base, true);
                                         c.str(", result=");
-                                        quoted_char(c, d.result);
+                                        print_quoted_char(c, d.result, true);
                                         c.str("}");
                                     });
         case KDGKBDIACRUC:
