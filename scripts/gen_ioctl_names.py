@@ -87,6 +87,9 @@ for h in headers:
 for alias in ("DV_TIMINGS_CAP", "ENUM_DV_TIMINGS", "ENUMSTD", "G_DV_TIMINGS", "G_EDID", "G_STD", "QUERY_DV_TIMINGS",
               "QUERYSTD", "S_DV_TIMINGS", "S_EDID", "S_STD"):
     names.pop("VIDIOC_SUBDEV_" + alias, None)
+# requests the kernel has that glibc's copies of its headers lack
+names.setdefault("SG_GET_ACCESS_COUNT", 0x2289)  # scsi/sg.h
+names.pop("SG_FLAG_NO_DXFER", None)  # (a flag of sg_io_hdr that the plain-number scan takes for a request)
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "syscall_tables", "xlat", "ioctl_names.tsv")
 with open(out, "w") as f:
     f.write("# ioctl requests by name, from the kernel headers (scripts/gen_ioctl_names.py; sorted by value)\n#kind enum\n")

@@ -112,6 +112,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return perf_ioctl(c, req, arg);
         case 'V':
             return v4l2_ioctl(c, req, arg);
+        case 0x22:
+            return scsi_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:

@@ -71,5 +71,6 @@ IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time
 IoctlArg kvm_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xae: KVM
 IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);     // '$': perf events
 IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg);     // 'V': Video4Linux2
+IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x22: SCSI generic (SG_IO)
 
 }  // namespace wiretrace

@@ -49,7 +49,9 @@ void fourcc(Call &c, uint32_t v, const Xlat *names) {
     }
 }
 
-void buf_type(Call &c, uint32_t t) { c.enum_val(xlat_v4l2_buf_types, t, "%#llx /* V4L2_BUF_TYPE_??? */"); }
+void buf_type(Call &c, uint32_t t) {
+    c.enum_val(xlat_v4l2_buf_types, t, "%#llx /* V4L2_BUF_TYPE_??? */");
+}
 
 void cstring_field(Call &c, const char *name, const __u8 *p, size_t n) {
     c.str(name);
@@ -103,7 +105,9 @@ IoctlArg fmtdesc(Call &c, uint64_t arg) {
     return IoctlArg::Done;
 }
 
-void field_order(Call &c, uint32_t f) { c.enum_val(xlat_v4l2_fields, f, "%#llx /* V4L2_FIELD_??? */"); }
+void field_order(Call &c, uint32_t f) {
+    c.enum_val(xlat_v4l2_fields, f, "%#llx /* V4L2_FIELD_??? */");
+}
 void colorspace(Call &c, uint32_t s) {
     c.enum_val(xlat_v4l2_colorspaces, s, "%#llx /* V4L2_COLORSPACE_??? */");
 }
@@ -174,12 +178,13 @@ bool format_fmt(Call &c, const char *prefix, const v4l2_format &f) {
             c.str(", chromakey=");
             c.hex(w.chromakey);
             c.str(", clips=");
-            const bool ok = c.array<v4l2_clip>(reinterpret_cast<uint64_t>(w.clips), w.clipcount, [&](const v4l2_clip &k) {
-                c.str("{c=");
-                rect(c, k.c);
-                c.str("}");
-                return true;
-            });
+            const bool ok =
+                c.array<v4l2_clip>(reinterpret_cast<uint64_t>(w.clips), w.clipcount, [&](const v4l2_clip &k) {
+                    c.str("{c=");
+                    rect(c, k.c);
+                    c.str("}");
+                    return true;
+                });
             c.str(", clipcount=");
             c.udec(w.clipcount);
             c.str(", bitmap=");
@@ -280,7 +285,9 @@ IoctlArg format(Call &c, uint64_t arg, bool is_get) {
     return IoctlArg::Done;
 }
 
-void memory(Call &c, uint32_t m) { c.enum_val(xlat_v4l2_memories, m, "%#llx /* V4L2_MEMORY_??? */"); }
+void memory(Call &c, uint32_t m) {
+    c.enum_val(xlat_v4l2_memories, m, "%#llx /* V4L2_MEMORY_??? */");
+}
 
 IoctlArg requestbuffers(Call &c, uint64_t arg) {
     v4l2_requestbuffers r;
@@ -772,8 +779,8 @@ IoctlArg frmsizeenum(Call &c, uint64_t arg) {
             const v4l2_frmsize_stepwise &w = s.stepwise;
             const std::pair<const char *, uint32_t> f[] = {
                 {", stepwise={min_width=", w.min_width}, {", max_width=", w.max_width},
-                {", step_width=", w.step_width},        {", min_height=", w.min_height},
-                {", max_height=", w.max_height},        {", step_height=", w.step_height}};
+                {", step_width=", w.step_width},         {", min_height=", w.min_height},
+                {", max_height=", w.max_height},         {", step_height=", w.step_height}};
             for (auto &[name, v] : f) {
                 c.str(name);
                 c.udec(v);
