@@ -157,6 +157,10 @@ public:
     // A C string at addr (path, name): not truncated by -s unless `limited`.
     void cstring(uint64_t addr, bool limited = false);
     void path(uint64_t addr) { cstring(addr, false); }
+    // A NUL-terminated string in at most len bytes (strace's printstr_ex with QUOTE_0_TERMINATED):
+    // up to its NUL, "..." when none comes within -s; the address when it cannot be read.
+    // Returns the length with its NUL when one was read (umovestr's answer), 0 when not, -1.
+    int bounded_cstring(uint64_t addr, uint64_t len);
     // A buffer of len bytes, -s applies: "abc"...
     void buffer(uint64_t addr, uint64_t len);
     // The same with every byte as \xNN (strace's QUOTE_FORCE_HEX).

@@ -214,6 +214,27 @@ void Call::cstring(uint64_t addr, bool limited) {
     if (truncated) out_ += "...";
 }
 
+int Call::bounded_cstring(uint64_t addr, uint64_t len) {
+    unsigned char buf[513] = {};
+    const uint64_t max = std::min<uint64_t>(opt_.max_strlen, 512);
+    const uint64_t fetch = std::min<uint64_t>(len, max + 1);
+    size_t got = fetch ? mem_.read(RemoteAddr(addr), buf, static_cast<size_t>(fetch)) : 0;
+    const auto *nul = static_cast<const unsigned char *>(std::memchr(buf, 0, got));
+    if (!nul && got < fetch) {
+        ptr(addr);
+        return -1;
+    }
+    const size_t size = static_cast<size_t>(std::min(fetch, max));
+    if (nul && static_cast<size_t>(nul - buf) < size) {
+        quote(out_, buf, static_cast<size_t>(nul - buf), false, opt_.strings_in_hex);
+        return static_cast<int>(nul - buf) + 1;
+    }
+    quote(out_, buf, size, false, opt_.strings_in_hex);
+    const bool next_is_nul = fetch > size && buf[size] == 0;
+    if (len && !next_is_nul) out_ += "...";
+    return nul ? static_cast<int>(nul - buf) + 1 : 0;
+}
+
 void Call::hex_buffer(uint64_t addr, uint64_t len) {
     quoted_buffer(addr, len, kHexAll);
 }

@@ -114,6 +114,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return v4l2_ioctl(c, req, arg);
         case 0x22:
             return scsi_ioctl(c, req, arg);
+        case 0xfd:
+            return dm_ioctl_decode(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:

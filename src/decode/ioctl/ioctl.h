@@ -55,22 +55,23 @@ IoctlArg block_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x12: block d
 IoctlArg evdev_ioctl(Call &c, unsigned code, uint64_t arg);     // 'E': input event devices
 // EVIOCGBIT(EV_KEY, 96) and the other requests strace names with a parameter.
 bool evdev_request_name(Call &c, unsigned code);
-IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x03: ATA disks
-IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);  // '!': seccomp user notifications
-IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);       // 'f', 'X': file systems
-IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);  // '>': counter devices
-IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);      // '=': PTP hardware clocks
-IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xb4: GPIO chips
-IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);       // 'K': consoles and keyboards
-IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);     // 'i': infrared remotes
-IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xab: network block devices
-IoctlArg uffd_ioctl(Call &c, unsigned code, uint64_t arg);     // 0xaa: userfaultfd
-IoctlArg ubi_ioctl(Call &c, unsigned code, uint64_t arg);      // 'o', 'O': UBI
-IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg);      // 'M': memory technology devices
-IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);      // 'p': real-time clocks
-IoctlArg kvm_ioctl(Call &c, unsigned code, uint64_t arg);      // 0xae: KVM
-IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);     // '$': perf events
-IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg);     // 'V': Video4Linux2
-IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg);     // 0x22: SCSI generic (SG_IO)
+IoctlArg hdio_ioctl(Call &c, unsigned code, uint64_t arg);       // 0x03: ATA disks
+IoctlArg seccomp_ioctl(Call &c, unsigned code, uint64_t arg);    // '!': seccomp user notifications
+IoctlArg fs_ioctl(Call &c, unsigned code, uint64_t arg);         // 'f', 'X': file systems
+IoctlArg counter_ioctl(Call &c, unsigned code, uint64_t arg);    // '>': counter devices
+IoctlArg ptp_ioctl(Call &c, unsigned code, uint64_t arg);        // '=': PTP hardware clocks
+IoctlArg gpio_ioctl(Call &c, unsigned code, uint64_t arg);       // 0xb4: GPIO chips
+IoctlArg kd_ioctl(Call &c, unsigned code, uint64_t arg);         // 'K': consoles and keyboards
+IoctlArg lirc_ioctl(Call &c, unsigned code, uint64_t arg);       // 'i': infrared remotes
+IoctlArg nbd_ioctl(Call &c, unsigned code, uint64_t arg);        // 0xab: network block devices
+IoctlArg uffd_ioctl(Call &c, unsigned code, uint64_t arg);       // 0xaa: userfaultfd
+IoctlArg ubi_ioctl(Call &c, unsigned code, uint64_t arg);        // 'o', 'O': UBI
+IoctlArg mtd_ioctl(Call &c, unsigned code, uint64_t arg);        // 'M': memory technology devices
+IoctlArg rtc_ioctl(Call &c, unsigned code, uint64_t arg);        // 'p': real-time clocks
+IoctlArg kvm_ioctl(Call &c, unsigned code, uint64_t arg);        // 0xae: KVM
+IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);       // '$': perf events
+IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg);       // 'V': Video4Linux2
+IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg);       // 0x22: SCSI generic (SG_IO)
+IoctlArg dm_ioctl_decode(Call &c, unsigned code, uint64_t arg);  // 0xfd: device mapper
 
 }  // namespace wiretrace

@@ -416,23 +416,7 @@ bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *) {
 }
 
 bool nla_strz(Call &c, uint64_t addr, uint32_t len) {
-    unsigned char buf[513];
-    const uint32_t max = std::min<uint32_t>(c.options().max_strlen, 512);
-    const uint32_t fetch = std::min<uint32_t>(len, max + 1);
-    size_t got = fetch ? c.mem().read(RemoteAddr(addr), buf, fetch) : 0;
-    const unsigned char *nul = static_cast<const unsigned char *>(std::memchr(buf, 0, got));
-    if (!nul && got < fetch) {
-        c.ptr(addr);
-        return true;
-    }
-    const uint32_t size = std::min(fetch, max);
-    if (nul && static_cast<uint32_t>(nul - buf) < size) {
-        Call::quote(c.out(), buf, static_cast<size_t>(nul - buf), false, c.options().strings_in_hex);
-        return true;
-    }
-    Call::quote(c.out(), buf, size, false, c.options().strings_in_hex);
-    bool next_is_nul = fetch > size && buf[size] == 0;
-    if (len && !next_is_nul) c.str("...");
+    c.bounded_cstring(addr, len);
     return true;
 }
 
