@@ -116,6 +116,8 @@ IoctlArg dispatch(Call &c, unsigned req, uint64_t arg) {
             return scsi_ioctl(c, req, arg);
         case 0xfd:
             return dm_ioctl_decode(c, req, arg);
+        case 0xa4:
+            return tee_ioctl(c, req, arg);
         case 'L':
             return loop_ioctl(c, req, arg);
         case 0x12:

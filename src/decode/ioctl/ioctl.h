@@ -73,5 +73,6 @@ IoctlArg perf_ioctl(Call &c, unsigned code, uint64_t arg);       // '$': perf ev
 IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg);       // 'V': Video4Linux2
 IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg);       // 0x22: SCSI generic (SG_IO)
 IoctlArg dm_ioctl_decode(Call &c, unsigned code, uint64_t arg);  // 0xfd: device mapper
+IoctlArg tee_ioctl(Call &c, unsigned code, uint64_t arg);        // 0xa4: trusted execution environments
 
 }  // namespace wiretrace
