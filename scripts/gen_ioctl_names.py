@@ -87,6 +87,12 @@ for h in headers:
 for alias in ("DV_TIMINGS_CAP", "ENUM_DV_TIMINGS", "ENUMSTD", "G_DV_TIMINGS", "G_EDID", "G_STD", "QUERY_DV_TIMINGS",
               "QUERYSTD", "S_DV_TIMINGS", "S_EDID", "S_STD"):
     names.pop("VIDIOC_SUBDEV_" + alias, None)
+# OpenZFS's requests (scripts/gen_zfs_ioctls.sh), as strace names them too
+zfs = os.path.join(os.path.dirname(__file__), "..", "syscall_tables", "zfs_ioctls.tsv")
+for line in open(zfs):
+    if line.strip() and not line.startswith("#"):
+        n, v = line.split()
+        names.setdefault(n, int(v, 16))
 # requests the kernel has that glibc's copies of its headers lack
 names.setdefault("SG_GET_ACCESS_COUNT", 0x2289)  # scsi/sg.h
 names.pop("SG_FLAG_NO_DXFER", None)  # (a flag of sg_io_hdr that the plain-number scan takes for a request)
