@@ -23,6 +23,12 @@
 #include <linux/userfaultfd.h>
 #include <linux/seccomp.h>
 #include <linux/futex.h>
+#include <linux/dm-ioctl.h>
+#include <linux/netlink.h>
+#include <linux/perf_event.h>
+#include <linux/tee.h>
+#include <linux/videodev2.h>
+#include <scsi/sg.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -69,6 +75,8 @@ int main(void)
 	pthread_create(&t, NULL, churner, NULL);
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
 	int ep = epoll_create1(0);
+	int nl[] = { socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG), socket(AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER),
+		     socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT), socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE) };
 
 	for (int round = 0; round < 3; round++) {
 		void *ptrs[] = { BAD, edge, churn, (void *)1, (void *)-1L };
@@ -135,10 +143,22 @@ int main(void)
 				PIO_UNISCRNMAP, KDKBDREP, UFFDIO_API, UFFDIO_REGISTER, UFFDIO_COPY, SIOCGIFCONF,
 				MEMWRITE, MEMGETREGIONINFO, UBI_IOCMKVOL, UBI_IOCRNVOL,
 				KVM_SET_USER_MEMORY_REGION, KVM_SET_REGS, KVM_SET_SREGS, KVM_SET_CPUID2,
+				VIDIOC_S_FMT, VIDIOC_TRY_FMT, VIDIOC_S_EXT_CTRLS, VIDIOC_QUERYCTRL, VIDIOC_QBUF,
+				VIDIOC_CREATE_BUFS, VIDIOC_S_TUNER, VIDIOC_ENUM_FRAMESIZES, PERF_EVENT_IOC_MODIFY_ATTRIBUTES,
+				PERF_EVENT_IOC_QUERY_BPF, PERF_EVENT_IOC_SET_FILTER, SG_IO, SG_GET_SCSI_ID, DM_TABLE_LOAD,
+				DM_LIST_DEVICES, DM_TARGET_MSG, DM_DEV_RENAME, TEE_IOC_OPEN_SESSION, TEE_IOC_INVOKE,
+				TEE_IOC_SUPPL_RECV, TEE_IOC_SHM_REGISTER,
 			};
 			for (unsigned r = 0; r < sizeof reqs / sizeof reqs[0]; r++) {
 				(void)!syscall(SYS_ioctl, -1, reqs[r], p);
 				(void)!syscall(SYS_ioctl, -1, reqs[r], edge);
+			}
+			(void)!syscall(SYS_perf_event_open, p, 0, -1, -1, 0);
+			/* netlink messages of the families decoded by structure, from memory the kernel cannot
+			 * read (EFAULT: nothing reaches it - never the churning buffer, which it could act on) */
+			for (unsigned n = 0; p != churn && n < sizeof nl / sizeof nl[0]; n++) {
+				(void)!sendto(nl[n], p, 1 << 16, MSG_DONTWAIT, NULL, 0);
+				(void)!sendto(nl[n], edge, 64, MSG_DONTWAIT, NULL, 0);
 			}
 			(void)!syscall(SYS_sendfile, -1, -1, p, HUGE);
 			(void)!syscall(SYS_memfd_create, p, 0);

@@ -139,7 +139,9 @@ IoctlArg version(Call &c, uint64_t arg) {
     return IoctlArg::Done;
 }
 
-void shm_flags(Call &c, uint32_t f) { c.flags_of({&xlat_tee_ioctl_shm_flags}, f, "0", "TEE_IOCTL_SHM_???"); }
+void shm_flags(Call &c, uint32_t f) {
+    c.flags_of({&xlat_tee_ioctl_shm_flags}, f, "0", "TEE_IOCTL_SHM_???");
+}
 
 IoctlArg shm_alloc(Call &c, uint64_t arg) {
     tee_ioctl_shm_alloc_data s;
