@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -154,6 +155,14 @@ int main(void)
 				(void)!syscall(SYS_ioctl, -1, reqs[r], edge);
 			}
 			(void)!syscall(SYS_perf_event_open, p, 0, -1, -1, 0);
+			/* SysV IPC on ids that do not exist: the structures are read, nothing is changed */
+			(void)!syscall(SYS_msgsnd, -1, p, HUGE, IPC_NOWAIT);
+			(void)!syscall(SYS_msgrcv, -1, p, HUGE, 0, IPC_NOWAIT);
+			(void)!syscall(SYS_msgctl, -1, IPC_SET, p);
+			(void)!syscall(SYS_semop, -1, p, 1 << 20);
+			(void)!syscall(SYS_semtimedop, -1, p, 4, p);
+			(void)!syscall(SYS_semctl, -1, 0, IPC_SET, p);
+			(void)!syscall(SYS_shmctl, -1, IPC_SET, p);
 			/* netlink messages of the families decoded by structure, from memory the kernel cannot
 			 * read (EFAULT: nothing reaches it - never the churning buffer, which it could act on) */
 			for (unsigned n = 0; p != churn && n < sizeof nl / sizeof nl[0]; n++) {
