@@ -20,6 +20,7 @@ std::string trace(const std::string &tracer, const std::vector<std::string> &arg
     t = std::regex_replace(t, std::regex("0x[0-9a-f]{9,}"), "ADDR");
     // the highest index in use, which *_INFO returns, depends on what else the machine holds
     t = std::regex_replace(t, std::regex(R"((_INFO, .*\) += )\d+)"), "$1IDX");
+    t = std::regex_replace(t, std::regex(R"(((?:lspid|lrpid|cpid|lpid)=)\d+)"), "$1PID");
     return std::regex_replace(t, std::regex(R"(\b\d{5,}\b)"), "N");
 }
 }  // namespace
