@@ -69,7 +69,9 @@ void umode(Call &c, uint64_t m) {
     c.str(b);
 }
 
-void key(Call &c, uint64_t k) { c.enum_val(xlat_ipc_private, static_cast<uint32_t>(k), "%#llx"); }
+void key(Call &c, uint64_t k) {
+    c.enum_val(xlat_ipc_private, static_cast<uint32_t>(k), "%#llx");
+}
 
 // flags|0600 (the permission bits always, in octal)
 void get_flags(Call &c, uint64_t v, const Xlat &x) {
@@ -264,10 +266,9 @@ void msqid_ds(Call &c, uint64_t addr, unsigned cmd) {
 void msginfo(Call &c, uint64_t addr) {
     MsgInfo i;
     if (!c.fetch(addr, i)) return;
-    const std::pair<const char *, int32_t> f[] = {{"{msgpool=", i.msgpool}, {", msgmap=", i.msgmap},
-                                                  {", msgmax=", i.msgmax},  {", msgmnb=", i.msgmnb},
-                                                  {", msgmni=", i.msgmni},  {", msgssz=", i.msgssz},
-                                                  {", msgtql=", i.msgtql}};
+    const std::pair<const char *, int32_t> f[] = {
+        {"{msgpool=", i.msgpool}, {", msgmap=", i.msgmap}, {", msgmax=", i.msgmax}, {", msgmnb=", i.msgmnb},
+        {", msgmni=", i.msgmni},  {", msgssz=", i.msgssz}, {", msgtql=", i.msgtql}};
     for (auto &[name, v] : f) {
         c.str(name);
         c.dec(v);
@@ -320,7 +321,7 @@ void seminfo(Call &c, uint64_t addr) {
     SemInfo i;
     if (!c.fetch(addr, i)) return;
     const std::pair<const char *, int32_t> f[] = {
-        {"{semmap=", i.semmap}, {", semmni=", i.semmni}, {", semmns=", i.semmns}, {", semmnu=", i.semmnu},
+        {"{semmap=", i.semmap},  {", semmni=", i.semmni}, {", semmns=", i.semmns}, {", semmnu=", i.semmnu},
         {", semmsl=", i.semmsl}, {", semopm=", i.semopm}, {", semume=", i.semume}, {", semusz=", i.semusz},
         {", semvmx=", i.semvmx}, {", semaem=", i.semaem}};
     for (auto &[name, v] : f) {

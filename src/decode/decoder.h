@@ -316,6 +316,8 @@ void print_siginfo(Call &c, const siginfo_t &si);
 void print_sigset(Call &c, uint64_t addr, uint64_t size);  // [USR1 TERM], ~[...], NULL or the address
 void print_timespec(Call &c, uint64_t addr);               // {tv_sec=1, tv_nsec=0}, NULL or the address
 void print_timeval(Call &c, uint64_t addr);                // {tv_sec=1, tv_usec=0}, NULL or the address
+// struct sigevent (mq_notify, timer_create): "{sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}".
+void print_sigevent(Call &c, uint64_t addr);
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")}" for len bytes at addr.
 void print_sockaddr(Call &c, uint64_t addr, uint64_t len);
 void print_sockaddr_data(Call &c, const unsigned char *buf, size_t len);  // from bytes already read

@@ -67,6 +67,7 @@ void dump_io(RemoteMemory &mem, long nr, const uint64_t (&args)[6], int64_t ret,
             case SYS_write:
             case SYS_pwrite64:
             case SYS_sendto:
+            case SYS_mq_timedsend:
                 dump_bytes(mem, args[1], args[2], out);
                 break;
             case SYS_writev:
@@ -91,6 +92,7 @@ void dump_io(RemoteMemory &mem, long nr, const uint64_t (&args)[6], int64_t ret,
         case SYS_read:
         case SYS_pread64:
         case SYS_recvfrom:
+        case SYS_mq_timedreceive:
             dump_bytes(mem, args[1], got, out);
             break;
         case SYS_readv:

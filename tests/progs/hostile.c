@@ -163,6 +163,11 @@ int main(void)
 			(void)!syscall(SYS_semtimedop, -1, p, 4, p);
 			(void)!syscall(SYS_semctl, -1, 0, IPC_SET, p);
 			(void)!syscall(SYS_shmctl, -1, IPC_SET, p);
+			(void)!syscall(SYS_mq_open, p, O_CREAT | O_RDONLY, 0600, p);
+			(void)!syscall(SYS_mq_timedsend, -1, p, HUGE, 0, p);
+			(void)!syscall(SYS_mq_timedreceive, -1, p, HUGE, p, p);
+			(void)!syscall(SYS_mq_notify, -1, p);
+			(void)!syscall(SYS_mq_getsetattr, -1, p, p);
 			/* netlink messages of the families decoded by structure, from memory the kernel cannot
 			 * read (EFAULT: nothing reaches it - never the churning buffer, which it could act on) */
 			for (unsigned n = 0; p != churn && n < sizeof nl / sizeof nl[0]; n++) {
