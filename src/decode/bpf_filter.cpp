@@ -85,6 +85,17 @@ bool socket_k(Call &c, const sock_filter &f) {
     }
     return true;
 }
+// A seccomp filter's return: the action by name, then its data (an errno, a trace value).
+bool seccomp_k(Call &c, const sock_filter &f) {
+    if ((f.code & 7) != BPF_RET) return false;
+    const uint32_t action = f.k & 0xffff0000u;  // SECCOMP_RET_ACTION_FULL
+    c.enum_val(xlat_seccomp_ret_action, action, "%#llx /* SECCOMP_RET_??? */");
+    if (const uint32_t data = f.k & ~action) {
+        c.str("|");
+        c.hex(data);
+    }
+    return true;
+}
 }  // namespace
 
 void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_filter) {
@@ -108,7 +119,7 @@ void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_f
             c.str("BPF_STMT(");
             print_code(c, f.code);
             c.str(", ");
-            if (!socket_filter || !socket_k(c, f)) c.hex(f.k);
+            if (socket_filter ? !socket_k(c, f) : !seccomp_k(c, f)) c.hex(f.k);
         }
         c.str(")");
         return true;
