@@ -1,7 +1,6 @@
 // prctl(2) as strace prints it: each option's arguments by name (signals, capabilities, modes,
 // flags, pids, strings, seccomp filters), what the GET options fill in at exit, and the return
 // values that are flags or names ("= 0x3 (PR_FP_MODE_FR|PR_FP_MODE_FRE)").
-#include <linux/filter.h>
 #include <sys/prctl.h>
 
 #include <cstdio>
@@ -124,7 +123,8 @@ std::string tagged_addr_text(Call &c, uint64_t v, bool result) {
         out += b;
     }
     if (tag) {
-        std::snprintf(b, sizeof b, "|%#llx<<PR_MTE_TAG_SHIFT", static_cast<unsigned long long>(tag >> PR_MTE_TAG_SHIFT));
+        std::snprintf(b, sizeof b, "|%#llx<<PR_MTE_TAG_SHIFT",
+                      static_cast<unsigned long long>(tag >> PR_MTE_TAG_SHIFT));
         out += b;
     }
     if (rest) {
@@ -133,16 +133,6 @@ std::string tagged_addr_text(Call &c, uint64_t v, bool result) {
     }
     if (!result && style == kXlatVerbose) out += " */";
     return out;
-}
-
-void print_seccomp_fprog(Call &c, uint64_t addr) {
-    sock_fprog p;
-    if (!c.fetch(addr, p)) return;
-    c.str("{len=");
-    c.udec(p.len);
-    c.str(", filter=");
-    print_bpf_program(c, reinterpret_cast<uint64_t>(p.filter), p.len, false);
-    c.str("}");
 }
 
 void int_at(Call &c, uint64_t addr, bool as_unsigned) {
@@ -428,8 +418,10 @@ void decode_prctl(Call &c) {
             c.sep();
             const unsigned type = static_cast<unsigned>(arg4);
             if (type <= 3)
-                c.pid(static_cast<int>(arg3),
-                      type == 0 ? PidType::Tid : type == 1 ? PidType::Tgid : type == 2 ? PidType::Pgid : PidType::Sid);
+                c.pid(static_cast<int>(arg3), type == 0   ? PidType::Tid
+                                              : type == 1 ? PidType::Tgid
+                                              : type == 2 ? PidType::Pgid
+                                                          : PidType::Sid);
             else
                 c.dec(static_cast<int>(arg3));
             c.sep();

@@ -125,7 +125,9 @@ int main(void)
 			(void)!prctl(PR_GET_TID_ADDRESS, p, 0, 0, 0);
 			(void)!prctl(PR_GET_TSC, p, 0, 0, 0);
 			if (p != churn) /* (unreadable programs only: EFAULT, no filter is ever installed) */
-				(void)!prctl(PR_SET_SECCOMP, 2 /* SECCOMP_MODE_FILTER */, p, 0, 0);
+				(void)!prctl(PR_SET_SECCOMP, 2 /* SECCOMP_MODE_FILTER */, p, 0, 0),
+					(void)!syscall(SYS_seccomp, 1 /* SECCOMP_SET_MODE_FILTER */, 0, p);
+			(void)!syscall(SYS_seccomp, 3 /* SECCOMP_GET_NOTIF_SIZES */, 0, p);
 			(void)!prctl(PR_SET_VMA, 0, (unsigned long)p, 16, (unsigned long)p);
 			(void)!syscall(SYS_rt_sigqueueinfo, 0x7fffffff, SIGUSR1, p);
 			(void)!syscall(SYS_setitimer, ITIMER_PROF, p, p);
