@@ -38,31 +38,6 @@ void rest_hex(Call &c, int first) {
     }
 }
 
-// Names of the bits of v in x joined by '|' (with what is left in hex), for a return value's
-// note; empty under -X raw or when nothing is named (strace's SPFF_AUXSTR_MODE).
-std::string flag_names(Call &c, const Xlat &x, uint64_t v) {
-    if (c.options().xlat_style == kXlatRaw) return {};
-    if (!v) {
-        const char *zero = xlat_name(x, 0);
-        return zero ? zero : "";
-    }
-    std::string out;
-    for (size_t i = 0; i < x.size && v; i++) {
-        const uint64_t bit = x.entries[i].value;
-        if (!bit || (v & bit) != bit) continue;
-        if (!out.empty()) out += '|';
-        out += x.entries[i].name;
-        v &= ~bit;
-    }
-    if (out.empty()) return {};
-    if (v) {
-        char b[24];
-        std::snprintf(b, sizeof b, "|%#llx", static_cast<unsigned long long>(v));
-        out += b;
-    }
-    return out;
-}
-
 void hex_result(Call &c, const std::string &note) {
     char b[24];
     std::snprintf(b, sizeof b, "%#llx", static_cast<unsigned long long>(c.ret()));
@@ -175,7 +150,7 @@ void decode_prctl(Call &c) {
             if (in) return c.sep();
             return print_int_at(c, arg2, true);
         case PR_GET_SECUREBITS:
-            if (!in && !c.failed() && c.ret() != 0) hex_result(c, flag_names(c, xlat_secbits, c.ret()));
+            if (!in && !c.failed() && c.ret() != 0) hex_result(c, result_flags_note(c, xlat_secbits, c.ret()));
             return;
         case PR_GET_TID_ADDRESS:
             if (in) return c.sep();
@@ -208,7 +183,7 @@ void decode_prctl(Call &c) {
             }
             return;
         case PR_GET_FP_MODE:
-            if (!in && !c.failed() && c.ret() != 0) hex_result(c, flag_names(c, xlat_pr_fp_mode, c.ret()));
+            if (!in && !c.failed() && c.ret() != 0) hex_result(c, result_flags_note(c, xlat_pr_fp_mode, c.ret()));
             return;
         case PR_SVE_SET_VL:
         case PR_SME_SET_VL:
@@ -233,7 +208,7 @@ void decode_prctl(Call &c) {
                 return;
             }
             if (c.failed()) return;
-            if (arg2 <= 2) hex_result(c, flag_names(c, xlat_pr_spec_get_store_bypass_flags, c.ret()));
+            if (arg2 <= 2) hex_result(c, result_flags_note(c, xlat_pr_spec_get_store_bypass_flags, c.ret()));
             return;
         case PR_SET_TAGGED_ADDR_CTRL:
             if (!in) return;
@@ -253,7 +228,7 @@ void decode_prctl(Call &c) {
                 if (!c.failed()) named_result(c, xlat_pr_mce_kill_policy);
                 break;
             case PR_PAC_GET_ENABLED_KEYS:
-                if (!c.failed()) hex_result(c, flag_names(c, xlat_pr_pac_enabled_keys, c.ret()));
+                if (!c.failed()) hex_result(c, result_flags_note(c, xlat_pr_pac_enabled_keys, c.ret()));
                 break;
             case PR_SCHED_CORE:
                 if (static_cast<unsigned>(arg2) != PR_SCHED_CORE_GET) break;

@@ -172,24 +172,66 @@ void decode_execve(Call &c) {
 }
 
 void decode_arch_prctl(Call &c) {
-    constexpr uint64_t k_get_fs = 0x1003, k_get_gs = 0x1004, k_get_cpuid = 0x1011;
-    uint64_t code = c.arg(0);
-    bool getter = code == k_get_fs || code == k_get_gs;
-    if (c.entering()) {
-        c.enum_val(xlat_arch_prctl_codes, code, "%#llx /* ARCH_??? */");
-        if (code == k_get_cpuid) return;
-        c.sep();
-        if (!getter) c.hex(c.arg(1));
-        return;
-    }
-    if (!getter) return;
-    uint64_t v = 0;  // the base the kernel stored: [0x7f...]
-    if (!c.failed() && c.mem().read_obj(RemoteAddr(c.arg(1)), v)) {
-        c.str("[");
-        c.hex(v);
-        c.str("]");
-    } else {
-        c.ptr(c.arg(1));
+    enum : uint64_t {
+        kGetFs = 0x1003,
+        kGetGs = 0x1004,
+        kGetCpuid = 0x1011,
+        kGetXcompSupp = 0x1021,
+        kGetXcompPerm = 0x1022,
+        kReqXcompPerm = 0x1023,
+        kGetXcompGuestPerm = 0x1024,
+        kReqXcompGuestPerm = 0x1025,
+    };
+    const uint64_t code = c.arg(0), addr = c.arg(1);
+    // the XSAVE feature names are kernel-internal: shown in the verbose style (numbers first)
+    const int named_style = c.options().xlat_style == kXlatRaw ? kXlatRaw : kXlatVerbose;
+    if (c.entering()) c.enum_val(xlat_arch_prctl_codes, code, "%#llx /* ARCH_??? */");
+    switch (code) {
+        case kGetFs:
+        case kGetGs: {
+            if (c.entering()) return c.sep();
+            uint64_t v;
+            if (!c.fetch(addr, v)) return;
+            c.str("[");
+            c.ptr(v);
+            c.str("]");
+            return;
+        }
+        case kGetCpuid:
+            return;
+        case kGetXcompSupp:
+        case kGetXcompPerm:
+        case kGetXcompGuestPerm: {
+            if (c.entering()) return c.sep();
+            uint64_t v;
+            if (!c.fetch(addr, v)) return;
+            c.str("[");
+            c.with_xlat_style(named_style,
+                              [&](Call &n) { n.flags_of({&xlat_x86_xfeatures}, v, "0", "XFEATURE_MASK_???"); });
+            c.str("]");
+            return;
+        }
+        case kReqXcompPerm:
+        case kReqXcompGuestPerm:
+            if (c.entering()) {
+                c.sep();
+                c.with_xlat_style(named_style, [&](Call &n) {
+                    n.enum_val(xlat_x86_xfeature_bits, addr, "%#llx /* XFEATURE_??? */");
+                });
+                return;
+            }
+            if (c.ret() > 0) {
+                const std::string names = result_flags_note(c, xlat_x86_xfeatures, static_cast<uint64_t>(c.ret()));
+                char b[24];
+                std::snprintf(b, sizeof b, "%#llx", static_cast<unsigned long long>(c.ret()));
+                c.result_text() = names.empty() ? std::string(b) : std::string(b) + " (" + names + ")";
+            }
+            return;
+        default:
+            if (c.exiting()) return;
+            c.sep();
+            c.hex(addr);
+            return;
     }
 }
 

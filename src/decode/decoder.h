@@ -377,9 +377,12 @@ void print_hex_array(Call &c, const T *p, size_t n) {
 void print_hwaddr(Call &c, const unsigned char *p, size_t n);
 // Classic BPF: len instructions at addr (the address unless -v), and a struct sock_fprog.
 void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_filter);
-void print_sock_fprog(Call &c, uint64_t addr);     // if_nametoindex("lo"), or the number
-void print_seccomp_fprog(Call &c, uint64_t addr);  // a seccomp filter: returns named SECCOMP_RET_*
-void print_open_flags(Call &c, uint64_t flags);    // O_RDWR|O_CREAT
+void print_sock_fprog(Call &c, uint64_t addr);  // if_nametoindex("lo"), or the number
+void print_seccomp_fprog(Call &c, uint64_t addr);
+// The names of the bits of v in x joined by '|' (what is left in hex after them), for a return
+// value's note "= 0x3 (A|B)"; empty under -X raw or when no bit is named (strace's auxstr flags).
+std::string result_flags_note(Call &c, const Xlat &x, uint64_t v);  // a seccomp filter: returns named SECCOMP_RET_*
+void print_open_flags(Call &c, uint64_t flags);                     // O_RDWR|O_CREAT
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 // `netlink`: the iovecs hold netlink messages of that protocol (-1: unknown protocol), or
 // kNotNetlink.

@@ -214,6 +214,29 @@ void Call::cstring(uint64_t addr, bool limited) {
     if (truncated) out_ += "...";
 }
 
+std::string result_flags_note(Call &c, const Xlat &x, uint64_t v) {
+    if (c.options().xlat_style == kXlatRaw) return {};
+    if (!v) {
+        const char *zero = xlat_name(x, 0);
+        return zero ? zero : "";
+    }
+    std::string out;
+    for (size_t i = 0; i < x.size && v; i++) {
+        const uint64_t bit = x.entries[i].value;
+        if (!bit || (v & bit) != bit) continue;
+        if (!out.empty()) out += '|';
+        out += x.entries[i].name;
+        v &= ~bit;
+    }
+    if (out.empty()) return {};
+    if (v) {
+        char b[24];
+        std::snprintf(b, sizeof b, "|%#llx", static_cast<unsigned long long>(v));
+        out += b;
+    }
+    return out;
+}
+
 int Call::bounded_cstring(uint64_t addr, uint64_t len) {
     unsigned char buf[513] = {};
     const uint64_t max = std::min<uint64_t>(opt_.max_strlen, 512);
