@@ -235,6 +235,24 @@ void decode_arch_prctl(Call &c) {
     }
 }
 
+// times(2): the four clock tick counts the kernel filled in.
+void decode_times(Call &c) {
+    if (c.entering()) return;
+    struct {
+        int64_t utime, stime, cutime, cstime;
+    } t;
+    if (!c.fetch(c.arg(0), t)) return;
+    c.str("{tms_utime=");
+    print_clock_t(c, static_cast<uint64_t>(t.utime));
+    c.str(", tms_stime=");
+    print_clock_t(c, static_cast<uint64_t>(t.stime));
+    c.str(", tms_cutime=");
+    print_clock_t(c, static_cast<uint64_t>(t.cutime));
+    c.str(", tms_cstime=");
+    print_clock_t(c, static_cast<uint64_t>(t.cstime));
+    c.str("}");
+}
+
 void print_int_at(Call &c, uint64_t addr, bool as_signal) {
     if (c.by_address(addr)) return;
     int v = 0;

@@ -379,6 +379,8 @@ void print_hwaddr(Call &c, const unsigned char *p, size_t n);
 void print_bpf_program(Call &c, uint64_t addr, unsigned short len, bool socket_filter);
 void print_sock_fprog(Call &c, uint64_t addr);  // if_nametoindex("lo"), or the number
 void print_seccomp_fprog(Call &c, uint64_t addr);
+// Clock ticks with their seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
+void print_clock_t(Call &c, uint64_t v);
 // The names of the bits of v in x joined by '|' (what is left in hex after them), for a return
 // value's note "= 0x3 (A|B)"; empty under -X raw or when no bit is named (strace's auxstr flags).
 std::string result_flags_note(Call &c, const Xlat &x, uint64_t v);  // a seccomp filter: returns named SECCOMP_RET_*

@@ -1,5 +1,6 @@
 // Numbers, pointers and strings in strace's notation.
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -212,6 +213,20 @@ void Call::cstring(uint64_t addr, bool limited) {
     }
     quote(out_, reinterpret_cast<const unsigned char *>(s.data()), s.size(), false, opt_.strings_in_hex);
     if (truncated) out_ += "...";
+}
+
+void print_clock_t(Call &c, uint64_t v) {
+    c.udec(v);
+    static const long tck = sysconf(_SC_CLK_TCK);
+    if (c.options().xlat_style == kXlatRaw || tck <= 0 || v == 0) return;
+    int width = 0;
+    for (long t = tck; t >= 10; t /= 10) width++;
+    char frac[32];
+    std::snprintf(frac, sizeof frac, "%.*f", width, static_cast<double>(v % static_cast<uint64_t>(tck)) / tck);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " /* %llu%s s */", static_cast<unsigned long long>(v / static_cast<uint64_t>(tck)),
+                  frac + 1);  // ("0.50" -> ".50")
+    c.str(buf);
 }
 
 std::string result_flags_note(Call &c, const Xlat &x, uint64_t v) {

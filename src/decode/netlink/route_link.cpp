@@ -527,17 +527,7 @@ bool nla_clock_t(Call &c, uint64_t addr, uint32_t len, const void *) {
         c.ptr(addr);
         return true;
     }
-    c.udec(v);
-    static const long tck = sysconf(_SC_CLK_TCK);
-    if (c.options().xlat_style == kXlatRaw || tck <= 0 || v == 0) return true;
-    int width = 0;
-    for (long t = tck; t >= 10; t /= 10) width++;
-    char frac[32];
-    std::snprintf(frac, sizeof frac, "%.*f", width, static_cast<double>(v % static_cast<uint64_t>(tck)) / tck);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, " /* %llu%s s */", static_cast<unsigned long long>(v / static_cast<uint64_t>(tck)),
-                  frac + 1);  // ("0.50" -> ".50")
-    c.str(buf);
+    print_clock_t(c, v);
     return true;
 }
 
