@@ -174,58 +174,59 @@ void target_deps(Call &c, uint64_t addr, const dm_ioctl &d) {
     c.str("}");
 }
 
-void name_list(Call &c, uint64_t addr, const dm_ioctl &d) {
+// The records of a list chained by `next` offsets (dm_name_list, dm_target_versions): each must
+// start after the previous one's header and end its header within data_size; at most -s shown.
+template <typename T, typename P>
+void chained(Call &c, uint64_t addr, const dm_ioctl &d, size_t header, const char *what, P print) {
     if (d.data_start == d.data_size) return;
     if (c.options().abbrev) return c.str(", ...");
     uint32_t offset = d.data_start, end = 0;
     for (uint32_t n = 0;; n++) {
         c.str(", ");
-        if (n && offset <= end) return misplaced(c, "struct dm_name_list");
-        end = offset + offsetof(dm_name_list, name);
-        if (end <= offset || end > d.data_size) return misplaced(c, "struct dm_name_list");
+        if (n && offset <= end) return misplaced(c, what);
+        end = offset + static_cast<uint32_t>(header);
+        if (end <= offset || end > d.data_size) return misplaced(c, what);
         if (n >= c.options().max_strlen) return c.str("...");
-        dm_name_list s;
+        T s;
         if (!c.fetch(addr + offset, s)) return;
-        c.str("{dev=");
-        print_dev(c, s.dev);
-        c.str(", name=");
-        const int rc = c.bounded_cstring(addr + end, d.data_size - end);
-        // since dm 4.37 an event number may follow the name, 8-aligned, within this entry
-        if (rc > 0 && d.version[1] >= 37) {
-            const uint64_t event_addr = (addr + end + static_cast<uint64_t>(rc) + 7) & ~uint64_t{7};
-            uint32_t event_nr;
-            if (event_addr + sizeof event_nr <= addr + offset + s.next &&
-                c.mem().read_obj(RemoteAddr(event_addr), event_nr)) {
-                c.str(", event_nr=");
-                c.udec(event_nr);
-            }
-        }
-        c.str("}");
+        print(s, offset, end);
         if (!s.next) return;
         offset += s.next;
     }
 }
 
+void name_list(Call &c, uint64_t addr, const dm_ioctl &d) {
+    chained<dm_name_list>(c, addr, d, offsetof(dm_name_list, name), "struct dm_name_list",
+                          [&](const dm_name_list &s, uint32_t offset, uint32_t end) {
+                              c.str("{dev=");
+                              print_dev(c, s.dev);
+                              c.str(", name=");
+                              const int rc = c.bounded_cstring(addr + end, d.data_size - end);
+                              // since dm 4.37 an event number may follow the name, 8-aligned, within
+                              // this entry
+                              if (rc > 0 && d.version[1] >= 37) {
+                                  const uint64_t event_addr =
+                                      (addr + end + static_cast<uint64_t>(rc) + 7) & ~uint64_t{7};
+                                  uint32_t event_nr;
+                                  if (event_addr + sizeof event_nr <= addr + offset + s.next &&
+                                      c.mem().read_obj(RemoteAddr(event_addr), event_nr)) {
+                                      c.str(", event_nr=");
+                                      c.udec(event_nr);
+                                  }
+                              }
+                              c.str("}");
+                          });
+}
+
 void target_versions(Call &c, uint64_t addr, const dm_ioctl &d) {
-    if (d.data_start == d.data_size) return;
-    if (c.options().abbrev) return c.str(", ...");
-    uint32_t offset = d.data_start, end = 0;
-    for (uint32_t n = 0;; n++) {
-        c.str(", ");
-        if (n && offset <= end) return misplaced(c, "struct dm_target_versions");
-        end = offset + offsetof(dm_target_versions, name);
-        if (end <= offset || end > d.data_size) return misplaced(c, "struct dm_target_versions");
-        if (n >= c.options().max_strlen) return c.str("...");
-        dm_target_versions s;
-        if (!c.fetch(addr + offset, s)) return;
-        c.str("{name=");
-        c.bounded_cstring(addr + end, d.data_size - end);
-        c.str(", version=");
-        version3(c, s.version);
-        c.str("}");
-        if (!s.next) return;
-        offset += s.next;
-    }
+    chained<dm_target_versions>(c, addr, d, offsetof(dm_target_versions, name), "struct dm_target_versions",
+                                [&](const dm_target_versions &s, uint32_t, uint32_t end) {
+                                    c.str("{name=");
+                                    c.bounded_cstring(addr + end, d.data_size - end);
+                                    c.str(", version=");
+                                    version3(c, s.version);
+                                    c.str("}");
+                                });
 }
 
 void target_msg(Call &c, uint64_t addr, const dm_ioctl &d) {
