@@ -110,13 +110,6 @@ std::string tagged_addr_text(Call &c, uint64_t v, bool result) {
     return out;
 }
 
-void int_at(Call &c, uint64_t addr, bool as_unsigned) {
-    int32_t v;
-    if (!c.fetch(addr, v)) return;
-    c.str("[");
-    as_unsigned ? c.udec(static_cast<uint32_t>(v)) : c.dec(v);
-    c.str("]");
-}
 }  // namespace
 
 void decode_prctl(Call &c) {
@@ -137,7 +130,7 @@ void decode_prctl(Call &c) {
         case PR_GET_FPEMU:
         case PR_GET_FPEXC:
             if (in) return c.sep();
-            return int_at(c, arg2, true);
+            return print_num_at<uint32_t>(c, arg2);
         case PR_GET_DUMPABLE:
             if (!in && !c.failed()) named_result(c, xlat_dumpable);
             return;

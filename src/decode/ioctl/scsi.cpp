@@ -280,15 +280,6 @@ IoctlArg request_table(Call &c, uint64_t arg) {
     return IoctlArg::Done;
 }
 
-IoctlArg int_at(Call &c, uint64_t arg) {
-    c.sep();
-    int32_t v;
-    if (!c.fetch(arg, v)) return IoctlArg::Done;
-    c.str("[");
-    c.dec(v);
-    c.str("]");
-    return IoctlArg::Done;
-}
 }  // namespace
 
 IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg) {
@@ -320,7 +311,9 @@ IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg) {
         case SG_SET_KEEP_ORPHAN:
         case SG_SET_RESERVED_SIZE:
         case SG_SET_TIMEOUT:
-            return int_at(c, arg);
+            c.sep();
+            print_num_at<int32_t>(c, arg);
+            return IoctlArg::Done;
         case SG_EMULATED_HOST:
         case SG_GET_ACCESS_COUNT:
         case SG_GET_COMMAND_Q:
@@ -333,7 +326,9 @@ IoctlArg scsi_ioctl(Call &c, unsigned code, uint64_t arg) {
         case SG_GET_TRANSFORM:
         case SG_GET_VERSION_NUM:
             if (c.entering()) return IoctlArg::AtExit;
-            return int_at(c, arg);
+            c.sep();
+            print_num_at<int32_t>(c, arg);
+            return IoctlArg::Done;
         case SG_SET_TRANSFORM:
             c.sep();
             c.hex(static_cast<uint32_t>(arg));

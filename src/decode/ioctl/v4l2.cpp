@@ -910,16 +910,10 @@ IoctlArg v4l2_ioctl(Call &c, unsigned code, uint64_t arg) {
         case VIDIOC_G_INPUT:
             if (c.entering()) return IoctlArg::AtExit;
             [[fallthrough]];
-        case VIDIOC_S_INPUT: {
+        case VIDIOC_S_INPUT:
             c.sep();
-            uint32_t v;
-            if (c.fetch(arg, v)) {
-                c.str("[");
-                c.udec(v);
-                c.str("]");
-            }
+            print_num_at<uint32_t>(c, arg);
             return IoctlArg::Done;
-        }
         case VIDIOC_CROPCAP:
             return cropcap(c, arg);
         case VIDIOC_G_CROP:
