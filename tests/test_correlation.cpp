@@ -207,7 +207,7 @@ TEST(Correlation, CaptureAllShowsForeignFlowsUnattributed) {
 // --json: every line is one JSON object (python's json module is the judge); the packets'
 // owners name syscalls that are in the stream, the call_packets objects name frames that are,
 // every data packet of the exchange is owned by the send that wrote it, and the connections
-// and capture statistics close the stream.
+// and capture statistics close the stream, then the kernel's counters over the run.
 TEST(Correlation, JsonLinesLinkSyscallsAndPackets) {
     if (geteuid() != 0) GTEST_SKIP() << "live capture needs CAP_NET_RAW";
     std::string out = "/tmp/wt-json-" + std::to_string(getpid()) + ".json";
@@ -237,7 +237,8 @@ for n in notes:
 # (the listener has a row too when the SYN reached it before accept() returned)
 conns = [o for o in objs if o["type"] == "connection" and o["remote"] != "*"]
 assert len(conns) == 2 and sorted(c["app_out"] for c in conns) == [43, 45], conns
-assert objs[-1]["type"] == "capture_stats" and objs[-1]["shown"] == 10, objs[-1]
+assert objs[-2]["type"] == "capture_stats" and objs[-2]["shown"] == 10, objs[-2]
+assert objs[-1]["type"] == "kernel_counters" and objs[-1]["deltas"]["TcpActiveOpens"] >= 1, objs[-1]
 print("ok")
 )";
     auto c = run_cmd({"/usr/bin/python3", "-c", check, out});

@@ -94,6 +94,8 @@ constexpr LongOpt k_long[] = {
     {"show-packets", Arg::None, ""},
     {"latency", Arg::None, ""},
     {"net-summary", Arg::None, ""},
+    {"stats", Arg::Optional, ""},
+    {"top", Arg::None, ""},
     {"json", Arg::None, ""},
     {"summary-per-pid", Arg::None, ""},
 };

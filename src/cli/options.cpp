@@ -173,6 +173,8 @@ struct Parsed {
     std::vector<std::string> capture, capture_filter, capture_file, capture_netns, capture_plugin, snaplen;
     bool analysis_summary = false, explain = false, verify_checksums = false, no_analysis = false;
     bool capture_all = false, show_packets = false, latency = false, net_summary = false, json = false;
+    std::vector<std::string> stats;
+    bool top = false;
 };
 
 FdSet parse_fd_set(const std::string &spec, const char * /* qualifier */) {
@@ -395,6 +397,8 @@ void parse_into(Options &o, int argc, const char *const *argv) {
     app.add_flag("--show-packets", p.show_packets);
     app.add_flag("--latency", p.latency);
     app.add_flag("--net-summary", p.net_summary);
+    app.add_flag("--stats{1}", p.stats);
+    app.add_flag("--top", p.top);
     app.add_flag("--json", p.json);
     app.prefix_command();
     app.allow_extras();
@@ -521,10 +525,20 @@ void parse_into(Options &o, int argc, const char *const *argv) {
     c.correlation.net_summary = p.net_summary;
     c.correlation.records = p.json;
     o.json = p.json;
+    for (const auto &v : p.stats) {
+        char *end = nullptr;
+        double secs = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end || !(secs >= 0.01) || secs > 86400)
+            usage_error("invalid --stats interval '" + v + "' (seconds, 0.01 to 86400)");
+        o.stats_interval_ns = static_cast<int64_t>(secs * 1e9);
+    }
+    o.top = p.top;
+    if (o.top && o.json) usage_error("--top and --json are mutually exclusive");
+    if (o.top && p.summary_only) usage_error("--top and -c are mutually exclusive");
     // any capture or analysis option turns the capture on
     c.enabled = !p.capture.empty() || !p.capture_filter.empty() || !p.capture_file.empty() ||
                 !p.capture_netns.empty() || !p.snaplen.empty() || !p.capture_plugin.empty() || c.summary || c.explain ||
-                c.verify_checksums || c.capture_all || p.show_packets || p.latency || c.net_summary;
+                c.verify_checksums || c.capture_all || p.show_packets || p.latency || c.net_summary || o.top;
 
     if (p.qcount) {
         o.quiet_given = true;

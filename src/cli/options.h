@@ -86,6 +86,8 @@ struct Options {
     bool seccomp_bpf = false;                // --seccomp-bpf, in effect (needs -f, a launched command, no -p)
     CaptureOptions capture;
     bool json = false;                  // --json: JSON Lines instead of strace's text
+    int64_t stats_interval_ns = 0;      // --stats[=SECONDS]: sar's counters every SECONDS (0: off)
+    bool top = false;                   // --top: the live full-screen view
     std::vector<std::string> warnings;  // things strace warns about and carries on
     bool show_help = false;
     bool show_version = false;

@@ -96,6 +96,8 @@ Correlator::Correlator(const CorrelatorOptions &opt) : opt_(opt) {
                     SYS_readv,  SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg, SYS_close,    SYS_close_range, SYS_shutdown,
                     SYS_dup,    SYS_dup2,     SYS_dup3,    SYS_fcntl,    SYS_clone,    SYS_clone3})
         wanted_.set(static_cast<size_t>(nr));
+    // --net-summary: a process's TCP connections are read (tcp_info) before it exits
+    if (opt.net_summary) wanted_.set(SYS_exit_group);
 }
 
 Correlator::Kind Correlator::kind_of(long nr, const uint64_t (&args)[6], int &fd) const {
@@ -144,6 +146,9 @@ Correlator::Kind Correlator::kind_of(long nr, const uint64_t (&args)[6], int &fd
         case SYS_clone3:
             fd = -1;
             return Kind::Clone;
+        case SYS_exit_group:
+            fd = -1;
+            return opt_.net_summary ? Kind::Exit : Kind::None;
         default:
             return Kind::None;
     }
@@ -215,8 +220,20 @@ void Correlator::on_entry(const SyscallEvent &ev) {
             }
             break;
         case Kind::Close:
-            if (ev.nr == SYS_close && (s = map_.known(f.pid, f.fd))) open_call(s->controls, ev, f, kKeepControls);
+            if (ev.nr == SYS_close && (s = map_.known(f.pid, f.fd))) {
+                open_call(s->controls, ev, f, kKeepControls);
+                if (opt_.net_summary && s->refs <= 1) map_.read_tcp_info(*s, f.pid, f.fd);
+            } else if (ev.nr == SYS_close_range && opt_.net_summary) {
+                auto first = static_cast<unsigned>(ev.args[0]), last = static_cast<unsigned>(ev.args[1]);
+                map_.for_each_fd(f.pid, [&](int fd, Socket &so) {
+                    if (static_cast<unsigned>(fd) >= first && static_cast<unsigned>(fd) <= last && so.refs <= 1)
+                        map_.read_tcp_info(so, f.pid, fd);
+                });
+            }
             break;
+        case Kind::Exit:
+            map_.for_each_fd(f.pid, [&](int fd, Socket &so) { map_.read_tcp_info(so, f.pid, fd); });
+            return;
         case Kind::Shutdown:
         case Kind::Accept:
             if ((s = map_.lookup(f.pid, f.fd)) && f.kind == Kind::Shutdown)
@@ -815,6 +832,7 @@ void Correlator::retire(Socket &s) {
     r.local = s.has_local ? endpoint_text(s.local) : "*";
     r.remote = s.has_remote ? endpoint_text(s.remote) : "*";
     r.totals = s.totals;
+    r.kernel = s.kernel;
 }
 
 void ConnectionRow::header(std::string &out) {
@@ -855,6 +873,50 @@ void ConnectionRow::text(std::string &out) const {
                   static_cast<unsigned long long>(t.warnings), rtt.c_str(), ms(t.connect_ns).c_str(),
                   ms(t.handshake_ns).c_str());
     out += buf;
+    if (kernel.valid) {
+        out += "        kernel: ";
+        kernel_text(kernel, out);
+        out += '\n';
+    }
+}
+
+const char *tcp_state_name(unsigned state) {
+    // ss's names, by the kernel's TCP_* numbers
+    static const char *const names[] = {"UNKNOWN",    "ESTAB",     "SYN-SENT",    "SYN-RECV",   "FIN-WAIT-1",
+                                        "FIN-WAIT-2", "TIME-WAIT", "UNCONN",      "CLOSE-WAIT", "LAST-ACK",
+                                        "LISTEN",     "CLOSING",   "NEW-SYN-RECV"};
+    return state < std::size(names) ? names[state] : "UNKNOWN";
+}
+
+void kernel_text(const Socket::KernelView &k, std::string &out) {
+    char buf[640];
+    // rates as ss prints them: bits per second, scaled
+    auto bw = [](uint64_t bytes_per_s) {
+        double bps = static_cast<double>(bytes_per_s) * 8;
+        char r[32];
+        if (bps >= 1e9)
+            std::snprintf(r, sizeof r, "%.1fGbps", bps / 1e9);
+        else if (bps >= 1e6)
+            std::snprintf(r, sizeof r, "%.1fMbps", bps / 1e6);
+        else if (bps >= 1e3)
+            std::snprintf(r, sizeof r, "%.1fKbps", bps / 1e3);
+        else
+            std::snprintf(r, sizeof r, "%.0fbps", bps);
+        return std::string(r);
+    };
+    int n = std::snprintf(buf, sizeof buf, "%s rtt:%g/%g minrtt:%g mss:%u pmtu:%u rcvmss:%u cwnd:%u",
+                          tcp_state_name(k.state), k.rtt_us / 1000.0, k.rttvar_us / 1000.0, k.min_rtt_us / 1000.0,
+                          k.snd_mss, k.pmtu, k.rcv_mss, k.snd_cwnd);
+    out.append(buf, static_cast<size_t>(n));
+    if (k.snd_ssthresh < 0xffff) out += " ssthresh:" + std::to_string(k.snd_ssthresh);
+    n = std::snprintf(buf, sizeof buf,
+                      " bytes_sent:%llu bytes_retrans:%llu bytes_acked:%llu bytes_received:%llu segs_out:%u segs_in:%u "
+                      "data_segs_out:%u data_segs_in:%u delivery_rate %s retrans:%u/%u lost:%u unacked:%u",
+                      static_cast<unsigned long long>(k.bytes_sent), static_cast<unsigned long long>(k.bytes_retrans),
+                      static_cast<unsigned long long>(k.bytes_acked), static_cast<unsigned long long>(k.bytes_received),
+                      k.segs_out, k.segs_in, k.data_segs_out, k.data_segs_in, bw(k.delivery_rate).c_str(), k.retrans,
+                      k.total_retrans, k.lost, k.unacked);
+    out.append(buf, static_cast<size_t>(n));
 }
 
 void Correlator::maybe_evict(int64_t now_ns) {
@@ -867,7 +929,10 @@ void Correlator::maybe_evict(int64_t now_ns) {
 }
 
 const std::vector<ConnectionRow> &Correlator::connections() {
-    map_.for_each([&](Socket &s) { retire(s); });
+    map_.for_each([&](Socket &s) {
+        if (opt_.net_summary && !s.summarized && s.refs > 0) map_.read_tcp_info(s, s.pid, s.fd);  // still open
+        retire(s);
+    });
     return rows_;
 }
 

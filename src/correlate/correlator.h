@@ -79,9 +79,14 @@ struct ConnectionRow {
     const char *proto = "TCP";  // TCP, UDP, ICMP, ICMPv6
     std::string local, remote;  // "127.0.0.1:80", "[::1]:80", "*"
     Socket::Totals totals;
+    Socket::KernelView kernel;  // TCP: the kernel's tcp_info when it ended
     static void header(std::string &out);
     void text(std::string &out) const;
 };
+
+// ss's name of a TCP state ("ESTAB"), and `ss -ti`'s fields of a tcp_info, in ss's spelling
+const char *tcp_state_name(unsigned state);
+void kernel_text(const Socket::KernelView &k, std::string &out);
 
 class Correlator : public TraceObserver {
 public:
@@ -128,7 +133,8 @@ private:
         Shutdown,
         Dup,
         Dup2,
-        Clone
+        Clone,
+        Exit
     };
     struct InFlight {
         uint64_t seq = 0;

@@ -281,6 +281,37 @@ void NetSession::finish() {
                         .add("rtt_max_ns", t.rtt_max);
                 if (t.connect_ns >= 0) o.add("connect_ns", t.connect_ns);
                 if (t.handshake_ns >= 0) o.add("handshake_ns", t.handshake_ns);
+                if (r.kernel.valid) {
+                    const auto &k = r.kernel;
+                    std::string ti = "{\"state\":";
+                    json_string(ti, tcp_state_name(k.state));
+                    auto num = [&](const char *key, uint64_t v) {
+                        ti += std::string(",\"") + key + "\":" + std::to_string(v);
+                    };
+                    num("rtt_us", k.rtt_us);
+                    num("rttvar_us", k.rttvar_us);
+                    num("min_rtt_us", k.min_rtt_us);
+                    num("snd_cwnd", k.snd_cwnd);
+                    num("snd_ssthresh", k.snd_ssthresh);
+                    num("snd_mss", k.snd_mss);
+                    num("rcv_mss", k.rcv_mss);
+                    num("pmtu", k.pmtu);
+                    num("retrans", k.retrans);
+                    num("total_retrans", k.total_retrans);
+                    num("lost", k.lost);
+                    num("unacked", k.unacked);
+                    num("delivery_rate", k.delivery_rate);
+                    num("pacing_rate", k.pacing_rate);
+                    num("bytes_sent", k.bytes_sent);
+                    num("bytes_retrans", k.bytes_retrans);
+                    num("bytes_acked", k.bytes_acked);
+                    num("bytes_received", k.bytes_received);
+                    num("segs_out", k.segs_out);
+                    num("segs_in", k.segs_in);
+                    num("data_segs_out", k.data_segs_out);
+                    num("data_segs_in", k.data_segs_in);
+                    o.raw("tcp_info", ti + "}");
+                }
                 o.write(*json_);
             }
         } else {

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/sockios.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -237,6 +238,42 @@ int SocketMap::queued(pid_t pid, int fd, bool out) {
     if (ioctl(mine, out ? SIOCOUTQ : SIOCINQ, &n) < 0) n = -1;
     ::close(mine);
     return n;
+}
+
+void SocketMap::read_tcp_info(Socket &s, pid_t pid, int fd) {
+    if (s.protocol != IPPROTO_TCP) return;
+    int mine = dup_fd(pid, fd);
+    if (mine < 0) return;
+    tcp_info ti{};
+    socklen_t len = sizeof ti;
+    if (getsockopt(mine, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 && len >= offsetof(tcp_info, tcpi_bytes_retrans)) {
+        Socket::KernelView &k = s.kernel;
+        k.valid = true;
+        k.state = ti.tcpi_state;
+        k.rtt_us = ti.tcpi_rtt;
+        k.rttvar_us = ti.tcpi_rttvar;
+        k.min_rtt_us = ti.tcpi_min_rtt;
+        k.snd_cwnd = ti.tcpi_snd_cwnd;
+        k.snd_ssthresh = ti.tcpi_snd_ssthresh;
+        k.snd_mss = ti.tcpi_snd_mss;
+        k.rcv_mss = ti.tcpi_rcv_mss;
+        k.pmtu = ti.tcpi_pmtu;
+        k.retrans = ti.tcpi_retrans;
+        k.total_retrans = ti.tcpi_total_retrans;
+        k.lost = ti.tcpi_lost;
+        k.unacked = ti.tcpi_unacked;
+        k.delivery_rate = ti.tcpi_delivery_rate;
+        k.pacing_rate = ti.tcpi_pacing_rate;
+        k.bytes_sent = ti.tcpi_bytes_sent;
+        k.bytes_acked = ti.tcpi_bytes_acked;
+        k.bytes_received = ti.tcpi_bytes_received;
+        k.bytes_retrans = ti.tcpi_bytes_retrans;
+        k.segs_out = ti.tcpi_segs_out;
+        k.segs_in = ti.tcpi_segs_in;
+        k.data_segs_out = ti.tcpi_data_segs_out;
+        k.data_segs_in = ti.tcpi_data_segs_in;
+    }
+    ::close(mine);
 }
 
 void SocketMap::forget_fd(pid_t pid, int fd, int64_t now_ns) {

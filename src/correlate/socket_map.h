@@ -168,6 +168,18 @@ struct Socket {
         int64_t syn_ns = 0;
     } totals;
     bool summarized = false;
+    // --net-summary: the kernel's own view of a TCP connection (getsockopt TCP_INFO, what
+    // `ss -ti` shows), taken when its last descriptor is closed or its process exits, or at
+    // the end for those still open
+    struct KernelView {
+        bool valid = false;
+        uint8_t state = 0;  // TCP_ESTABLISHED...
+        uint32_t rtt_us = 0, rttvar_us = 0, min_rtt_us = 0, snd_cwnd = 0, snd_ssthresh = 0, snd_mss = 0, rcv_mss = 0;
+        uint32_t pmtu = 0, retrans = 0, total_retrans = 0, lost = 0, unacked = 0;
+        uint64_t delivery_rate = 0, pacing_rate = 0, bytes_sent = 0, bytes_acked = 0, bytes_received = 0;
+        uint64_t bytes_retrans = 0;
+        uint32_t segs_out = 0, segs_in = 0, data_segs_out = 0, data_segs_in = 0;
+    } kernel;
 };
 
 // A sockaddr's IP endpoint (a v4-mapped IPv6 address as the IPv4 packets carry it); false for
@@ -221,6 +233,15 @@ public:
     bool leave_files(pid_t pid);
     // -p: the sockets a process holds already
     void scan(pid_t pid);
+    // --net-summary: the TCP socket's tcp_info, through pid's descriptor fd, into s.kernel
+    void read_tcp_info(Socket &s, pid_t pid, int fd);
+    // every socket descriptor of pid's table: f(fd, socket)
+    template <typename F>
+    void for_each_fd(pid_t pid, F &&f) {
+        pid = table(pid);
+        for (auto &kv : fds_)
+            if (kv.first.pid == pid && kv.second) f(kv.first.fd, *kv.second);
+    }
     // SIOCOUTQ / SIOCINQ of a socket: bytes not yet acknowledged / not yet read (-1: unknown)
     int queued(pid_t pid, int fd, bool out);
 

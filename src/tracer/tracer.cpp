@@ -130,6 +130,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     for (const auto &w : notes) std::fprintf(stderr, "wiretrace: %s\n", w.c_str());
     if (!opt.late_error.empty()) throw FatalError(opt.late_error);
     open_output();
+    if (opt.stats_interval_ns > 0 || opt.capture.net_summary)
+        stats_ = std::make_unique<NetStats>(opt.capture.netns, opt.stats_interval_ns);
     if (opt.capture.enabled) {
         net_ = std::make_unique<NetSession>(
             opt.capture, printer_, [this](const std::string &m) { message(m); }, opt.json ? &out_ : nullptr);
@@ -158,6 +160,31 @@ void Tracer::start_capture() {
 void Tracer::print_packets() {
     g_packets_due = 0;
     if (net_) net_->drain();  // (a file is flushed by the 100 ms timer, a terminal at each line)
+}
+
+void Tracer::stats_tick() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    if (!stats_->due(ts.tv_sec * 1000000000LL + ts.tv_nsec)) return;
+    note_.clear();
+    bool failed = stats_->failed();
+    if (stats_->tick(note_, opt_.json ? &out_ : nullptr)) {
+        if (!opt_.json) printer_.packet_note(note_);
+    } else if (!failed) {
+        message("--stats: the counters cannot be read any more (the network namespace is gone); tracing goes on");
+    }
+}
+
+void Tracer::finish_stats() {
+    if (!stats_) return;
+    note_.clear();
+    stats_->finish(note_, opt_.json ? &out_ : nullptr);
+    if (opt_.capture.net_summary) {
+        if (!note_.empty()) note_ += '\n';
+        stats_->summary(note_, opt_.json ? &out_ : nullptr);
+    }
+    if (!opt_.json && !note_.empty()) printer_.packet_note(note_);
+    stats_.reset();
 }
 
 void Tracer::finish_capture() {
@@ -213,6 +240,7 @@ void Tracer::remove_tracee(pid_t tid) {
 int Tracer::run() {
     install_handlers();
     if (!opt_.daemonize) start_capture();  // -D: in the tracer's own process (launch)
+    if (stats_) stats_->start();
     if (!opt_.command.empty()) launch();
     attach_all();
     if (tracees_.empty()) return 1;
@@ -228,7 +256,7 @@ int Tracer::run() {
 
     while (!tracees_.empty()) {
         if (!delayed_.empty()) resume_delayed();
-        if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_)) {
+        if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_ || stats_)) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
             setitimer(ITIMER_REAL, &it, nullptr);
@@ -266,7 +294,10 @@ int Tracer::run() {
         if (g_packets_due) print_packets();
         maybe_flush();
     }
-    if (!g_interrupted || draining_) finish_capture();
+    if (!g_interrupted || draining_) {
+        finish_capture();
+        finish_stats();
+    }
     flush_all();
     if (summary_ && !g_interrupted) print_summary();
     if (draining_) return 256 + g_interrupted;
@@ -274,6 +305,7 @@ int Tracer::run() {
         // As strace: detach everyone, then die of the signal we were killed with.
         detach_all();
         finish_capture();
+        finish_stats();
         flush_all();
         if (summary_) print_summary();
         return 256 + g_interrupted;
@@ -291,6 +323,7 @@ void Tracer::maybe_flush() {
     if (g_flush_due) {
         g_flush_due = 0;
         timer_armed_ = false;
+        if (stats_) stats_tick();
         flush_all();
     }
 }

@@ -26,6 +26,7 @@
 #include "tracer/stack_trace.h"
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
+#include "views/net_stats.h"
 
 namespace wiretrace {
 
@@ -72,6 +73,10 @@ private:
     void start_capture();
     void print_packets();  // what the capture thread queued, as "## " lines
     void finish_capture();
+    // --stats, --net-summary: the kernel's counters
+    void stats_tick();
+    void finish_stats();
+    std::unique_ptr<NetStats> stats_;
     void observe_entry(Tracee &t);
     // -e inject= / -e fault= (tamper.cpp)
     void tamper_entry(Tracee &t, long nr);
