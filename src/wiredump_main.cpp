@@ -26,6 +26,7 @@
 #include "common.h"
 #include "packet/capture_writer.h"
 #include "packet/tcpdump_printer.h"
+#include "views/top_capture.h"
 
 namespace {
 [[noreturn]] void usage_error(const std::string &msg) {
@@ -59,6 +60,10 @@ const char *k_usage =
     "  --explain               (implies --analysis) a plain-language hint under the first\n"
     "                          occurrence of each warning\n"
     "  --verify-checksums      check IPv4/TCP/UDP checksums and say so on each bad frame\n"
+    "  --top                   with -i: a live full-screen view of the interface (iftop's job): its\n"
+    "                          connections with their 2 s, 10 s, 40 s rates, totals, TCP state and\n"
+    "                          warnings; its counters (sar -n DEV,EDEV). Plain text every second\n"
+    "                          when stdout is not a terminal. Keys: h in the view\n"
     "  --analysis-csv          with -r: Wireshark's TCP analysis flags and checksum verdicts per\n"
     "                          frame, as CSV (the columns of tshark -T fields)\n";
 }  // namespace
@@ -183,7 +188,7 @@ int main(int argc, char **argv) {
         int snaplen = 262144, buffer_kib = 65536;
         int hex = 0, direction = 0;
         bool list = false, packet_buffered = false, analysis_csv = false, analysis = false, summary = false,
-             explain = false, verify = false;
+             explain = false, verify = false, top = false;
         std::string file, plugin_path;
         std::vector<std::string> expr;
         for (int i = 1; i < argc; i++) {
@@ -201,6 +206,8 @@ int main(int argc, char **argv) {
                 plugin_path = argv[++i];
             } else if (a.rfind("--capture-plugin=", 0) == 0) {
                 plugin_path = a.substr(17);
+            } else if (a == "--top") {
+                top = true;
             } else if (a == "--immediate-mode") {
                 immediate = true;
             } else if (a == "--analysis-csv") {
@@ -292,6 +299,8 @@ int main(int argc, char **argv) {
             }
         }
         if (analysis_csv && file.empty()) throw FatalError("--analysis-csv needs -r FILE");
+        if (top && !file.empty()) throw FatalError("--top is a live view: it needs -i IFACE, not -r FILE");
+        if (top && !write_file.empty()) throw FatalError("--top and -w are mutually exclusive");
         std::string expression;
         for (const auto &w : expr) expression += (expression.empty() ? "" : " ") + w;
         auto plugin = CapturePlugin::load(plugin_path);
@@ -433,6 +442,19 @@ int main(int argc, char **argv) {
         int linktype = session.linktype();
         std::fprintf(stderr, "wiredump: listening on %s, link-type %s, snapshot length %d bytes\n", iface.c_str(),
                      TcpdumpPrinter::linktype_name(linktype).c_str(), session.snaplen());
+        if (top) {
+            drop_raised_privileges();
+            g_session = &session;
+            for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+            run_capture_top(session, iface, g_stop);
+            g_session = nullptr;
+            CaptureSession::Stats stats = session.stats();
+            std::string failed = session.error();
+            if (!failed.empty()) std::fprintf(stderr, "wiredump: %s\n", failed.c_str());
+            print_stat_line(stats.received, "received by filter");
+            print_stat_line(stats.dropped, "dropped by kernel");
+            return failed.empty() ? 0 : 1;
+        }
         open_writer(linktype, session.snaplen(), iface);
         drop_raised_privileges();
         ReadState st(&printer, linktype, &out);

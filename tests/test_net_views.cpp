@@ -49,8 +49,9 @@ std::map<std::string, uint64_t> ip_link_stats(const std::string &json) {
     std::map<std::string, uint64_t> out;
     for (const char *dir : {"rx", "tx"}) {
         std::smatch m;
-        std::regex re(std::string("\"") + dir + "\":\\{\"bytes\":([0-9]+),\"packets\":([0-9]+),\"errors\":([0-9]+),"
-                                                "\"dropped\":([0-9]+)");
+        std::regex re(std::string("\"") + dir +
+                      "\":\\{\"bytes\":([0-9]+),\"packets\":([0-9]+),\"errors\":([0-9]+),"
+                      "\"dropped\":([0-9]+)");
         if (std::regex_search(json, m, re)) {
             out[std::string(dir) + ".bytes"] = std::stoull(m[1]);
             out[std::string(dir) + ".packets"] = std::stoull(m[2]);
@@ -125,15 +126,17 @@ TEST(NetCounters, SarLayout) {
     std::string out;
     sar_tables(a, b, "10:00:00", "10:00:02", out);
     // sar -n DEV,EDEV,TCP,ETCP's columns, widths and names
-    EXPECT_NE(out.find("10:00:00        IFACE   rxpck/s   txpck/s    rxkB/s    txkB/s   rxcmp/s   txcmp/s  rxmcst/s  "
-                       " %ifutil\n10:00:02           lo      5.00      2.00      1.00      0.00      0.00      0.00     "
-                       " 0.00      0.00\n"),
-              std::string::npos)
+    EXPECT_NE(
+        out.find("10:00:00        IFACE   rxpck/s   txpck/s    rxkB/s    txkB/s   rxcmp/s   txcmp/s  rxmcst/s  "
+                 " %ifutil\n10:00:02           lo      5.00      2.00      1.00      0.00      0.00      0.00     "
+                 " 0.00      0.00\n"),
+        std::string::npos)
         << out;
     EXPECT_NE(out.find("10:00:02           lo      0.00      0.00      0.00      1.00      0.00"), std::string::npos)
         << out;
-    EXPECT_NE(out.find("10:00:00     active/s passive/s    iseg/s    oseg/s\n10:00:02         1.00      0.00      0.00"),
-              std::string::npos)
+    EXPECT_NE(
+        out.find("10:00:00     active/s passive/s    iseg/s    oseg/s\n10:00:02         1.00      0.00      0.00"),
+        std::string::npos)
         << out;
     EXPECT_NE(out.find("10:00:02         0.00      0.00      2.50      0.00      0.00\n"), std::string::npos) << out;
     std::string n;
@@ -151,8 +154,9 @@ TEST(NetViews, StatsEqualKernelCounters) {
     TempDir d;
     std::string script = "set -e; ip link set lo up; ip -s -j link show lo > " + d.path + "/ip0; nstat -as > " +
                          d.path + "/ns0; " + wiretrace_bin() + " -f -e trace=none --json -o " + d.path +
-                         "/out --stats=0.2 --net-summary -- " + prog("conn_load") + " 18080 200 2 >/dev/null; ip -s -j link show lo > " +
-                         d.path + "/ip1; nstat -as > " + d.path + "/ns1";
+                         "/out --stats=0.2 --net-summary -- " + prog("conn_load") +
+                         " 18080 200 2 >/dev/null; ip -s -j link show lo > " + d.path + "/ip1; nstat -as > " + d.path +
+                         "/ns1";
     auto r = run_cmd({"/usr/bin/unshare", "-n", "sh", "-c", script}, 120);
     ASSERT_EQ(r.code(), 0) << r.err << r.out;
     std::string out = read_file(d.path + "/out");
@@ -163,7 +167,8 @@ TEST(NetViews, StatsEqualKernelCounters) {
     ASSERT_GE(intervals.size(), 1u) << out;
     ASSERT_EQ(total.size(), 1u);
     for (const char *k : {"rx_packets", "tx_packets", "rx_bytes", "tx_bytes"}) {
-        std::string key = std::string(k[0] == 'r' ? "rx." : "tx.") + (std::string(k).find("packets") != std::string::npos ? "packets" : "bytes");
+        std::string key = std::string(k[0] == 'r' ? "rx." : "tx.") +
+                          (std::string(k).find("packets") != std::string::npos ? "packets" : "bytes");
         uint64_t sum = 0;
         for (const auto &l : intervals) sum += json_num(l, k);
         EXPECT_EQ(sum, ip1[key] - ip0[key]) << k;
@@ -189,9 +194,10 @@ TEST(NetViews, TcpInfoEqualsSs) {
     TempDir d;
     std::string ready = d.path + "/ready", go = d.path + "/go";
     std::string script = "ip link set lo up; " + wiretrace_bin() + " -e trace=none -qq --net-summary -o " + d.path +
-                         "/out -- " + prog("tcp_idle") + " " + ready + " " + go +
-                         " & i=0; while [ ! -s " + ready + " ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done; "
-                         "ss -tinH state established > " + d.path + "/ss; touch " + go + "; wait";
+                         "/out -- " + prog("tcp_idle") + " " + ready + " " + go + " & i=0; while [ ! -s " + ready +
+                         " ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i+1)); done; "
+                         "ss -tinH state established > " +
+                         d.path + "/ss; touch " + go + "; wait";
     auto r = run_cmd({"/usr/bin/unshare", "-n", "sh", "-c", script}, 60);
     ASSERT_EQ(r.code(), 0) << r.err;
     std::string port = read_file(ready);

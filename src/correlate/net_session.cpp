@@ -157,6 +157,11 @@ bool NetSession::emit(const CapturedPacket &p, const PacketView &v, bool attribu
     PacketTime ts{p.sec, p.nsec};
     FrameAnalysis fa = analyzer_.analyze(v, ts);
     correlator_.account(attribution_, fa.flags);
+    if (traffic_) {
+        if (attribution_.empty()) traffic_->packet(v, fa.flags);
+        for (const auto &g : attribution_.groups)
+            traffic_->packet(v, fa.flags, TrafficTable::Owner{g.inode, g.pid, g.comm, g.fd, g.outgoing});
+    }
     if (writer_) {
         comment_.clear();
         attribution_.comment(comment_);

@@ -21,6 +21,7 @@
 #include "output/strace_printer.h"
 #include "packet/capture_writer.h"
 #include "packet/tcpdump_printer.h"
+#include "views/traffic.h"
 
 namespace wiretrace {
 
@@ -56,6 +57,8 @@ public:
     // Starts the capture thread; on_queued is called from it when packets wait.
     void start(std::function<void()> on_queued);
     Correlator &correlator() { return correlator_; }
+    // --top: every packet shown is counted there too
+    void set_traffic(TrafficTable *t) { traffic_ = t; }
     // Takes what the capture queued: attributes, writes and prints it.
     void drain();
     // After a socket call returned: packets held for it, and the correlator's notes.
@@ -97,6 +100,7 @@ private:
     uint64_t seen_ = 0;  // taken from the capture
     uint64_t kept_ = 0;  // shown and written (the frame numbers)
     bool capture_failed_said_ = false;
+    TrafficTable *traffic_ = nullptr;
 };
 
 }  // namespace wiretrace

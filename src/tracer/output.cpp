@@ -19,6 +19,13 @@ namespace wiretrace {
 
 void Tracer::open_output() {
     const std::string &name = opt_.output_file;
+    if (name.empty() && opt_.top) {  // --top owns the terminal: the trace goes only to -o FILE
+        int fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        if (fd < 0) throw FatalError(std::string("/dev/null: ") + strerror(errno));
+        out_.open(fd, true, false);
+        trace_to_stderr_ = false;
+        return;
+    }
     if (name.empty()) {
         out_.open(STDERR_FILENO, false, isatty(STDERR_FILENO));
         trace_to_stderr_ = true;
@@ -93,6 +100,10 @@ void Tracer::report_output_errors() {
 }
 
 void Tracer::message(const std::string &text) {
+    if (top_ && top_->interactive()) {  // said once the screen is gone
+        deferred_.push_back("wiretrace: " + text + "\n");
+        return;
+    }
     printer_.close_open_line();
     if (trace_to_stderr_) out_.flush();
     std::string line = "wiretrace: " + text + "\n";

@@ -123,7 +123,8 @@ Tracer::Tracer(const Options &opt) : opt_(opt), printer_(opt.json ? discard_ : o
     }
     quiet_ = opt.quiet;
     // strace is quiet about attaching when it runs a command whose trace goes to a file.
-    if (!opt.quiet_given && !opt.output_file.empty() && !opt.command.empty()) quiet_ = kQuietAttach | kQuietPersonality;
+    if (!opt.quiet_given && (!opt.output_file.empty() || opt.top) && !opt.command.empty())
+        quiet_ = kQuietAttach | kQuietPersonality;
     std::vector<std::string> notes = opt.warnings;
     if (!opt.trace_paths.empty())
         paths_ = std::make_unique<PathFilter>(opt.trace_paths, quiet(kQuietPathResolution), notes);
@@ -160,6 +161,10 @@ void Tracer::start_capture() {
 void Tracer::print_packets() {
     g_packets_due = 0;
     if (net_) net_->drain();  // (a file is flushed by the 100 ms timer, a terminal at each line)
+}
+
+bool Tracer::interrupted_now() {
+    return g_interrupted != 0;
 }
 
 void Tracer::stats_tick() {
@@ -241,6 +246,7 @@ int Tracer::run() {
     install_handlers();
     if (!opt_.daemonize) start_capture();  // -D: in the tracer's own process (launch)
     if (stats_) stats_->start();
+    start_top();
     if (!opt_.command.empty()) launch();
     attach_all();
     if (tracees_.empty()) return 1;
@@ -256,7 +262,7 @@ int Tracer::run() {
 
     while (!tracees_.empty()) {
         if (!delayed_.empty()) resume_delayed();
-        if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_ || stats_)) {
+        if (!timer_armed_ && (per_task_files_ || !out_.empty() || net_ || stats_ || top_)) {
             itimerval it{};
             it.it_value.tv_usec = 100000;
             setitimer(ITIMER_REAL, &it, nullptr);
@@ -297,12 +303,14 @@ int Tracer::run() {
     if (!g_interrupted || draining_) {
         finish_capture();
         finish_stats();
+        finish_top(g_interrupted != 0);
     }
     flush_all();
     if (summary_ && !g_interrupted) print_summary();
     if (draining_) return 256 + g_interrupted;
     if (g_interrupted) {
         // As strace: detach everyone, then die of the signal we were killed with.
+        finish_top(true);
         detach_all();
         finish_capture();
         finish_stats();
@@ -324,6 +332,7 @@ void Tracer::maybe_flush() {
         g_flush_due = 0;
         timer_armed_ = false;
         if (stats_) stats_tick();
+        if (top_) top_tick();
         flush_all();
     }
 }
@@ -711,6 +720,7 @@ void Tracer::note_ip(Tracee &t) {
 
 void Tracer::on_gone(Tracee &t, const Stop &stop) {
     for (TraceObserver *o : observers_) o->on_task_gone(t.tid());
+    if (traffic_) traffic_->process_gone(t.tid());  // (a process's row is its leader's pid)
     Stamp now = printer_.stamp();
     if (t.in_syscall && t.printing) {
         char name[32];

@@ -27,6 +27,8 @@
 #include "tracer/stop.h"
 #include "tracer/tracee.h"
 #include "views/net_stats.h"
+#include "views/top_screen.h"
+#include "views/traffic.h"
 
 namespace wiretrace {
 
@@ -77,6 +79,17 @@ private:
     void stats_tick();
     void finish_stats();
     std::unique_ptr<NetStats> stats_;
+    // --top (top.cpp): the numbers, the interfaces' counters, the screen
+    void start_top();
+    void top_tick();
+    void finish_top(bool interrupted);
+    static bool interrupted_now();  // SIGINT & co arrived
+    std::unique_ptr<TrafficTable> traffic_;
+    std::unique_ptr<NetCounters> top_counters_;
+    std::unique_ptr<TopScreen> top_;
+    CounterSnapshot top_snapshot_;
+    int64_t top_next_ns_ = 0;
+    std::vector<std::string> deferred_;  // messages held while the screen is up
     void observe_entry(Tracee &t);
     // -e inject= / -e fault= (tamper.cpp)
     void tamper_entry(Tracee &t, long nr);

@@ -72,8 +72,9 @@ uint64_t number(std::string_view w) {
     // MaxConn is -1: a signed value shows as its two's complement, as nstat would not; it is
     // not a counter and no view uses it
     std::string s(w);
-    return s.empty() ? 0 : s[0] == '-' ? static_cast<uint64_t>(std::strtoll(s.c_str(), nullptr, 10))
-                                       : std::strtoull(s.c_str(), nullptr, 10);
+    return s.empty()     ? 0
+           : s[0] == '-' ? static_cast<uint64_t>(std::strtoll(s.c_str(), nullptr, 10))
+                         : std::strtoull(s.c_str(), nullptr, 10);
 }
 }  // namespace
 
@@ -135,9 +136,10 @@ void NetCounters::parse_dev(std::string_view text, std::vector<IfaceCounters> &o
         std::string_view name = line.substr(0, colon);
         c.name = std::string(next_word(name));
         std::string_view rest = line.substr(colon + 1);
-        uint64_t *fields[] = {&c.rx_bytes,  &c.rx_packets, &c.rx_errs,   &c.rx_drop,       &c.rx_fifo,  &c.rx_frame,
-                              &c.rx_compressed, &c.rx_multicast, &c.tx_bytes, &c.tx_packets, &c.tx_errs, &c.tx_drop,
-                              &c.tx_fifo,   &c.tx_colls,   &c.tx_carrier, &c.tx_compressed};
+        uint64_t *fields[] = {&c.rx_bytes, &c.rx_packets, &c.rx_errs,       &c.rx_drop,
+                              &c.rx_fifo,  &c.rx_frame,   &c.rx_compressed, &c.rx_multicast,
+                              &c.tx_bytes, &c.tx_packets, &c.tx_errs,       &c.tx_drop,
+                              &c.tx_fifo,  &c.tx_colls,   &c.tx_carrier,    &c.tx_compressed};
         for (uint64_t *f : fields) *f = number(next_word(rest));
     }
 }

@@ -46,10 +46,14 @@ struct TcpField {
     const char *sar, *nstat, *json;
 };
 constexpr TcpField kTcp[] = {
-    {"active/s", "TcpActiveOpens", "active_opens"},  {"passive/s", "TcpPassiveOpens", "passive_opens"},
-    {"iseg/s", "TcpInSegs", "in_segs"},              {"oseg/s", "TcpOutSegs", "out_segs"},
-    {"atmptf/s", "TcpAttemptFails", "attempt_fails"}, {"estres/s", "TcpEstabResets", "estab_resets"},
-    {"retrans/s", "TcpRetransSegs", "retrans_segs"}, {"isegerr/s", "TcpInErrs", "in_errs"},
+    {"active/s", "TcpActiveOpens", "active_opens"},
+    {"passive/s", "TcpPassiveOpens", "passive_opens"},
+    {"iseg/s", "TcpInSegs", "in_segs"},
+    {"oseg/s", "TcpOutSegs", "out_segs"},
+    {"atmptf/s", "TcpAttemptFails", "attempt_fails"},
+    {"estres/s", "TcpEstabResets", "estab_resets"},
+    {"retrans/s", "TcpRetransSegs", "retrans_segs"},
+    {"isegerr/s", "TcpInErrs", "in_errs"},
     {"orsts/s", "TcpOutRsts", "out_rsts"},
 };
 }  // namespace
