@@ -7,11 +7,14 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <string>
 
 #include "run_helper.h"
 #include "views/net_counters.h"
 #include "views/net_stats.h"
+#include "views/top_screen.h"
+#include "views/traffic.h"
 
 using namespace wiretrace;
 
@@ -228,4 +231,279 @@ TEST(NetViews, TcpInfoEqualsSs) {
         ASSERT_TRUE(a.count(k)) << k << " not in ss: " << ss_info;
         EXPECT_EQ(b[k], a[k]) << k << "\nss:   " << ss_info << "\nmine: " << mine;
     }
+}
+
+TEST(Traffic, RatesOverTheirWindows) {
+    RateRing r;
+    for (int i = 0; i < 8; i++) {
+        r.add(1000);
+        r.roll(1'000'000'000);
+    }
+    r.add(5000);
+    r.roll(500'000'000);  // a short bucket: half a second
+    EXPECT_DOUBLE_EQ(r.rate(2), 6000 / 1.5);
+    EXPECT_DOUBLE_EQ(r.rate(10), 13000 / 8.5);  // only 9 buckets so far
+    EXPECT_DOUBLE_EQ(r.peak(), 10000);
+    EXPECT_EQ(iftop_rate(1e6), "8.00Mb");
+    EXPECT_EQ(iftop_rate(100), "800b");
+    EXPECT_EQ(iftop_rate(125), "1.00Kb");
+    EXPECT_EQ(iftop_rate(1250), "10.0Kb");
+    EXPECT_EQ(byte_count(3 * 1024 * 1024 + 512 * 1024), "3.50MB");
+}
+
+TEST(Traffic, ViewsSortAndFilter) {
+    TopModel m;
+    m.title = "t";
+    auto add = [&](pid_t pid, const char *comm, double r10, uint32_t retrans) {
+        TopConnection &c = m.connections.emplace_back();
+        c.pid = pid;
+        c.comm = comm;
+        c.fd = 3;
+        c.local = "127.0.0.1:" + std::to_string(1000 + pid);
+        c.remote = "127.0.0.1:80";
+        c.state = "ESTABLISHED";
+        c.out.r10 = r10;
+        c.out.r2 = 1000 - r10;
+        c.retrans = retrans;
+    };
+    add(1, "slow", 10, 0);
+    add(2, "fast", 500, 0);
+    add(3, "flaky", 100, 7);
+    TopViewState st;
+    std::vector<ScreenLine> out;
+    auto order = [&]() {
+        out.clear();
+        render_view(m, st, 0, out);
+        std::string o;
+        for (const auto &l : out)
+            for (const char *n : {"slow", "fast", "flaky"})
+                if (l.text.find(n) != std::string::npos) o += std::string(n) + " ";
+        return o;
+    };
+    EXPECT_EQ(order(), "fast flaky slow ");  // 10 s rate, the default
+    st.sort = TopSort::Rate2;
+    EXPECT_EQ(order(), "slow flaky fast ");
+    st.sort = TopSort::Warnings;
+    EXPECT_EQ(order(), "flaky slow fast ");  // then by total (all 0: kept in order)
+    st.filter = "fla";
+    EXPECT_EQ(order(), "flaky ");
+    st.filter.clear();
+    out.clear();
+    render_view(m, st, 0, out);
+    bool trouble = false;
+    for (const auto &l : out) trouble |= l.text.find("flaky") != std::string::npos && l.attr == ScreenLine::Trouble;
+    EXPECT_TRUE(trouble);
+    out.clear();
+    render_view(m, st, 60, out);
+    for (const auto &l : out) EXPECT_LE(l.text.size(), 60u);
+}
+
+namespace {
+// The last plain-text screen's block that starts with `header_start` ("PID     COMM           FD").
+std::vector<std::string> last_block(const std::string &text, const std::string &header_start) {
+    std::vector<std::string> block;
+    bool in = false;
+    for (const auto &l : lines_of(text)) {
+        if (l.rfind(header_start, 0) == 0) {
+            block.clear();
+            in = true;
+            continue;
+        }
+        if (l.empty()) in = false;
+        if (in) block.push_back(l);
+    }
+    return block;
+}
+
+std::vector<std::string> words(const std::string &l) {
+    std::vector<std::string> w;
+    std::istringstream is(l);
+    for (std::string x; is >> x;) w.push_back(x);
+    return w;
+}
+
+// "8.05Mb" -> bits per second
+double bits(const std::string &s) {
+    double v = std::strtod(s.c_str(), nullptr);
+    if (s.find("Gb") != std::string::npos) return v * 1e9;
+    if (s.find("Mb") != std::string::npos) return v * 1e6;
+    if (s.find("Kb") != std::string::npos) return v * 1e3;
+    return v;
+}
+}  // namespace
+
+// Plain-text --top (stdout not a terminal): the connections of both ends with their pids,
+// every short-lived process, and lo's counters equal to what `ip -s link` counted.
+TEST(TopView, PlainScreensMatchTheKernel) {
+    if (!have_netns()) GTEST_SKIP() << "needs a network namespace (root and unshare)";
+    TempDir d;
+    std::string script = "set -e; ip link set lo up; ip -s -j link show lo > " + d.path + "/ip0; " + wiretrace_bin() +
+                         " --top -f -- sh -c '" + prog("conn_load") + " 18081 20 1 >/dev/null; sleep 1.2' > " + d.path +
+                         "/out; ip -s -j link show lo > " + d.path + "/ip1";
+    auto r = run_cmd({"/usr/bin/unshare", "-n", "sh", "-c", script}, 60);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::string out = read_file(d.path + "/out");
+    EXPECT_NE(out.find("[ended: q leaves]"), std::string::npos);
+    auto conns = last_block(out, "PID     COMM           FD PROTO");
+    int client = 0, server = 0;
+    for (const auto &l : conns) {
+        auto w = words(l);
+        if (w.size() > 5 && w[1] == "conn_load" && w[3] == "TCP")
+            (w[6].find(":18081") != std::string::npos ? client : server)++;
+    }
+    EXPECT_EQ(client, 21) << out;  // 20 exchanges and the bulk connection
+    EXPECT_EQ(server, 21) << out;
+    auto procs = last_block(out, "PID     COMM             CONNS");
+    ASSERT_EQ(procs.size(), 2u) << out;  // the client and the forked server
+    for (const auto &l : procs) {
+        auto w = words(l);
+        EXPECT_EQ(w[1], "conn_load");
+        EXPECT_EQ(w[2], "21");
+        EXPECT_EQ(w.back(), "exited");
+    }
+    auto ifs = last_block(out, "IFACE ");
+    ASSERT_EQ(ifs.size(), 1u) << out;
+    auto w = words(ifs[0]);
+    ASSERT_EQ(w.size(), 15u);
+    auto ip0 = ip_link_stats(read_file(d.path + "/ip0")), ip1 = ip_link_stats(read_file(d.path + "/ip1"));
+    EXPECT_EQ(std::stoull(w[9]), ip1["rx.packets"] - ip0["rx.packets"]);   // RX-OK
+    EXPECT_EQ(std::stoull(w[12]), ip1["tx.packets"] - ip0["tx.packets"]);  // TX-OK
+}
+
+// A paced transfer of known rate between two namespaces shows within 5% of it in the 10 s
+// column, for its connection and for its process.
+TEST(TopView, PacedRateWithinFivePercent) {
+    if (geteuid() != 0 || access("/usr/bin/iperf3", X_OK) != 0) GTEST_SKIP() << "needs root and iperf3";
+    std::string na = "wt-top-a" + std::to_string(getpid()), nb = "wt-top-b" + std::to_string(getpid());
+    if (!make_veth_pair(na, nb, "wtta", "wttb")) {
+        delete_netns({na, nb});
+        GTEST_SKIP() << "no veth pair here";
+    }
+    TempDir d;
+    std::string script = "ip netns exec " + nb + " iperf3 -s -1 -D --logfile " + d.path +
+                         "/server.log && sleep 0.5 && ip netns exec " + na + " " + wiretrace_bin() +
+                         " --top -f -- iperf3 -c 10.77.0.2 -b 8M -t 12 > " + d.path + "/out";
+    auto r = run_cmd({"/bin/sh", "-c", script}, 60);
+    delete_netns({na, nb});
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::string out = read_file(d.path + "/out");
+    // the last screen before the end: the data connection is the one that moved the most
+    std::vector<std::string> before_end;
+    std::string text = out.substr(0, out.rfind("[ended"));
+    auto conns = last_block(text, "PID     COMM           FD PROTO");
+    double best = 0;
+    for (const auto &l : conns) {
+        auto w = words(l);
+        if (w.size() > 10 && w[1] == "iperf3" && w[6].find(":5201") != std::string::npos)
+            best = std::max(best, bits(w[9]));
+    }
+    EXPECT_NEAR(best, 8e6, 0.05 * 8e6) << out;
+    auto procs = last_block(text, "PID     COMM             CONNS");
+    ASSERT_FALSE(procs.empty()) << out;
+    auto w = words(procs[0]);
+    EXPECT_NEAR(bits(w[4]), 8e6, 0.05 * 8e6) << procs[0];  // SENT 10s
+}
+
+namespace {
+// A tmux session of its own (a server socket per test, so nothing else is disturbed).
+struct Tmux {
+    std::string sock;
+    explicit Tmux(const std::string &name) : sock("/tmp/wt-tmux-" + name + std::to_string(getpid())) {}
+    ~Tmux() { run({"kill-server"}); }
+    RunResult run(std::vector<std::string> args) const {
+        args.insert(args.begin(), {"/usr/bin/tmux", "-S", sock});
+        return run_cmd(args, 20);
+    }
+    std::string screen() const { return run({"capture-pane", "-p", "-t", "t"}).out; }
+    void keys(const std::string &k) const { run({"send-keys", "-t", "t", k}); }
+    // waits up to 10 s for `text` on the screen
+    bool wait_for(const std::string &text) const {
+        for (int i = 0; i < 200; i++) {
+            if (screen().find(text) != std::string::npos) return true;
+            usleep(50000);
+        }
+        return false;
+    }
+};
+}  // namespace
+
+// --top as a person sees it: rows on the screen, the sort and view keys, the filter, help, a
+// resize, and a sane terminal after q and after Ctrl-C.
+TEST(TopView, InteractiveInTmux) {
+    if (!have_netns() || access("/usr/bin/tmux", X_OK) != 0) GTEST_SKIP() << "needs tmux and a network namespace";
+    Tmux t("top");
+    // the command: steady traffic for a while, then it waits
+    // (the outer shell survives Ctrl-C as an interactive one would, to say how it ended)
+    std::string cmd = "trap : INT; unshare -n sh -c 'ip link set lo up; " + wiretrace_bin() + " --top -f -- sh -c \"" +
+                      prog("conn_load") + " 18082 400 4 >/dev/null; sleep 60\"'; echo WT-EXIT=$?; stty -a; sleep 60";
+    ASSERT_EQ(t.run({"new-session", "-d", "-s", "t", "-x", "200", "-y", "50", cmd}).code(), 0);
+    ASSERT_TRUE(t.wait_for("conn_load")) << t.screen();
+    std::string s = t.screen();
+    EXPECT_NE(s.find("view: connections  sort: 10s"), std::string::npos) << s;
+    EXPECT_NE(s.find("PID     COMM           FD PROTO LOCAL"), std::string::npos) << s;
+    EXPECT_NE(s.find("127.0.0.1:18082"), std::string::npos) << s;
+    t.keys("p");
+    ASSERT_TRUE(t.wait_for("view: processes")) << t.screen();
+    EXPECT_NE(t.screen().find("PID     COMM             CONNS"), std::string::npos);
+    t.keys("3");
+    ASSERT_TRUE(t.wait_for("sort: 40s")) << t.screen();
+    t.keys("i");
+    ASSERT_TRUE(t.wait_for("view: interfaces")) << t.screen();
+    EXPECT_NE(t.screen().find("\nlo "), std::string::npos) << t.screen();
+    t.keys("c");
+    t.keys("/");
+    t.keys("nomatch");
+    t.keys("Enter");
+    ASSERT_TRUE(t.wait_for("filter: nomatch")) << t.screen();
+    EXPECT_EQ(t.screen().find("127.0.0.1:18082"), std::string::npos) << t.screen();
+    t.keys("Escape");
+    t.keys("/");
+    t.keys("Escape");
+    t.keys("h");
+    ASSERT_TRUE(t.wait_for("Keys:")) << t.screen();
+    t.keys("x");
+    ASSERT_TRUE(t.wait_for("view: connections")) << t.screen();
+    // a narrower window: the screen follows it
+    t.run({"resize-window", "-t", "t", "-x", "90", "-y", "30"});
+    ASSERT_TRUE(t.wait_for("PID     COMM")) << t.screen();
+    usleep(1500000);
+    for (const auto &l : lines_of(t.screen())) EXPECT_LE(l.size(), 90u) << l;
+    t.keys("q");
+    ASSERT_TRUE(t.wait_for("WT-EXIT=")) << t.screen();
+    s = t.screen();
+    EXPECT_NE(s.find(" icanon "), std::string::npos) << s;  // the terminal as it was: cooked, echoing
+    EXPECT_NE(s.find(" echo "), std::string::npos) << s;
+    EXPECT_EQ(s.find("-icanon"), std::string::npos) << s;
+
+    // Ctrl-C
+    Tmux t2("top2");
+    ASSERT_EQ(t2.run({"new-session", "-d", "-s", "t", "-x", "160", "-y", "40", cmd}).code(), 0);
+    ASSERT_TRUE(t2.wait_for("conn_load")) << t2.screen();
+    t2.keys("C-c");
+    ASSERT_TRUE(t2.wait_for("WT-EXIT=")) << t2.screen();
+    s = t2.screen();
+    EXPECT_NE(s.find(" icanon "), std::string::npos) << s;
+    EXPECT_EQ(s.find("-echo "), std::string::npos) << s;
+}
+
+// wiredump --top -i lo: the interface's connections (no processes) and counters, plain text
+// when stdout is not a terminal; Ctrl-C ends it with tcpdump's closing counts.
+TEST(TopView, WiredumpTopOnAnInterface) {
+    if (!have_netns()) GTEST_SKIP() << "needs a network namespace (root and unshare)";
+    TempDir d;
+    std::string script = "ip link set lo up; " + build_dir() + "/wiredump --top -i lo > " + d.path + "/out 2> " +
+                         d.path + "/err & sleep 0.5; " + prog("conn_load") +
+                         " 18083 5 1 >/dev/null; sleep 1.5; kill -INT $!; wait $!";
+    auto r = run_cmd({"/usr/bin/unshare", "-n", "sh", "-c", script}, 60);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::string out = read_file(d.path + "/out"), err = read_file(d.path + "/err");
+    EXPECT_NE(out.find("wiredump --top -i lo"), std::string::npos) << out;
+    auto conns = last_block(out, "PROTO LOCAL");
+    int n = 0;
+    for (const auto &l : conns)
+        if (l.rfind("TCP ", 0) == 0 && l.find("127.0.0.1:18083") != std::string::npos) n++;
+    EXPECT_EQ(n, 6) << out;
+    EXPECT_EQ(out.find("CONNS"), std::string::npos);  // no processes view
+    EXPECT_NE(out.find("\nlo "), std::string::npos) << out;
+    EXPECT_NE(err.find("packets received by filter"), std::string::npos) << err;
 }

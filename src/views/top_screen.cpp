@@ -84,9 +84,9 @@ void connections(const TopModel &m, const TopViewState &st, std::vector<ScreenLi
         std::string l1 = id + fmt("%-5s %-24s => %-24s %-11s %s %8s %8s %5u %6u %4u %4u", c->proto, c->local.c_str(),
                                   c->remote.c_str(), c->state, rates3(c->out).c_str(), byte_count(c->out.total).c_str(),
                                   iftop_rate(c->out.peak).c_str(), c->retrans, c->dup_acks, c->zero_windows, c->lost);
-        std::string l2 = std::string(id.size(), ' ') +
-                         fmt("%-5s %-24s <= %-24s %-11s %s %8s %8s", "", "", "", "", rates3(c->in).c_str(),
-                             byte_count(c->in.total).c_str(), iftop_rate(c->in.peak).c_str());
+        std::string l2 = std::string(id.size(), ' ') + fmt("%-5s %-24s <= %-24s %-11s %s %8s %8s", "", "", "", "",
+                                                           rates3(c->in).c_str(), byte_count(c->in.total).c_str(),
+                                                           iftop_rate(c->in.peak).c_str());
         if (!st.filter.empty() && l1.find(st.filter) == std::string::npos) continue;
         bool done = std::string_view(c->state) == "CLOSED" || std::string_view(c->state) == "RESET";
         ScreenLine::Attr a = c->warnings() ? ScreenLine::Trouble : done ? ScreenLine::Faded : ScreenLine::Normal;
@@ -95,11 +95,11 @@ void connections(const TopModel &m, const TopViewState &st, std::vector<ScreenLi
     }
     std::string pad = st.wiretrace ? std::string(26, ' ') : "";
     out.push_back({"", ScreenLine::Normal});
-    out.push_back({fmt("%-*s%-5s %-24s => %-24s %-11s %s %8s %8s", static_cast<int>(pad.size()), "", "TOTAL", "sent", "",
-                       "", rates3(m.out).c_str(), byte_count(m.out.total).c_str(), iftop_rate(m.out.peak).c_str()),
+    out.push_back({fmt("%-*s%-5s %-24s => %-24s %-11s %s %8s %8s", static_cast<int>(pad.size()), "", "TOTAL", "sent",
+                       "", "", rates3(m.out).c_str(), byte_count(m.out.total).c_str(), iftop_rate(m.out.peak).c_str()),
                    ScreenLine::Header});
-    out.push_back({fmt("%-*s%-5s %-24s <= %-24s %-11s %s %8s %8s", static_cast<int>(pad.size()), "", "", "received",
-                       "", "", rates3(m.in).c_str(), byte_count(m.in.total).c_str(), iftop_rate(m.in.peak).c_str()),
+    out.push_back({fmt("%-*s%-5s %-24s <= %-24s %-11s %s %8s %8s", static_cast<int>(pad.size()), "", "", "received", "",
+                       "", rates3(m.in).c_str(), byte_count(m.in.total).c_str(), iftop_rate(m.in.peak).c_str()),
                    ScreenLine::Header});
 }
 
@@ -128,12 +128,12 @@ void interfaces(const TopModel &m, const TopViewState &st, std::vector<ScreenLin
                        "TX-OK", "TX-ERR", "TX-DRP"),
                    ScreenLine::Header});
     for (const TopIface &i : m.ifaces) {
-        std::string l = fmt("%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f   %9llu %7llu %7llu %9llu %7llu %7llu",
-                            i.name.c_str(), i.rx_pps, i.tx_pps, i.rx_Bps / 1024, i.tx_Bps / 1024, i.rx_err, i.tx_err,
-                            i.rx_drop, i.tx_drop, static_cast<unsigned long long>(i.rx_packets),
-                            static_cast<unsigned long long>(i.rx_errs), static_cast<unsigned long long>(i.rx_drops),
-                            static_cast<unsigned long long>(i.tx_packets), static_cast<unsigned long long>(i.tx_errs),
-                            static_cast<unsigned long long>(i.tx_drops));
+        std::string l =
+            fmt("%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f   %9llu %7llu %7llu %9llu %7llu %7llu",
+                i.name.c_str(), i.rx_pps, i.tx_pps, i.rx_Bps / 1024, i.tx_Bps / 1024, i.rx_err, i.tx_err, i.rx_drop,
+                i.tx_drop, static_cast<unsigned long long>(i.rx_packets), static_cast<unsigned long long>(i.rx_errs),
+                static_cast<unsigned long long>(i.rx_drops), static_cast<unsigned long long>(i.tx_packets),
+                static_cast<unsigned long long>(i.tx_errs), static_cast<unsigned long long>(i.tx_drops));
         if (!st.filter.empty() && l.find(st.filter) == std::string::npos) continue;
         bool trouble = i.rx_err > 0 || i.tx_err > 0 || i.rx_drop > 0 || i.tx_drop > 0;
         out.push_back({l, trouble ? ScreenLine::Trouble : ScreenLine::Normal});
@@ -332,9 +332,9 @@ bool TopScreen::key(int ch) {
             st_.view = TopView::Interfaces;
             break;
         case '\t':
-            st_.view = st_.view == TopView::Connections
-                           ? (st_.wiretrace ? TopView::Processes : TopView::Interfaces)
-                           : st_.view == TopView::Processes ? TopView::Interfaces : TopView::Connections;
+            st_.view = st_.view == TopView::Connections ? (st_.wiretrace ? TopView::Processes : TopView::Interfaces)
+                       : st_.view == TopView::Processes ? TopView::Interfaces
+                                                        : TopView::Connections;
             break;
         case '1':
             st_.sort = TopSort::Rate2;

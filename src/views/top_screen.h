@@ -77,8 +77,8 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<bool> done_{false};  // the screen's thread has restored the terminal
     bool closed_ = false;
-    TopViewState st_;              // the screen thread's
-    bool typing_filter_ = false;   // after '/' or 'l', until Enter or Esc
+    TopViewState st_;             // the screen thread's
+    bool typing_filter_ = false;  // after '/' or 'l', until Enter or Esc
     std::string filter_edit_;
     std::vector<ScreenLine> lines_;
     std::shared_ptr<const TopModel> shown_;  // the one on screen (paused: kept)

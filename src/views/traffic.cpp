@@ -118,8 +118,9 @@ bool RateRing::idle() const {
 }
 
 size_t TrafficTable::KeyHash::operator()(const Key &k) const {
-    size_t h = std::hash<uint64_t>()(k.inode) ^ (std::hash<int>()(k.pid) << 1) ^ k.proto;
-    for (const IpEndpoint *e : {&k.a, &k.b}) h = h * 1000003 ^ std::hash<uint64_t>()(e->addr.word(0) ^ e->addr.word(1)) ^ e->port;
+    size_t h = (std::hash<int>()(k.pid) << 1) ^ k.proto;
+    for (const IpEndpoint *e : {&k.a, &k.b})
+        h = h * 1000003 ^ std::hash<uint64_t>()(e->addr.word(0) ^ e->addr.word(1)) ^ e->port;
     return h;
 }
 
@@ -174,8 +175,9 @@ uint64_t ip_bytes(const PacketView &v) {
 void TrafficTable::packet(const PacketView &v, uint32_t flags, const Owner &o) {
     if (!start_ns_) return;  // not started
     uint64_t bytes = ip_bytes(v);
-    // by socket and flow: a listening socket's handshakes are one row per peer
-    Key k{o.inode, o.pid, static_cast<uint8_t>(v.l4.proto ? v.l4.proto : v.net.proto), o.outgoing ? v.src() : v.dst(),
+    // by process and flow: a listening socket's handshake and the accepted socket's data are
+    // one connection (the row shows the descriptor that moved its latest packet)
+    Key k{o.pid, static_cast<uint8_t>(v.l4.proto ? v.l4.proto : v.net.proto), o.outgoing ? v.src() : v.dst(),
           o.outgoing ? v.dst() : v.src()};
     bool fresh = !conns_.count(k);
     Conn &c = conn(k, v, o.outgoing);
@@ -200,8 +202,8 @@ void TrafficTable::packet(const PacketView &v, uint32_t flags, const Owner &o) {
 void TrafficTable::packet(const PacketView &v, uint32_t flags) {
     if (!start_ns_ || (v.net.version != 4 && v.net.version != 6)) return;
     // the flow in either direction is one connection; its first packet's sender is "local"
-    Key fwd{0, 0, static_cast<uint8_t>(v.l4.proto ? v.l4.proto : v.net.proto), v.src(), v.dst()};
-    Key rev{0, 0, fwd.proto, v.dst(), v.src()};
+    Key fwd{0, static_cast<uint8_t>(v.l4.proto ? v.l4.proto : v.net.proto), v.src(), v.dst()};
+    Key rev{0, fwd.proto, v.dst(), v.src()};
     bool outgoing = true;
     auto it = conns_.find(fwd);
     if (it == conns_.end() && conns_.count(rev)) {

@@ -84,7 +84,7 @@ struct TopModel {
     std::vector<TopConnection> connections;
     std::vector<TopProcess> processes;
     std::vector<TopIface> ifaces;
-    Rates out, in;  // all connections
+    Rates out, in;       // all connections
     bool ended = false;  // the command exited (the last screen)
 };
 
@@ -121,14 +121,11 @@ private:
         TopProcess row;
         RateRing out, in;
     };
-    struct Key {
-        uint64_t inode;
+    struct Key {  // by process and flow (pid 0: nobody's)
         pid_t pid;
         uint8_t proto;
         IpEndpoint a, b;
-        bool operator==(const Key &o) const {
-            return inode == o.inode && pid == o.pid && proto == o.proto && a == o.a && b == o.b;
-        }
+        bool operator==(const Key &o) const { return pid == o.pid && proto == o.proto && a == o.a && b == o.b; }
     };
     struct KeyHash {
         size_t operator()(const Key &k) const;
