@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <regex>
@@ -244,6 +245,15 @@ TEST(Traffic, RatesOverTheirWindows) {
     EXPECT_DOUBLE_EQ(r.rate(2), 6000 / 1.5);
     EXPECT_DOUBLE_EQ(r.rate(10), 13000 / 8.5);  // only 9 buckets so far
     EXPECT_DOUBLE_EQ(r.peak(), 10000);
+    // a connection born in the sixth second of the view: its 10 s column spreads its bytes
+    // over the six seconds the view has seen, as iftop's
+    RateRing clock, born;
+    for (int i = 0; i < 5; i++) clock.roll(1'000'000'000);
+    clock.roll(1'000'000'000);
+    born.add(600);
+    born.roll(1'000'000'000);
+    EXPECT_DOUBLE_EQ(born.rate(10, clock), 100);
+    EXPECT_DOUBLE_EQ(born.rate(2, clock), 300);
     EXPECT_EQ(iftop_rate(1e6), "8.00Mb");
     EXPECT_EQ(iftop_rate(100), "800b");
     EXPECT_EQ(iftop_rate(125), "1.00Kb");
@@ -506,4 +516,52 @@ TEST(TopView, WiredumpTopOnAnInterface) {
     EXPECT_EQ(out.find("CONNS"), std::string::npos);  // no processes view
     EXPECT_NE(out.find("\nlo "), std::string::npos) << out;
     EXPECT_NE(err.find("packets received by filter"), std::string::npos) << err;
+}
+
+namespace {
+// sar's "Average:" row of a table whose header has `column`: the value under it for `row`
+// ("lo", or "" for the TCP tables' one row); -1 when absent.
+double sar_average(const std::string &text, const std::string &column, const std::string &row) {
+    std::vector<std::string> header;
+    for (const auto &l : lines_of(text)) {
+        auto w = words(l);
+        if (w.empty() || w[0] != "Average:") continue;
+        if (std::find(w.begin(), w.end(), column) != w.end()) {
+            header = w;
+            continue;
+        }
+        if (header.empty() || w.size() != header.size()) continue;
+        if (!row.empty() && w[1] != row) continue;
+        size_t i = std::find(header.begin(), header.end(), column) - header.begin();
+        return std::strtod(w[i].c_str(), nullptr);
+    }
+    return -1;
+}
+}  // namespace
+
+// --stats beside sar itself, on the same steady load over the same seconds: sar's own
+// averages and wiretrace's agree (the windows start within milliseconds of each other).
+TEST(NetViews, StatsBesideSar) {
+    if (!have_netns() || access("/usr/bin/sar", X_OK) != 0 || access("/usr/bin/iperf3", X_OK) != 0)
+        GTEST_SKIP() << "needs sar (sysstat), iperf3 and a network namespace";
+    TempDir d;
+    std::string script =
+        "ip link set lo up; iperf3 -s -1 -p 18084 -D; sleep 0.3; iperf3 -c 127.0.0.1 -p 18084 -b 4M "
+        "-l 1000 -t 6 >/dev/null & sleep 1; LC_ALL=C sar -n DEV,TCP,ETCP 1 3 > " +
+        d.path + "/sar & " + wiretrace_bin() + " -e trace=none --stats=1 -o " + d.path + "/wt -- sleep 3; wait";
+    auto r = run_cmd({"/usr/bin/unshare", "-n", "sh", "-c", script}, 60);
+    ASSERT_EQ(r.code(), 0) << r.err;
+    std::string sar = read_file(d.path + "/sar"), wt;
+    for (const auto &l : lines_of(read_file(d.path + "/wt")))
+        if (l.rfind("## ", 0) == 0) wt += l.substr(3) + "\n";
+    for (const char *col : {"rxpck/s", "txpck/s", "rxkB/s"}) {
+        double a = sar_average(sar, col, "lo"), b = sar_average(wt, col, "lo");
+        ASSERT_GT(a, 0) << col << "\n" << sar;
+        EXPECT_NEAR(b, a, 0.05 * a) << col << "\nsar:\n" << sar << "\nwiretrace:\n" << wt;
+    }
+    for (const char *col : {"iseg/s", "oseg/s"}) {
+        double a = sar_average(sar, col, ""), b = sar_average(wt, col, "");
+        ASSERT_GT(a, 0) << col << "\n" << sar;
+        EXPECT_NEAR(b, a, 0.05 * a) << col << "\nsar:\n" << sar << "\nwiretrace:\n" << wt;
+    }
 }

@@ -318,3 +318,20 @@ TEST(Options, HelpListsEveryOption) {
           "-s STRSIZE", "-t,",    "-tt",       "-ttt",     "-T,", "-h,",     "-V,"})
         EXPECT_NE(h.find(opt), std::string::npos) << opt;
 }
+
+TEST(Options, NetworkViews) {
+    Options o = parse({"--stats", "ls"});
+    EXPECT_EQ(o.stats_interval_ns, 1'000'000'000);
+    EXPECT_EQ(o.command, (std::vector<std::string>{"ls"}));  // the optional value never eats a word
+    EXPECT_EQ(parse({"--stats=0.5", "ls"}).stats_interval_ns, 500'000'000);
+    EXPECT_EQ(error_of({"--stats=0", "ls"}), "invalid --stats interval '0' (seconds, 0.01 to 86400)");
+    EXPECT_EQ(error_of({"--stats=x", "ls"}), "invalid --stats interval 'x' (seconds, 0.01 to 86400)");
+    o = parse({"--top", "ls"});
+    EXPECT_TRUE(o.top);
+    EXPECT_TRUE(o.capture.enabled);  // the connections come from the packets
+    EXPECT_EQ(error_of({"--top", "--json", "ls"}), "--top and --json are mutually exclusive");
+    EXPECT_EQ(error_of({"--top", "-c", "ls"}), "--top and -c are mutually exclusive");
+    std::string h = usage_text();
+    for (const char *opt : {"--top", "--stats[=SECONDS]", "--net-summary"})
+        EXPECT_NE(h.find(opt), std::string::npos) << opt;
+}

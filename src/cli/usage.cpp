@@ -1,5 +1,6 @@
 // wiretrace -h: strace's options in strace's groups, and wiretrace's own.
 #include "cli/options.h"
+#include "views/top_screen.h"
 
 namespace wiretrace {
 
@@ -119,7 +120,10 @@ std::string usage_text() {
            "  -h, --help                  print this help\n"
            "  -V, --version               print the version\n"
            "\n"
-           "-e kvm=vcpu: KVM_RUN's exit reason after its result. -d: strace's ptrace_setoptions line.\n";
+           "-e kvm=vcpu: KVM_RUN's exit reason after its result. -d: strace's ptrace_setoptions line.\n"
+           "\n"
+           "--top's keys:\n" +
+           std::string(kTopKeys);
 }
 
 }  // namespace wiretrace

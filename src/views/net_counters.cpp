@@ -84,12 +84,12 @@ NetCounters::NetCounters(const std::string &netns) {
         open_all(o);
     } else {
         int ns = ::open(netns.c_str(), O_RDONLY | O_CLOEXEC);
-        if (ns < 0) throw FatalError(netns + ": " + strerror(errno));
+        if (ns < 0) throw FatalError("network namespace " + netns + ": " + strerror(errno));
         // setns() moves only the calling thread: a thread of its own enters the namespace,
         // opens the files and ends
         std::thread([&] {
             if (unshare(CLONE_FS) != 0 || setns(ns, CLONE_NEWNET) != 0) {
-                o.error = netns + ": setns: " + strerror(errno);
+                o.error = "network namespace " + netns + ": setns: " + strerror(errno);
                 return;
             }
             open_all(o);

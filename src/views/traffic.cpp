@@ -98,15 +98,11 @@ void RateRing::roll(int64_t ns) {
     current_ = 0;
 }
 
-double RateRing::rate(int seconds) const {
-    int n = std::min(seconds, filled_);
+double RateRing::rate(int seconds, const RateRing &clock) const {
     uint64_t b = 0;
+    for (int i = 1; i <= std::min(seconds, filled_); i++) b += bytes_[(head_ - i + kSlots) % kSlots];
     int64_t ns = 0;
-    for (int i = 1; i <= n; i++) {
-        int slot = (head_ - i + kSlots) % kSlots;
-        b += bytes_[slot];
-        ns += ns_[slot];
-    }
+    for (int i = 1; i <= std::min(seconds, clock.filled_); i++) ns += clock.ns_[(clock.head_ - i + kSlots) % kSlots];
     return ns > 0 ? static_cast<double>(b) * 1e9 / static_cast<double>(ns) : 0;
 }
 
@@ -222,10 +218,10 @@ void TrafficTable::process_gone(pid_t pid) {
     if (it != procs_.end()) it->second.row.exited = true;
 }
 
-void TrafficTable::fill(Rates &r, const RateRing &ring) {
-    r.r2 = ring.rate(2);
-    r.r10 = ring.rate(10);
-    r.r40 = ring.rate(40);
+void TrafficTable::fill(Rates &r, const RateRing &ring) const {
+    r.r2 = ring.rate(2, clock_);
+    r.r10 = ring.rate(10, clock_);
+    r.r40 = ring.rate(40, clock_);
     r.peak = ring.peak();
 }
 
@@ -244,6 +240,7 @@ std::shared_ptr<const TopModel> TrafficTable::tick(int64_t now_ns, const Counter
     int64_t dt = now_ns - last_tick_ns_;
     last_tick_ns_ = now_ns_ = now_ns;
     m->elapsed_s = static_cast<double>(now_ns - start_ns_) / 1e9;
+    clock_.roll(dt);
     all_out_.roll(dt);
     all_in_.roll(dt);
     fill(m->out, all_out_);

@@ -31,7 +31,11 @@ public:
     // Closes the running bucket, `ns` long.
     void roll(int64_t ns);
     // Bytes per second over the last `seconds` closed buckets (fewer while the ring fills).
-    double rate(int seconds) const;
+    double rate(int seconds) const { return rate(seconds, *this); }
+    // The same over the time `clock` (a ring rolled at the same ticks since the view began)
+    // covered: a connection born a second ago shows a tenth of that second's bytes in the 10 s
+    // column, as iftop's history of a new pair starts with empty slots.
+    double rate(int seconds, const RateRing &clock) const;
     double peak() const { return peak_; }  // the highest one-second rate seen
     bool idle() const;                     // nothing in the ring, nothing running
 
@@ -132,10 +136,11 @@ private:
     };
     Conn &conn(const Key &k, const PacketView &v, bool outgoing);
     void account(Conn &c, const PacketView &v, uint32_t tcp_flags, bool outgoing, uint64_t bytes);
-    static void fill(Rates &r, const RateRing &ring);
+    void fill(Rates &r, const RateRing &ring) const;
 
     std::unordered_map<Key, Conn, KeyHash> conns_;
     std::unordered_map<pid_t, Proc> procs_;
+    RateRing clock_;  // rolled at every tick since the start: the windows' real lengths
     RateRing all_out_, all_in_;
     uint64_t all_out_total_ = 0, all_in_total_ = 0;
     int64_t start_ns_ = 0, last_tick_ns_ = 0, now_ns_ = 0;
