@@ -36,11 +36,13 @@ def main():
             assert p.returncode == 0, (name, p.stderr)
             times[name].append(t)
     ref = statistics.median(times["trace"])
-    print("workload: conn_load %d connections + %d MB bulk over lo, %d rounds (medians)" %
-          (a.connections, a.bulk_mb, a.reps))
+    ref_min = min(times["trace"])
+    print("workload: conn_load %d connections + %d MB bulk over lo, %d rounds" % (a.connections, a.bulk_mb, a.reps))
+    print("  %-18s %9s %7s %9s %7s  %s" % ("", "median", "ratio", "best", "ratio", "rounds"))
     for name, ts in times.items():
         m = statistics.median(ts)
-        print("  %-18s %7.3f s  %.3fx" % (name, m, m / ref))
+        print("  %-18s %7.3f s %6.3fx %7.3f s %6.3fx  %s" % (name, m, m / ref, min(ts), min(ts) / ref_min,
+                                                         " ".join("%.2f" % t for t in ts)))
 
 
 if __name__ == "__main__":

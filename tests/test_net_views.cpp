@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <regex>
@@ -415,6 +416,15 @@ TEST(TopView, PacedRateWithinFivePercent) {
 }
 
 namespace {
+// "4.00MB" -> bytes
+double bytes_of(const std::string &s) {
+    double v = std::strtod(s.c_str(), nullptr);
+    if (s.find("GB") != std::string::npos) return v * 1024 * 1024 * 1024;
+    if (s.find("MB") != std::string::npos) return v * 1024 * 1024;
+    if (s.find("KB") != std::string::npos) return v * 1024;
+    return v;
+}
+
 // A tmux session of its own (a server socket per test, so nothing else is disturbed).
 struct Tmux {
     std::string sock;
@@ -457,6 +467,23 @@ TEST(TopView, InteractiveInTmux) {
     EXPECT_NE(t.screen().find("PID     COMM             CONNS"), std::string::npos);
     t.keys("3");
     ASSERT_TRUE(t.wait_for("sort: 40s")) << t.screen();
+    // by total: the first connection row moved the most of those on the screen
+    t.keys("c");
+    t.keys("t");
+    ASSERT_TRUE(t.wait_for("sort: total")) << t.screen();
+    usleep(300000);
+    s = t.screen();
+    std::vector<double> totals;  // each connection's bytes both ways: its "=>" and "<=" lines
+    auto sl = lines_of(s);
+    for (size_t i = 0; i + 1 < sl.size(); i++) {
+        auto w = words(sl[i]), back = words(sl[i + 1]);
+        if (w.size() > 12 && w[5] == "=>" && std::isdigit(static_cast<unsigned char>(w[0][0])) && back.size() >= 5 &&
+            back[0] == "<=")
+            totals.push_back(bytes_of(w[11]) + bytes_of(back[4]));
+    }
+    ASSERT_GE(totals.size(), 2u) << s;
+    EXPECT_EQ(*std::max_element(totals.begin(), totals.end()), totals[0]) << s;
+    EXPECT_GE(totals[0], 1e5) << s;  // the bulk transfer's connection (cut short by its server's kill)
     t.keys("i");
     ASSERT_TRUE(t.wait_for("view: interfaces")) << t.screen();
     EXPECT_NE(t.screen().find("\nlo "), std::string::npos) << t.screen();
