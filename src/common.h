@@ -39,6 +39,13 @@ inline timespec timespec_sub(const timespec &a, const timespec &b) {
     return d;
 }
 
+// CLOCK_MONOTONIC in nanoseconds
+inline int64_t monotonic_ns() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 }  // namespace wiretrace
 
 // Our own invariants; stays on in release builds.

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -356,20 +357,30 @@ TEST(TopView, PlainScreensMatchTheKernel) {
     std::string out = read_file(d.path + "/out");
     EXPECT_NE(out.find("[ended: q leaves]"), std::string::npos);
     auto conns = last_block(out, "PID     COMM           FD PROTO");
-    int client = 0, server = 0;
+    // every connection at both ends: the client's side (remote :18081) once per connection, the
+    // server's side (local :18081) for each of the same ports. (A handshake that reaches the
+    // listener before accept() may show under the client process too: it created the listening
+    // socket before forking the server, and the listener's packets belong to its last user.)
+    int client = 0;
+    std::set<std::string> client_ports, server_ports;
     for (const auto &l : conns) {
         auto w = words(l);
-        if (w.size() > 5 && w[1] == "conn_load" && w[3] == "TCP")
-            (w[6].find(":18081") != std::string::npos ? client : server)++;
+        if (w.size() <= 6 || w[1] != "conn_load" || w[3] != "TCP") continue;
+        if (w[6] == "127.0.0.1:18081") {
+            client++;
+            client_ports.insert(w[4]);
+        } else if (w[4] == "127.0.0.1:18081") {
+            server_ports.insert(w[6]);
+        }
     }
     EXPECT_EQ(client, 21) << out;  // 20 exchanges and the bulk connection
-    EXPECT_EQ(server, 21) << out;
+    EXPECT_EQ(server_ports, client_ports) << out;
     auto procs = last_block(out, "PID     COMM             CONNS");
     ASSERT_EQ(procs.size(), 2u) << out;  // the client and the forked server
     for (const auto &l : procs) {
         auto w = words(l);
         EXPECT_EQ(w[1], "conn_load");
-        EXPECT_EQ(w[2], "21");
+        EXPECT_GE(std::stoi(w[2]), 21);
         EXPECT_EQ(w.back(), "exited");
     }
     auto ifs = last_block(out, "IFACE ");

@@ -611,12 +611,9 @@ const FlagText k_flag_text[] = {
      "a new connection uses the same addresses and ports as an earlier one in this capture."},
 };
 
-std::string endpoint_text(const Endpoint &e) {
-    char buf[INET6_ADDRSTRLEN + 8];
-    char addr[INET6_ADDRSTRLEN] = "?";
-    inet_ntop(e.addr.family == 4 ? AF_INET : AF_INET6, e.addr.bytes, addr, sizeof addr);
-    std::snprintf(buf, sizeof buf, "%s:%u", addr, e.port);  // as tshark's tables, IPv6 too
-    return buf;
+// "::1:80": as tshark's tables print an endpoint, IPv6 without brackets
+std::string tshark_endpoint(const Endpoint &e) {
+    return addr_text(e.addr) + ":" + std::to_string(e.port);
 }
 }  // namespace
 
@@ -637,8 +634,7 @@ void TcpAnalyzer::annotate(std::string &text, size_t line_start, const FrameAnal
 }
 
 std::string offload_note(const Address &addr, uint64_t n, bool so_far) {
-    std::string a = endpoint_text(Endpoint{addr, 0});
-    a = a.substr(0, a.rfind(':'));
+    std::string a = addr_text(addr);
     return "note: " + std::string(so_far ? "the first " : "all ") + std::to_string(n) + " frames " + a +
            " sent have a bad checksum: almost certainly the capturing host's own traffic with checksum "
            "offload (the network card fills checksums in after the capture point), not corruption.";
@@ -711,7 +707,7 @@ void TcpAnalyzer::print_summary(std::string &out, bool checksums) const {
         char irtt[32] = "-";
         if (c->irtt >= 0) std::snprintf(irtt, sizeof irtt, "%.6f", c->irtt / 1e9);
         std::snprintf(buf, sizeof buf, "%-46s %-46s %8llu %12llu %8llu %12llu %14.9f %10.4f %10s ",
-                      endpoint_text(c->side[0].ep).c_str(), endpoint_text(c->side[1].ep).c_str(),
+                      tshark_endpoint(c->side[0].ep).c_str(), tshark_endpoint(c->side[1].ep).c_str(),
                       static_cast<unsigned long long>(c->side[0].frames),
                       static_cast<unsigned long long>(c->side[0].bytes),
                       static_cast<unsigned long long>(c->side[1].frames),

@@ -21,74 +21,7 @@ constexpr uint64_t kOpen = ~uint64_t{0};  // a running call's end offset
 constexpr size_t kKeepCalls = 256, kKeepControls = 8, kKeepArrivals = 4096, kKeepUnacked = 256, kKeepHandshakes = 64;
 constexpr int64_t kGraceNs = 5'000'000'000;  // a closed socket's late packets (FIN, last ACK, RST)
 
-// A packet's bytes on the wire above the link layer (the link header depends on where it was
-// captured: "any" adds a cooked header, lo an Ethernet one).
-uint64_t ip_bytes(const PacketView &v) {
-    return v.net.version ? v.net.hlen + v.net.payload_len : v.len;
-}
-
-std::string addr_text(const IpAddr &a) {
-    char buf[INET6_ADDRSTRLEN];
-    inet_ntop(a.family == 4 ? AF_INET : AF_INET6, a.bytes, buf, sizeof buf);
-    return buf;
-}
-std::string endpoint_text(const IpEndpoint &e) {
-    return (e.addr.family == 6 ? "[" + addr_text(e.addr) + "]" : addr_text(e.addr)) + ":" + std::to_string(e.port);
-}
-
-// "+0.000012" (signed: an offset from the call's start), or "0.000012" for a duration
-void seconds(std::string &out, int64_t ns, bool sign = true) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%lld.%06lld",
-                  ns < 0 ? "-"
-                  : sign ? "+"
-                         : "",
-                  static_cast<long long>(std::llabs(ns) / 1000000000),
-                  static_cast<long long>(std::llabs(ns) % 1000000000 / 1000));
-    out += buf;
-}
 }  // namespace
-
-void Attribution::Group::calls_text(std::string &out) const {
-    for (size_t i = 0; i < calls.size(); i++) {
-        if (i) out += ',';
-        out += calls[i].first;
-        out += '#';
-        out += std::to_string(calls[i].second);
-    }
-}
-
-void Attribution::text(std::string &out) const {
-    for (const Group &g : groups) {
-        out += " [pid ";
-        out += std::to_string(g.pid);
-        out += " fd ";
-        out += std::to_string(g.fd);
-        if (!g.calls.empty()) {
-            out += ' ';
-            g.calls_text(out);
-        } else if (g.kernel) {
-            out += " kernel";
-        }
-        out += ']';
-    }
-}
-
-void Attribution::comment(std::string &out) const {
-    for (size_t i = 0; i < groups.size(); i++) {
-        const Group &g = groups[i];
-        if (i) out += "; ";
-        out += "pid=" + std::to_string(g.pid);
-        if (g.comm) out += " comm=" + *g.comm;
-        out += " tid=" + std::to_string(g.tid) + " fd=" + std::to_string(g.fd);
-        if (!g.calls.empty()) {
-            out += " syscall=";
-            g.calls_text(out);
-        }
-        if (g.calls.empty() && g.kernel) out += " sent_by=kernel";
-        out += g.outgoing ? " dir=out" : " dir=in";
-    }
-}
 
 Correlator::Correlator(const CorrelatorOptions &opt) : opt_(opt) {
     for (long nr : {SYS_socket, SYS_connect,  SYS_bind,    SYS_listen,   SYS_accept,   SYS_accept4,     SYS_write,
@@ -497,32 +430,6 @@ void Correlator::note(const CallRef &c, const char *dir, uint64_t bytes, int64_t
     }
 }
 
-void CallNote::text(std::string &o, const CorrelatorOptions &opt) const {
-    o += name;
-    o += '#';
-    o += std::to_string(seq);
-    o += " [pid " + std::to_string(pid) + " fd " + std::to_string(fd) + "] ";
-    if (bytes) o += std::to_string(bytes) + " bytes ";
-    o += out ? "out" : "in";
-    if (opt.show_packets) {
-        o += frames.empty() ? ": no packet seen" : ":";
-        for (uint64_t f : frames) o += " #" + std::to_string(f);
-    }
-    if (opt.latency) {
-        if (arrived_before_ns >= 0) {
-            o += " (last byte arrived ";
-            seconds(o, arrived_before_ns, false);
-            o += " s before the return)";
-        } else if (wire_first_ns >= 0) {
-            o += " (on the wire ";
-            seconds(o, wire_first_ns);
-            o += " s to ";
-            seconds(o, wire_last_ns);
-            o += " s after the call began)";
-        }
-    }
-}
-
 void Correlator::tcp_out(Socket &s, const PacketView &v, int64_t ts, uint64_t frame, Attribution::Group &g) {
     const TransportView &t = v.l4;
     const bool syn = t.flags & kSyn, ack = t.flags & kAck;
@@ -833,90 +740,6 @@ void Correlator::retire(Socket &s) {
     r.remote = s.has_remote ? endpoint_text(s.remote) : "*";
     r.totals = s.totals;
     r.kernel = s.kernel;
-}
-
-void ConnectionRow::header(std::string &out) {
-    char buf[512];
-    std::snprintf(
-        buf, sizeof buf, "%-7s %-15s %4s %-5s %-22s %-22s %9s %6s %10s %10s %10s %10s %7s %7s %6s %8s %-23s %9s %9s\n",
-        "pid", "comm", "fd", "proto", "local", "remote", "duration", "calls", "app_out", "app_in", "wire_out",
-        "wire_in", "segs_out", "segs_in", "retrans", "warnings", "rtt_ms(min/avg/max)", "connect_ms", "handshake_ms");
-    out += "net summary: one row per connection\n";
-    out += buf;
-}
-
-void ConnectionRow::text(std::string &out) const {
-    const auto &t = totals;
-    char buf[512];
-    double dur = t.last_ns > t.first_ns ? (t.last_ns - t.first_ns) / 1e9 : 0;
-    std::string rtt = "-";
-    if (t.rtt_n) {
-        char r[64];
-        std::snprintf(r, sizeof r, "%.3f/%.3f/%.3f", t.rtt_min / 1e6, t.rtt_sum / 1e6 / static_cast<double>(t.rtt_n),
-                      t.rtt_max / 1e6);
-        rtt = r;
-    }
-    auto ms = [](int64_t ns) {
-        if (ns < 0) return std::string("-");
-        char r[32];
-        std::snprintf(r, sizeof r, "%.3f", ns / 1e6);
-        return std::string(r);
-    };
-    std::snprintf(buf, sizeof buf,
-                  "%-7d %-15.15s %4d %-5s %-22s %-22s %9.6f %6llu %10llu %10llu %10llu %10llu %7llu %7llu %6llu %8llu "
-                  "%-23s %9s %9s\n",
-                  pid, comm.c_str(), fd, proto, local.c_str(), remote.c_str(), dur,
-                  static_cast<unsigned long long>(t.calls), static_cast<unsigned long long>(t.app_out),
-                  static_cast<unsigned long long>(t.app_in), static_cast<unsigned long long>(t.wire_out),
-                  static_cast<unsigned long long>(t.wire_in), static_cast<unsigned long long>(t.segs_out),
-                  static_cast<unsigned long long>(t.segs_in), static_cast<unsigned long long>(t.retrans),
-                  static_cast<unsigned long long>(t.warnings), rtt.c_str(), ms(t.connect_ns).c_str(),
-                  ms(t.handshake_ns).c_str());
-    out += buf;
-    if (kernel.valid) {
-        out += "        kernel: ";
-        kernel_text(kernel, out);
-        out += '\n';
-    }
-}
-
-const char *tcp_state_name(unsigned state) {
-    // ss's names, by the kernel's TCP_* numbers
-    static const char *const names[] = {"UNKNOWN",    "ESTAB",     "SYN-SENT",    "SYN-RECV",   "FIN-WAIT-1",
-                                        "FIN-WAIT-2", "TIME-WAIT", "UNCONN",      "CLOSE-WAIT", "LAST-ACK",
-                                        "LISTEN",     "CLOSING",   "NEW-SYN-RECV"};
-    return state < std::size(names) ? names[state] : "UNKNOWN";
-}
-
-void kernel_text(const Socket::KernelView &k, std::string &out) {
-    char buf[640];
-    // rates as ss prints them: bits per second, scaled
-    auto bw = [](uint64_t bytes_per_s) {
-        double bps = static_cast<double>(bytes_per_s) * 8;
-        char r[32];
-        if (bps >= 1e9)
-            std::snprintf(r, sizeof r, "%.1fGbps", bps / 1e9);
-        else if (bps >= 1e6)
-            std::snprintf(r, sizeof r, "%.1fMbps", bps / 1e6);
-        else if (bps >= 1e3)
-            std::snprintf(r, sizeof r, "%.1fKbps", bps / 1e3);
-        else
-            std::snprintf(r, sizeof r, "%.0fbps", bps);
-        return std::string(r);
-    };
-    int n = std::snprintf(buf, sizeof buf, "%s rtt:%g/%g minrtt:%g mss:%u pmtu:%u rcvmss:%u cwnd:%u",
-                          tcp_state_name(k.state), k.rtt_us / 1000.0, k.rttvar_us / 1000.0, k.min_rtt_us / 1000.0,
-                          k.snd_mss, k.pmtu, k.rcv_mss, k.snd_cwnd);
-    out.append(buf, static_cast<size_t>(n));
-    if (k.snd_ssthresh < 0xffff) out += " ssthresh:" + std::to_string(k.snd_ssthresh);
-    n = std::snprintf(buf, sizeof buf,
-                      " bytes_sent:%llu bytes_retrans:%llu bytes_acked:%llu bytes_received:%llu segs_out:%u segs_in:%u "
-                      "data_segs_out:%u data_segs_in:%u delivery_rate %s retrans:%u/%u lost:%u unacked:%u",
-                      static_cast<unsigned long long>(k.bytes_sent), static_cast<unsigned long long>(k.bytes_retrans),
-                      static_cast<unsigned long long>(k.bytes_acked), static_cast<unsigned long long>(k.bytes_received),
-                      k.segs_out, k.segs_in, k.data_segs_out, k.data_segs_in, bw(k.delivery_rate).c_str(), k.retrans,
-                      k.total_retrans, k.lost, k.unacked);
-    out.append(buf, static_cast<size_t>(n));
 }
 
 void Correlator::maybe_evict(int64_t now_ns) {

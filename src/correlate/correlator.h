@@ -26,6 +26,8 @@
 
 namespace wiretrace {
 
+class JsonObject;
+
 // To whom one packet belongs: one group per traced socket it touched (two when both ends of a
 // loopback connection are traced).
 struct Attribution {
@@ -81,7 +83,8 @@ struct ConnectionRow {
     Socket::Totals totals;
     Socket::KernelView kernel;  // TCP: the kernel's tcp_info when it ended
     static void header(std::string &out);
-    void text(std::string &out) const;
+    void text(std::string &out) const;  // (render.cpp)
+    void json(JsonObject &o) const;     // its members
 };
 
 // ss's name of a TCP state ("ESTAB"), and `ss -ti`'s fields of a tcp_info, in ss's spelling

@@ -26,12 +26,6 @@ std::vector<int> open_fds() {
     return fds;
 }
 
-int64_t monotonic_ns() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 // How long a packet no traced socket claims waits for a running call that may claim it (a
 // connect() to a slow peer, when several run at once, holds its SYN until it returns).
 constexpr int64_t kHoldNs = 2'000'000'000;
@@ -273,50 +267,8 @@ void NetSession::finish() {
     if (opt_.net_summary) {
         if (json_) {
             for (const ConnectionRow &r : correlator_.connections()) {
-                const auto &t = r.totals;
                 JsonObject o(json_buf_, "connection");
-                o.add("pid", r.pid).add("comm", r.comm).add("fd", r.fd).add("proto", r.proto);
-                o.add("local", r.local).add("remote", r.remote).add("first_ns", t.first_ns).add("last_ns", t.last_ns);
-                o.add("calls", t.calls).add("app_out", t.app_out).add("app_in", t.app_in).add("wire_out", t.wire_out);
-                o.add("wire_in", t.wire_in).add("segs_out", t.segs_out).add("segs_in", t.segs_in);
-                o.add("retrans", t.retrans).add("warnings", t.warnings);
-                if (t.rtt_n)
-                    o.add("rtt_min_ns", t.rtt_min)
-                        .add("rtt_avg_ns", t.rtt_sum / static_cast<int64_t>(t.rtt_n))
-                        .add("rtt_max_ns", t.rtt_max);
-                if (t.connect_ns >= 0) o.add("connect_ns", t.connect_ns);
-                if (t.handshake_ns >= 0) o.add("handshake_ns", t.handshake_ns);
-                if (r.kernel.valid) {
-                    const auto &k = r.kernel;
-                    std::string ti = "{\"state\":";
-                    json_string(ti, tcp_state_name(k.state));
-                    auto num = [&](const char *key, uint64_t v) {
-                        ti += std::string(",\"") + key + "\":" + std::to_string(v);
-                    };
-                    num("rtt_us", k.rtt_us);
-                    num("rttvar_us", k.rttvar_us);
-                    num("min_rtt_us", k.min_rtt_us);
-                    num("snd_cwnd", k.snd_cwnd);
-                    num("snd_ssthresh", k.snd_ssthresh);
-                    num("snd_mss", k.snd_mss);
-                    num("rcv_mss", k.rcv_mss);
-                    num("pmtu", k.pmtu);
-                    num("retrans", k.retrans);
-                    num("total_retrans", k.total_retrans);
-                    num("lost", k.lost);
-                    num("unacked", k.unacked);
-                    num("delivery_rate", k.delivery_rate);
-                    num("pacing_rate", k.pacing_rate);
-                    num("bytes_sent", k.bytes_sent);
-                    num("bytes_retrans", k.bytes_retrans);
-                    num("bytes_acked", k.bytes_acked);
-                    num("bytes_received", k.bytes_received);
-                    num("segs_out", k.segs_out);
-                    num("segs_in", k.segs_in);
-                    num("data_segs_out", k.data_segs_out);
-                    num("data_segs_in", k.data_segs_in);
-                    o.raw("tcp_info", ti + "}");
-                }
+                r.json(o);
                 o.write(*json_);
             }
         } else {

@@ -5,6 +5,8 @@
 // "packet size limited during capture" the TCP analysis reproduces from the Cut values.
 #include "packet/packet_view.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 namespace wiretrace {
@@ -253,6 +255,16 @@ void dissect_network(NetworkView &net, TransportView &l4, const uint8_t *p, uint
         return;
     }
     dissect_transport(l4, net.proto, net.version, net.payload, net.payload_cap, net.payload_len, quoted);
+}
+
+std::string addr_text(const IpAddr &a) {
+    char buf[INET6_ADDRSTRLEN];
+    inet_ntop(a.family == 4 ? AF_INET : AF_INET6, a.bytes, buf, sizeof buf);
+    return buf;
+}
+
+std::string endpoint_text(const IpEndpoint &e) {
+    return (e.addr.family == 6 ? "[" + addr_text(e.addr) + "]" : addr_text(e.addr)) + ":" + std::to_string(e.port);
 }
 
 PacketView dissect(int linktype, const uint8_t *data, uint32_t caplen, uint32_t len) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace wiretrace {
 
@@ -106,6 +107,14 @@ struct PacketView {
 };
 
 PacketView dissect(int linktype, const uint8_t *data, uint32_t caplen, uint32_t len);
+// The IP datagram's length (what the IP header says; the frame's length without an IP layer):
+// what iftop and the kernel's IP counters count, whatever link header the capture added.
+inline uint64_t ip_bytes(const PacketView &v) {
+    return v.net.version ? uint64_t{v.net.hlen} + v.net.payload_len : v.len;
+}
+// "127.0.0.1", "::1"; "127.0.0.1:80", "[::1]:80"
+std::string addr_text(const IpAddr &a);
+std::string endpoint_text(const IpEndpoint &e);
 // The IP layer and what follows, from `p` (used for quoted datagrams as well).
 void dissect_network(NetworkView &net, TransportView &l4, const uint8_t *p, uint32_t cap, bool quoted);
 // A transport header of `proto` at p (a whole datagram after reassembly, too).

@@ -7,17 +7,10 @@
 
 #include <ctime>
 
+#include "common.h"
 #include "tracer/tracer.h"
 
 namespace wiretrace {
-
-namespace {
-int64_t monotonic_now() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-}  // namespace
 
 void Tracer::start_top() {
     if (!opt_.top) return;
@@ -35,14 +28,14 @@ void Tracer::start_top() {
     // 'q' stops the trace as Ctrl-C does: the signal goes to this thread, blocked in waitpid
     pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
     top_ = std::make_unique<TopScreen>(true, [self] { syscall(SYS_tgkill, getpid(), self, SIGINT); });
-    int64_t now = monotonic_now();
+    int64_t now = monotonic_ns();
     top_counters_->read(top_snapshot_);
     traffic_->tick(now, &top_snapshot_);  // starts the clock
     top_next_ns_ = now + 1'000'000'000;
 }
 
 void Tracer::top_tick() {
-    int64_t now = monotonic_now();
+    int64_t now = monotonic_ns();
     if (now < top_next_ns_) return;
     top_next_ns_ += 1'000'000'000;
     if (top_next_ns_ <= now) top_next_ns_ = now + 1'000'000'000;
@@ -56,7 +49,7 @@ void Tracer::finish_top(bool interrupted) {
         top_->close();
     } else {
         bool have = top_counters_->read(top_snapshot_);
-        top_->finish(traffic_->tick(monotonic_now(), have ? &top_snapshot_ : nullptr),
+        top_->finish(traffic_->tick(monotonic_ns(), have ? &top_snapshot_ : nullptr),
                      [this] { return interrupted_now(); });
     }
     top_.reset();

@@ -168,9 +168,7 @@ bool Tracer::interrupted_now() {
 }
 
 void Tracer::stats_tick() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    if (!stats_->due(ts.tv_sec * 1000000000LL + ts.tv_nsec)) return;
+    if (!stats_->due(monotonic_ns())) return;
     note_.clear();
     bool failed = stats_->failed();
     if (stats_->tick(note_, opt_.json ? &out_ : nullptr)) {

@@ -194,9 +194,7 @@ int NetCounters::speed_of(const std::string &iface, bool &full_duplex) {
 }
 
 bool NetCounters::read(CounterSnapshot &out) {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    out.mono_ns = ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    out.mono_ns = monotonic_ns();
     clock_gettime(CLOCK_REALTIME, &out.wall);
     if (!slurp(dev_, buf_)) return false;
     parse_dev(buf_, out.ifaces);

@@ -194,20 +194,24 @@ void NetStats::start() {
     next_ns_ = first_.mono_ns + interval_ns_;
 }
 
+void NetStats::interval(std::string &text, OutBuf *json) {
+    if (json) {
+        JsonObject o(json_buf_, "stats");
+        stats_json(prev_, cur_, o);
+        o.write(*json);
+        return;
+    }
+    if (!text.empty()) text += '\n';
+    sar_tables(prev_, cur_, sar_time(prev_.wall), sar_time(cur_.wall), text);
+}
+
 bool NetStats::tick(std::string &text, OutBuf *json) {
     if (failed_ || !started_) return false;
     if (!counters_.read(cur_)) {
         failed_ = true;
         return false;
     }
-    if (json) {
-        JsonObject o(json_buf_, "stats");
-        stats_json(prev_, cur_, o);
-        o.write(*json);
-    } else {
-        if (!text.empty()) text += '\n';
-        sar_tables(prev_, cur_, sar_time(prev_.wall), sar_time(cur_.wall), text);
-    }
+    interval(text, json);
     std::swap(prev_, cur_);
     // the next interval ends a whole interval after this one was due, as sar's do (a late
     // tick does not shift the ones after it)
@@ -222,16 +226,7 @@ void NetStats::finish(std::string &text, OutBuf *json) {
         failed_ = true;
         return;
     }
-    if (interval_ns_ > 0 && cur_.mono_ns - prev_.mono_ns >= interval_ns_ / 10) {
-        if (json) {
-            JsonObject o(json_buf_, "stats");
-            stats_json(prev_, cur_, o);
-            o.write(*json);
-        } else {
-            if (!text.empty()) text += '\n';
-            sar_tables(prev_, cur_, sar_time(prev_.wall), sar_time(cur_.wall), text);
-        }
-    }
+    if (interval_ns_ > 0 && cur_.mono_ns - prev_.mono_ns >= interval_ns_ / 10) interval(text, json);
     if (interval_ns_ <= 0) return;
     if (json) {
         JsonObject o(json_buf_, "stats_total");

@@ -45,6 +45,7 @@ public:
     bool failed() const { return failed_; }
 
 private:
+    void interval(std::string &text, OutBuf *json);  // prev_ -> cur_, as tick() prints it
     NetCounters counters_;
     int64_t interval_ns_;
     int64_t next_ns_ = 0;

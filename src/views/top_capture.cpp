@@ -6,20 +6,13 @@
 #include <ctime>
 
 #include "analysis/tcp_analysis.h"
+#include "common.h"
 #include "packet/packet_view.h"
 #include "views/net_counters.h"
 #include "views/top_screen.h"
 #include "views/traffic.h"
 
 namespace wiretrace {
-
-namespace {
-int64_t mono_ns() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-}  // namespace
 
 void run_capture_top(CaptureSession &session, const std::string &iface, volatile std::sig_atomic_t &stop) {
     TrafficTable traffic;
@@ -29,7 +22,7 @@ void run_capture_top(CaptureSession &session, const std::string &iface, volatile
     TcpAnalyzer analyzer;
     analyzer.set_expiry(true, false);
     TopScreen screen(false, [] { kill(getpid(), SIGINT); });  // q: as Ctrl-C
-    int64_t now = mono_ns();
+    int64_t now = monotonic_ns();
     counters.read(snap);
     traffic.tick(now, &snap);
     int64_t next = now + 1'000'000'000;
@@ -38,7 +31,7 @@ void run_capture_top(CaptureSession &session, const std::string &iface, volatile
     int linktype = session.linktype();
     auto model = [&] {
         bool have = counters.read(snap);
-        return traffic.tick(mono_ns(), have ? &snap : nullptr);
+        return traffic.tick(monotonic_ns(), have ? &snap : nullptr);
     };
     bool more = true;
     while (more && !stop) {
@@ -48,7 +41,7 @@ void run_capture_top(CaptureSession &session, const std::string &iface, volatile
             FrameAnalysis fa = analyzer.analyze(v, PacketTime{p.sec, p.nsec});
             traffic.packet(v, fa.flags);
         });
-        now = mono_ns();
+        now = monotonic_ns();
         if (now >= next) {
             next += 1'000'000'000;
             if (next <= now) next = now + 1'000'000'000;

@@ -16,42 +16,6 @@ constexpr int64_t kForgetNs = 60'000'000'000;
 // At most this many processes that exited stay listed (the oldest go first).
 constexpr size_t kMaxExited = 4096;
 
-std::string endpoint(const IpEndpoint &e, bool with_port) {
-    char buf[64];
-    if (e.addr.family == 6) {
-        char a[48];
-        int n = 0;
-        // the usual compressed form is left to inet_ntop's rules; written here to keep the
-        // views free of socket headers
-        const uint8_t *b = e.addr.bytes;
-        int best = -1, best_len = 0;
-        for (int i = 0; i < 8;) {
-            int j = i;
-            while (j < 8 && b[2 * j] == 0 && b[2 * j + 1] == 0) j++;
-            if (j - i > best_len && j - i > 1) best = i, best_len = j - i;
-            i = j == i ? i + 1 : j;
-        }
-        for (int i = 0; i < 8; i++) {
-            if (i == best) {
-                n += std::snprintf(a + n, sizeof a - static_cast<size_t>(n), "::");
-                i += best_len - 1;
-                continue;
-            }
-            if (n && a[n - 1] != ':') a[n++] = ':';
-            n += std::snprintf(a + n, sizeof a - static_cast<size_t>(n), "%x", b[2 * i] << 8 | b[2 * i + 1]);
-        }
-        a[n] = 0;
-        std::snprintf(buf, sizeof buf, with_port ? "[%s]:%u" : "%s", a, e.port);
-    } else {
-        const uint8_t *b = e.addr.bytes;
-        if (with_port)
-            std::snprintf(buf, sizeof buf, "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3], e.port);
-        else
-            std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-    }
-    return buf;
-}
-
 const char *proto_name(uint8_t p) {
     switch (p) {
         case 6:
@@ -128,9 +92,8 @@ TrafficTable::Conn &TrafficTable::conn(const Key &k, const PacketView &v, bool o
         c.remote = outgoing ? v.dst() : v.src();
         c.l4 = v.l4.proto ? v.l4.proto : v.net.proto;
         c.row.proto = proto_name(c.l4);
-        bool ports = v.l4.has_ports || v.l4.icmp_echo;
-        c.row.local = endpoint(c.local, ports && v.l4.has_ports);
-        c.row.remote = endpoint(c.remote, ports && v.l4.has_ports);
+        c.row.local = v.l4.has_ports ? endpoint_text(c.local) : addr_text(c.local.addr);
+        c.row.remote = v.l4.has_ports ? endpoint_text(c.remote) : addr_text(c.remote.addr);
     }
     return c;
 }
@@ -160,13 +123,6 @@ void TrafficTable::account(Conn &c, const PacketView &v, uint32_t flags, bool ou
     if (flags & kTcpZeroWindow) c.row.zero_windows++;
     if (flags & (kTcpLostSegment | kTcpAckLostSegment)) c.row.lost++;
 }
-
-namespace {
-uint64_t ip_bytes(const PacketView &v) {
-    if (v.net.version == 4 || v.net.version == 6) return uint64_t{v.net.hlen} + v.net.payload_len;
-    return v.len;
-}
-}  // namespace
 
 void TrafficTable::packet(const PacketView &v, uint32_t flags, const Owner &o) {
     if (!start_ns_) return;  // not started
