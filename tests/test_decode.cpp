@@ -295,3 +295,25 @@ TEST(Decode, PerfEventAttr) {
     EXPECT_EQ(d.run("perf_event_open", {0x3000, 0, 0, static_cast<uint64_t>(-1), 0}, -EINVAL), "0x3000, 0, 0, -1, 0");
     EXPECT_EQ(d.run("perf_event_open", {0x9000, 0, 0, static_cast<uint64_t>(-1), 0}, -EFAULT), "0x9000, 0, 0, -1, 0");
 }
+
+// openat2's open_how, as strace 6.1 prints it: mode only when it matters, unknown resolve bits,
+// the bytes past the known structure when they are not zero, the address when short or unreadable.
+TEST(Decode, Openat2OpenHow) {
+    Decode d;
+    d.mem.map_str(0x1000, "f");
+    uint64_t how[4] = {O_WRONLY | O_CREAT, 0755, 0x01 | 0x10, 0};
+    d.mem.map(0x2000, how, sizeof how);
+    EXPECT_EQ(d.run("openat2", {static_cast<uint64_t>(-100), 0x1000, 0x2000, 24}, -EBADF),
+              R"(AT_FDCWD, "f", {flags=O_WRONLY|O_CREAT, mode=0755, resolve=RESOLVE_NO_XDEV|RESOLVE_IN_ROOT}, 24)");
+    how[0] = O_RDONLY;
+    how[1] = 0;
+    how[2] = 0xc0;
+    how[3] = 0x0807;
+    d.mem.map(0x2000, how, sizeof how);
+    EXPECT_EQ(
+        d.run("openat2", {static_cast<uint64_t>(-1), 0x1000, 0x2000, 32}, -E2BIG),
+        R"(-1, "f", {flags=O_RDONLY, resolve=0xc0 /* RESOLVE_??? */, /* bytes 24..31 */ "\x07\x08\x00\x00\x00\x00\x00\x00"}, 32)");
+    EXPECT_EQ(d.run("openat2", {static_cast<uint64_t>(-1), 0x1000, 0x2000, 11}, -EINVAL), R"(-1, "f", 0x2000, 11)");
+    EXPECT_EQ(d.run("openat2", {static_cast<uint64_t>(-1), 0x1000, 0x2000, 40}, -EFAULT),
+              R"(-1, "f", {flags=O_RDONLY, resolve=0xc0 /* RESOLVE_??? */, ???}, 40)");
+}

@@ -195,9 +195,7 @@ void ConnectionRow::json(JsonObject &o) const {
         const auto &k = kernel;
         std::string ti = "{\"state\":";
         json_string(ti, tcp_state_name(k.state));
-        auto num = [&](const char *key, uint64_t v) {
-            ti += std::string(",\"") + key + "\":" + std::to_string(v);
-        };
+        auto num = [&](const char *key, uint64_t v) { ti += std::string(",\"") + key + "\":" + std::to_string(v); };
         num("rtt_us", k.rtt_us);
         num("rttvar_us", k.rttvar_us);
         num("min_rtt_us", k.min_rtt_us);

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include <linux/openat2.h>
+
 #include "decode/decoder.h"
 
 namespace wiretrace {
@@ -126,6 +128,39 @@ void decode_openat(Call &c) {
     c.path(c.arg(1));
     c.sep();
     print_open_tail(c, c.arg(2), c.arg(3));
+}
+
+// openat2(dirfd, path, {flags=..., mode=..., resolve=...}, size): the structure as far as
+// `size` says (extensible: bytes past the known ones are shown when not zero), then size.
+void decode_openat2(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    uint64_t addr = c.arg(2), size = c.arg(3);
+    open_how how{};
+    if (size < 24 || c.by_address(addr)) {  // (OPEN_HOW_SIZE_VER0)
+        c.ptr(addr);
+    } else if (!addr || !c.mem().read_exact(RemoteAddr(addr), &how, std::min<uint64_t>(size, sizeof how))) {
+        c.ptr(addr);
+    } else {
+        c.str("{flags=");
+        print_open_flags(c, how.flags);
+        if ((how.flags & (O_CREAT | __O_TMPFILE)) || how.mode) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, ", mode=%#03llo", static_cast<unsigned long long>(how.mode));
+            c.str(buf);
+        }
+        c.str(", resolve=");
+        c.flags_of({&xlat_open_resolve_flags}, how.resolve, "0", "RESOLVE_???");
+        if (size > sizeof how)
+            print_nonzero_tail(c, addr, sizeof how, static_cast<uint32_t>(std::min<uint64_t>(size, 4096)));
+        c.str("}");
+    }
+    c.sep();
+    c.udec(size);
+    c.set_result_fd();
 }
 
 void decode_creat(Call &c) {

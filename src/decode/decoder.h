@@ -385,6 +385,9 @@ void print_clock_t(Call &c, uint64_t v);
 // value's note "= 0x3 (A|B)"; empty under -X raw or when no bit is named (strace's auxstr flags).
 std::string result_flags_note(Call &c, const Xlat &x, uint64_t v);  // a seccomp filter: returns named SECCOMP_RET_*
 void print_open_flags(Call &c, uint64_t flags);                     // O_RDWR|O_CREAT
+// strace's print_nonzero_bytes: ", /* bytes FROM..TOTAL-1 */ \"\x..\"" when any of the bytes
+// from..total at addr is not zero (-s applies), ", ???" when they cannot be read.
+void print_nonzero_tail(Call &c, uint64_t addr, uint32_t from, uint32_t total);
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 // `netlink`: the iovecs hold netlink messages of that protocol (-1: unknown protocol), or
 // kNotNetlink.

@@ -110,9 +110,6 @@ bool nla_u64(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_s32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_x32(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_xint(Call &c, uint64_t addr, uint32_t len, const void *);  // 1, 2, 4 or 8 bytes in hex
-// strace's print_nonzero_bytes: ", /* bytes FROM..TOTAL-1 */ \"\x..\"" when any of the bytes
-// from..total at addr is not zero (-s applies), ", ???" when they cannot be read.
-void print_nonzero_tail(Call &c, uint64_t addr, uint32_t from, uint32_t total);
 bool nla_ifindex(Call &c, uint64_t addr, uint32_t len, const void *);
 bool nla_fd(Call &c, uint64_t addr, uint32_t len, const void *);
 // A clock_t in ticks, with its seconds in a comment (strace's print_clock_t): "250 /* 2.50 s */".
