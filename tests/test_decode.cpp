@@ -317,3 +317,16 @@ TEST(Decode, Openat2OpenHow) {
     EXPECT_EQ(d.run("openat2", {static_cast<uint64_t>(-1), 0x1000, 0x2000, 40}, -EFAULT),
               R"(-1, "f", {flags=O_RDONLY, resolve=0xc0 /* RESOLVE_??? */, ???}, 40)");
 }
+
+TEST(Decode, IoprioAsStrace) {
+    Decode d;
+    EXPECT_EQ(d.run("ioprio_set", {2, 77, (2u << 13) | 4}, 0),
+              "IOPRIO_WHO_PGRP, 77, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)");
+    EXPECT_EQ(d.run("ioprio_set", {0xfa57beef, 1, 0xfacefeed}, -EINVAL),
+              "0xfa57beef /* IOPRIO_WHO_??? */, 1, IOPRIO_PRIO_VALUE(0x7d677 /* IOPRIO_CLASS_??? */, 7917)");
+    d.opt.xlat_style = kXlatVerbose;
+    EXPECT_EQ(d.run("ioprio_set", {1, 5, 0x1fff}, 0),
+              "0x1 /* IOPRIO_WHO_PROCESS */, 5, 8191 /* IOPRIO_PRIO_VALUE(0 /* IOPRIO_CLASS_NONE */, 8191) */");
+    d.opt.xlat_style = kXlatRaw;
+    EXPECT_EQ(d.run("ioprio_set", {1, 5, 0x1fff}, 0), "0x1, 5, 8191");
+}
