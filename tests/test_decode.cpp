@@ -330,3 +330,27 @@ TEST(Decode, IoprioAsStrace) {
     d.opt.xlat_style = kXlatRaw;
     EXPECT_EQ(d.run("ioprio_set", {1, 5, 0x1fff}, 0), "0x1, 5, 8191");
 }
+
+// clone3's clone_args as strace 6.1 prints them: set_tid as an array when it is sane, bytes past
+// the structure, the exit signal as a number past INT_MAX, unknown flag bits.
+TEST(Decode, Clone3Args) {
+    Decode d;
+    uint64_t a[12] = {};
+    a[4] = SIGCHLD;
+    a[8] = 0x3000;  // set_tid
+    a[9] = 2;       // set_tid_size
+    d.mem.map(0x2000, a, sizeof a);
+    int tids[2] = {7, 9};
+    d.mem.map(0x3000, tids, sizeof tids);
+    EXPECT_EQ(d.run("clone3", {0x2000, 88}, -EINVAL),
+              "{flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0, set_tid=[7, 9], set_tid_size=2}, 88");
+    a[0] = 0x80 | 0x400000;  // CLONE_NEWTIME, and CLONE_DETACHED, which strace leaves unnamed
+    a[4] = 0xdeadbeefULL << 8;
+    a[8] = a[9] = 0;
+    a[11] = 0xff;
+    d.mem.map(0x2000, a, sizeof a);
+    EXPECT_EQ(d.run("clone3", {0x2000, 96}, -E2BIG),
+              "{flags=CLONE_NEWTIME|0x400000, exit_signal=" + std::to_string(0xdeadbeefULL << 8) +
+                  ", stack=NULL, stack_size=0, /* bytes 88..95 */ \"\\xff\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"}, 96");
+    EXPECT_EQ(d.run("clone3", {0x2000, 63}, -EINVAL), "0x2000, 63");
+}

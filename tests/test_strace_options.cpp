@@ -294,3 +294,22 @@ TEST(Interruptible, NeverKeepsTracingThroughSignals) {
     EXPECT_NE(read_file(out).find("+++ exited with 0 +++"), std::string::npos) << read_file(out);
     unlink(out.c_str());
 }
+
+// A child wiretrace did not start (inherited across exec) exits: said as strace says it, once,
+// and -qq (quiet exit) keeps it quiet.
+TEST(UnknownChildren, InheritedChildsExitIsSaid) {
+    auto run = [](const std::string &tracer, const std::string &quiet) {
+        std::string cmd = "sleep 0.2 & exec " + tracer + " " + quiet + " -e trace=none sleep 0.6";
+        return run_cmd({"/bin/sh", "-c", cmd});
+    };
+    auto r = run(wiretrace_bin(), "");
+    EXPECT_EQ(r.code(), 0) << r.err;
+    EXPECT_TRUE(
+        std::regex_search(r.err, std::regex(R"(^wiretrace: Exit of unknown pid \d+ ignored$)", std::regex::multiline)))
+        << r.err;
+    r = run(wiretrace_bin(), "-qq");
+    EXPECT_EQ(r.err.find("unknown pid"), std::string::npos) << r.err;
+    if (!have_strace()) return;
+    auto s = run("/usr/bin/strace", "");
+    EXPECT_NE(s.err.find("strace: Exit of unknown pid"), std::string::npos) << s.err;  // the oracle agrees
+}

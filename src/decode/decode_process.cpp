@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <climits>
+
 #include "decode/decoder.h"
 
 namespace wiretrace {
@@ -394,6 +396,19 @@ void print_tid_at(Call &c, uint64_t addr) {
     }
 }
 
+// strace's printnum_fd: "[3<anon_inode:[pidfd]>]" (-y decorates it), or the address
+void print_fd_at(Call &c, uint64_t addr) {
+    if (c.by_address(addr)) return;
+    int fd = 0;
+    if (c.mem().read_obj(RemoteAddr(addr), fd)) {
+        c.str("[");
+        c.fd(fd);
+        c.str("]");
+    } else {
+        c.ptr(addr);
+    }
+}
+
 constexpr uint64_t k_parent_settid = 0x00100000, k_child_settid = 0x01000000, k_child_cleartid = 0x00200000,
                    k_settls = 0x00080000, k_pidfd = 0x1000, k_into_cgroup = 0x200000000ULL;
 }  // namespace
@@ -411,11 +426,13 @@ void decode_clone(Call &c) {
     }
     c.pid_result(PidType::Tid);
     if (flags & (k_parent_settid | k_pidfd)) {
-        c.str(flags & k_pidfd ? ", pidfd=" : ", parent_tid=");
+        c.str(", parent_tid=");  // (strace's name, whichever of the two it holds)
         if (c.failed())
             c.ptr(c.arg(2));
-        else
+        else if (flags & k_parent_settid)
             print_tid_at(c, c.arg(2));
+        else
+            print_fd_at(c, c.arg(2));
     }
     if (flags & (k_child_settid | k_child_cleartid)) {
         c.str(", child_tidptr=");
@@ -427,20 +444,26 @@ void decode_clone(Call &c) {
     }
 }
 
+// clone3(args, size): struct clone_args as far as `size` says (64 bytes at least; bytes past
+// the known ones shown when not zero), and at exit what the kernel wrote back (" => {pidfd=[5],
+// parent_tid=[1234]}"), as strace 6.1.
 void decode_clone3(Call &c) {
     struct {
         uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size,
             cgroup;
     } a{};
-    uint64_t size = c.arg(1);
-    bool ok = size >= 64 && c.mem().read_exact(RemoteAddr(c.arg(0)), &a, std::min<uint64_t>(size, sizeof a));
+    const uint64_t addr = c.arg(0), size = c.arg(1);
+    const uint64_t fetch = std::min<uint64_t>(size, sizeof a);
+    const auto tail_end = static_cast<uint32_t>(std::min<uint64_t>(size, 4096));
     if (c.entering()) {
-        if (!ok) {
-            c.ptr(c.arg(0));
+        if (fetch < 64 || c.by_address(addr) || !addr || !c.mem().read_exact(RemoteAddr(addr), &a, fetch)) {
+            c.ptr(addr);  // (NULL, or the address: too short, unreadable, or -e verbose leaves it out)
+            c.aux() = 0;
             return;
         }
+        c.aux() = 1;
         c.str("{flags=");
-        print_clone_flags(c, a.flags, false);
+        c.flags_of({&xlat_clone_flags}, a.flags, "0", "CLONE_???");
         if (a.flags & k_pidfd) {
             c.str(", pidfd=");
             c.ptr(a.pidfd);
@@ -454,10 +477,10 @@ void decode_clone3(Call &c) {
             c.ptr(a.parent_tid);
         }
         c.str(", exit_signal=");
-        if (a.exit_signal)
+        if (a.exit_signal < INT_MAX)
             c.signame(static_cast<int>(a.exit_signal));
         else
-            c.str("0");
+            c.udec(a.exit_signal);
         c.str(", stack=");
         c.ptr(a.stack);
         c.str(", stack_size=");
@@ -466,34 +489,60 @@ void decode_clone3(Call &c) {
             c.str(", tls=");
             c.ptr(a.tls);
         }
-        if (a.set_tid_size) {
+        if (a.set_tid || a.set_tid_size) {
             c.str(", set_tid=");
-            c.ptr(a.set_tid);
+            if (!a.set_tid || !a.set_tid_size || a.set_tid_size > 32)
+                c.ptr(a.set_tid);
+            else
+                c.array<int>(a.set_tid, a.set_tid_size, [&](const int &v) {
+                    c.dec(v);
+                    return true;
+                });
             c.str(", set_tid_size=");
             c.udec(a.set_tid_size);
         }
-        if (size >= 88 && (a.flags & k_into_cgroup)) {
+        if (fetch > 80 && (a.cgroup || (a.flags & k_into_cgroup))) {
             c.str(", cgroup=");
             c.udec(a.cgroup);
         }
+        if (size > fetch) print_nonzero_tail(c, addr, static_cast<uint32_t>(fetch), tail_end);
         c.str("}");
         return;
     }
     c.pid_result(PidType::Tid);
-    if (ok && !c.failed() && (a.flags & (k_parent_settid | k_pidfd))) {
-        c.str(" => {");
-        bool first = true;
-        if (a.flags & k_pidfd) {
-            c.str("pidfd=");
-            print_tid_at(c, a.pidfd);
-            first = false;
+    // what the kernel wrote back: the pidfd, the parent's copy of the new id, and (as strace
+    // does, for lack of a copy from entry) the extra bytes again
+    if (c.aux() && !c.failed()) {
+        bool wrote = c.mem().read_exact(RemoteAddr(addr), &a, fetch);
+        bool any = false;
+        auto next = [&] {
+            c.str(any ? ", " : " => {");
+            any = true;
+        };
+        if (!wrote) {
+            c.str(" => ");
+            c.ptr(addr);
+        } else {
+            if (a.flags & k_pidfd) {
+                next();
+                c.str("pidfd=");
+                print_fd_at(c, a.pidfd);
+            }
+            if (a.flags & k_parent_settid) {
+                next();
+                c.str("parent_tid=");
+                print_tid_at(c, a.parent_tid);
+            }
+            if (size > fetch) {
+                std::string tail;
+                c.print_into(tail, [&] { print_nonzero_tail(c, addr, static_cast<uint32_t>(fetch), tail_end); });
+                if (!tail.empty()) {
+                    next();
+                    c.str(std::string_view(tail).substr(2));  // (without its ", ")
+                }
+            }
+            if (any) c.str("}");
         }
-        if (a.flags & k_parent_settid) {
-            if (!first) c.sep();
-            c.str("parent_tid=");
-            print_tid_at(c, a.parent_tid);
-        }
-        c.str("}");
     }
     c.sep();
     c.udec(size);

@@ -289,8 +289,17 @@ int Tracer::run() {
         if (it != tracees_.end()) {
             t = it->second.get();
         } else {
-            if (stop.gone()) continue;  // not ours
-            t = &add_tracee(pid);       // a new child of a followed task, auto-attached
+            if (stop.gone()) {  // not ours: a child we inherited, or one made with CLONE_PARENT
+                bool expected = pid == pipe_child_ || (opt_.detach_on_execve && pid == child_);
+                if (!expected && !quiet(kQuietExit)) message("Exit of unknown pid " + std::to_string(pid) + " ignored");
+                continue;
+            }
+            if (!opt_.follow_forks) {  // (a clone that asked for CLONE_PTRACE itself)
+                ptrace(PTRACE_DETACH, pid, nullptr, nullptr);
+                if (!quiet(kQuietAttach)) message("Detached unknown pid " + std::to_string(pid));
+                continue;
+            }
+            t = &add_tracee(pid);  // a new child of a followed task, auto-attached
             if (!quiet(kQuietAttach)) message("Process " + std::to_string(pid) + " attached");
         }
         handle(*t, stop);
