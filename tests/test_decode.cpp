@@ -354,3 +354,21 @@ TEST(Decode, Clone3Args) {
                   ", stack=NULL, stack_size=0, /* bytes 88..95 */ \"\\xff\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"}, 96");
     EXPECT_EQ(d.run("clone3", {0x2000, 63}, -EINVAL), "0x2000, 63");
 }
+
+// quotactl's QCMD and the structures of the commands that carry one, as strace 6.1 prints them
+TEST(Decode, QuotactlCommands) {
+    Decode d;
+    d.mem.map_str(0x1000, "/dev/sda1");
+    d.mem.map_str(0x1100, "/quota.user");
+    EXPECT_EQ(d.run("quotactl", {0x80000200, 0x1000, 2, 0x1100}, 0),
+              R"(QCMD(Q_QUOTAON, USRQUOTA), "/dev/sda1", QFMT_VFS_V0, "/quota.user")");
+    EXPECT_EQ(d.run("quotactl", {0xbadc0ded, 0x1000, 7, 0x2000}, -EINVAL),
+              R"(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), "/dev/sda1", 7, 0x2000)");
+    uint64_t info[3] = {604800, 86400, 0x00010001ULL | (4ULL << 32)};
+    d.mem.map(0x3000, info, sizeof info);
+    EXPECT_EQ(
+        d.run("quotactl", {0x80000601, 0x1000, 0, 0x3000}, 0),
+        R"(QCMD(Q_SETINFO, GRPQUOTA), "/dev/sda1", {dqi_bgrace=604800, dqi_igrace=86400, dqi_flags=DQF_ROOT_SQUASH|DQF_SYS_FILE, dqi_valid=IIF_FLAGS})");
+    d.opt.xlat_style = kXlatVerbose;
+    EXPECT_EQ(d.run("quotactl", {0x80000100, 0, 0, 0}, -ENODEV), "2147483904 /* QCMD(Q_SYNC, USRQUOTA) */, NULL");
+}
