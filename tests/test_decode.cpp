@@ -372,3 +372,18 @@ TEST(Decode, QuotactlCommands) {
     d.opt.xlat_style = kXlatVerbose;
     EXPECT_EQ(d.run("quotactl", {0x80000100, 0, 0, 0}, -ENODEV), "2147483904 /* QCMD(Q_SYNC, USRQUOTA) */, NULL");
 }
+
+TEST(Decode, RlimitsMemfdAndDup3AsStrace) {
+    Decode d;
+    uint64_t lim[2] = {8192 * 1024, ~uint64_t{0}};
+    d.mem.map(0x1000, lim, sizeof lim);
+    EXPECT_EQ(d.run("setrlimit", {3, 0x1000}, 0), "RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}");
+    d.opt.xlat_style = kXlatVerbose;
+    EXPECT_EQ(d.run("setrlimit", {3, 0x1000}, 0),
+              "0x3 /* RLIMIT_STACK */, {rlim_cur=8388608 /* 8192*1024 */, rlim_max=18446744073709551615 /* "
+              "RLIM64_INFINITY */}");
+    d.opt.xlat_style = kXlatAbbrev;
+    d.mem.map_str(0x2000, "buf");
+    EXPECT_EQ(d.run("memfd_create", {0x2000, 1 | (21u << 26)}, 3), R"("buf", MFD_CLOEXEC|21<<MFD_HUGE_SHIFT)");
+    EXPECT_EQ(d.run("dup3", {3, 4, O_CLOEXEC | O_TRUNC}, -EINVAL), "3, 4, O_TRUNC|O_CLOEXEC");
+}

@@ -88,7 +88,7 @@ void decode_dup3(Call &c) {
     c.sep();
     c.fd(c.iarg(1));
     c.sep();
-    c.flags(xlat_pipe_flags, static_cast<unsigned>(c.arg(2)), "0");
+    c.flags_of({&xlat_open_flags}, static_cast<unsigned>(c.arg(2)), "0", "O_???");  // (strace: open's flags)
 }
 
 // getrandom's bytes are always shown in hex, as strace does.
@@ -306,11 +306,29 @@ void decode_epoll_create1(Call &c) {
     c.flags(xlat_epoll_flags, static_cast<unsigned>(c.arg(0)), "0");
 }
 
+// memfd_create(name, flags): the name up to its NUL within 250 bytes (MFD_NAME_MAX_LEN + 1);
+// the flags with a huge page size as "N<<MFD_HUGE_SHIFT", as strace 6.1 (whose table stops at
+// MFD_HUGETLB).
 void decode_memfd_create(Call &c) {
     if (c.exiting()) return;
-    c.cstring(c.arg(0));
+    c.bounded_cstring(c.arg(0), 250);
     c.sep();
-    c.flags(xlat_mfd_flags, static_cast<unsigned>(c.arg(1)), "0");
+    auto flags = static_cast<unsigned>(c.arg(1));
+    int style = c.options().xlat_style;
+    if (!flags || style != kXlatAbbrev) c.hex(flags);
+    if (!flags || style == kXlatRaw) return;
+    if (style == kXlatVerbose) c.str(" /* ");
+    constexpr unsigned kHugeShift = 26, kHugeMask = 0x3f << kHugeShift;
+    unsigned huge = flags & kHugeMask, rest = flags & ~kHugeMask;
+    c.with_xlat_style(kXlatAbbrev, [&](Call &n) {
+        if (rest || !huge) n.flags_of({&xlat_mfd_flags}, rest, "0", "MFD_???");
+        if (huge) {
+            if (rest) n.str("|");
+            n.udec(huge >> kHugeShift);
+            n.str("<<MFD_HUGE_SHIFT");
+        }
+    });
+    if (style == kXlatVerbose) c.str(" */");
 }
 
 void decode_signalfd4(Call &c) {

@@ -64,14 +64,18 @@ long count_ptrs(Call &c, uint64_t addr) {
     return n;
 }
 
+// a limit: infinity, or "N*1024" for a multiple of 1024, as a name that -X raw replaces by the
+// number and -X verbose puts in a comment after it
 void print_rlim(Call &c, uint64_t v) {
+    std::string name;
     if (v == ~uint64_t(0))
-        c.str("RLIM64_INFINITY");
-    else if (v > 1024 && v % 1024 == 0) {
-        c.udec(v / 1024);
-        c.str("*1024");
-    } else
-        c.udec(v);
+        name = "RLIM64_INFINITY";
+    else if (v > 1024 && v % 1024 == 0)
+        name = std::to_string(v / 1024) + "*1024";
+    int style = c.options().xlat_style;
+    if (name.empty() || style != kXlatAbbrev) c.udec(v);
+    if (name.empty() || style == kXlatRaw) return;
+    c.str(style == kXlatVerbose ? " /* " + name + " */" : name);
 }
 
 void print_rlimit(Call &c, uint64_t addr) {
@@ -292,6 +296,24 @@ void decode_prlimit64(Call &c) {
         return;
     }
     print_output(c, c.arg(3), [&](uint64_t a) { print_rlimit(c, a); });
+}
+
+// getrlimit(resource, rlim) / setrlimit(resource, rlim): the same resource names and limits
+// as prlimit64's
+void decode_getrlimit(Call &c) {
+    if (c.entering()) {
+        c.enum_val(xlat_rlimit_resources, static_cast<unsigned>(c.arg(0)), "%#llx /* RLIMIT_??? */");
+        c.sep();
+        return;
+    }
+    print_output(c, c.arg(1), [&](uint64_t a) { print_rlimit(c, a); });
+}
+
+void decode_setrlimit(Call &c) {
+    if (c.exiting()) return;
+    c.enum_val(xlat_rlimit_resources, static_cast<unsigned>(c.arg(0)), "%#llx /* RLIMIT_??? */");
+    c.sep();
+    print_rlimit(c, c.arg(1));
 }
 
 void decode_wait4(Call &c) {

@@ -12,11 +12,11 @@
 namespace wiretrace {
 
 namespace {
-constexpr uint32_t kSync = 0x800001, kQuotaOn = 0x800002, kQuotaOff = 0x800003, kGetFmt = 0x800004,
-                   kGetInfo = 0x800005, kSetInfo = 0x800006, kGetQuota = 0x800007, kSetQuota = 0x800008,
-                   kGetNextQuota = 0x800009, kXQuotaOn = 0x5801, kXQuotaOff = 0x5802, kXGetQuota = 0x5803,
-                   kXSetQLim = 0x5804, kXGetQStat = 0x5805, kXQuotaRm = 0x5806, kXQuotaSync = 0x5807,
-                   kXGetQStatV = 0x5808, kXGetNextQuota = 0x5809;
+constexpr uint32_t kSync = 0x800001, kQuotaOn = 0x800002, kQuotaOff = 0x800003, kGetFmt = 0x800004, kGetInfo = 0x800005,
+                   kSetInfo = 0x800006, kGetQuota = 0x800007, kSetQuota = 0x800008, kGetNextQuota = 0x800009,
+                   kXQuotaOn = 0x5801, kXQuotaOff = 0x5802, kXGetQuota = 0x5803, kXSetQLim = 0x5804,
+                   kXGetQStat = 0x5805, kXQuotaRm = 0x5806, kXQuotaSync = 0x5807, kXGetQStatV = 0x5808,
+                   kXGetNextQuota = 0x5809;
 
 // the generic quota interface's structures (linux/quota.h declares them for the kernel only)
 struct DqBlk {
