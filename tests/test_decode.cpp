@@ -387,3 +387,10 @@ TEST(Decode, RlimitsMemfdAndDup3AsStrace) {
     EXPECT_EQ(d.run("memfd_create", {0x2000, 1 | (21u << 26)}, 3), R"("buf", MFD_CLOEXEC|21<<MFD_HUGE_SHIFT)");
     EXPECT_EQ(d.run("dup3", {3, 4, O_CLOEXEC | O_TRUNC}, -EINVAL), "3, 4, O_TRUNC|O_CLOEXEC");
 }
+
+TEST(Decode, PersonalityDomainsAndFlags) {
+    Decode d;
+    EXPECT_EQ(d.run("personality", {0x0040000}, 0), "PER_LINUX|ADDR_NO_RANDOMIZE");
+    EXPECT_EQ(d.run("personality", {0xffffffff}, 0), "0xffffffff");
+    EXPECT_EQ(d.run("personality", {0x1 | 0x10000}, -EINVAL), "0x1 /* PER_??? */|0x10000");
+}

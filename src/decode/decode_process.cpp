@@ -298,6 +298,33 @@ void decode_prlimit64(Call &c) {
     print_output(c, c.arg(3), [&](uint64_t a) { print_rlimit(c, a); });
 }
 
+// personality(persona): the execution domain, then its flags; the previous persona is the
+// result, in hex with its names
+void decode_personality(Call &c) {
+    auto print = [](Call &n, unsigned pers) {
+        n.enum_val(xlat_personality_types, pers & 0xff, "%#llx /* PER_??? */");
+        if (pers & ~0xffu) {
+            n.str("|");
+            n.flags(xlat_personality_flags, pers & ~0xffu, "0");
+        }
+    };
+    if (c.entering()) {
+        auto pers = static_cast<unsigned>(c.arg(0));
+        if (pers == 0xffffffff)
+            c.hex(pers);
+        else
+            print(c, pers);
+        return;
+    }
+    if (c.failed()) return;
+    auto pers = static_cast<unsigned>(c.ret());
+    std::string names;
+    c.print_into(names, [&] { print(c, pers); });
+    char hex[24];
+    std::snprintf(hex, sizeof hex, pers ? "%#x" : "0", pers);
+    c.result_text() = std::string(hex) + " (" + names + ")";
+}
+
 // getrlimit(resource, rlim) / setrlimit(resource, rlim): the same resource names and limits
 // as prlimit64's
 void decode_getrlimit(Call &c) {
