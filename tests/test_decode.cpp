@@ -394,3 +394,22 @@ TEST(Decode, PersonalityDomainsAndFlags) {
     EXPECT_EQ(d.run("personality", {0xffffffff}, 0), "0xffffffff");
     EXPECT_EQ(d.run("personality", {0x1 | 0x10000}, -EINVAL), "0x1 /* PER_??? */|0x10000");
 }
+
+TEST(Decode, FileTimesAsStrace) {
+    Decode d;
+    d.mem.map_str(0x1000, "f");
+    struct timespec ts[2] = {{1492358706, 123456789}, {0, UTIME_OMIT}};
+    d.mem.map(0x2000, ts, sizeof ts);
+    // (the date comment is local time: the tests run with TZ unset, as strace's)
+    std::string out = d.run("utimensat", {static_cast<uint64_t>(-100), 0x1000, 0x2000, 0x100}, 0);
+    EXPECT_EQ(out.substr(0, 62), R"(AT_FDCWD, "f", [{tv_sec=1492358706, tv_nsec=123456789} /* 2017)") << out;
+    EXPECT_NE(out.find(".123456789"), std::string::npos) << out;
+    EXPECT_EQ(out.substr(out.size() - 37), " */, UTIME_OMIT], AT_SYMLINK_NOFOLLOW") << out;
+    EXPECT_EQ(
+        d.run("utimensat", {3, 0x1000, 0, 0xffffffff}, -EINVAL),
+        R"(3, "f", NULL, AT_SYMLINK_NOFOLLOW|AT_REMOVEDIR|AT_SYMLINK_FOLLOW|AT_NO_AUTOMOUNT|AT_EMPTY_PATH|AT_RECURSIVE|0xffff60ff)");
+    struct timeval tv[2] = {{1, 1000000}, {2, 5}};
+    d.mem.map(0x3000, tv, sizeof tv);
+    out = d.run("utimes", {0x1000, 0x3000}, -EINVAL);
+    EXPECT_EQ(out.substr(0, 56), R"("f", [{tv_sec=1, tv_usec=1000000}, {tv_sec=2, tv_usec=5})") << out;
+}

@@ -347,9 +347,10 @@ void print_num_at(Call &c, uint64_t addr) {
         c.udec(static_cast<uint64_t>(v));
     c.str("]");
 }
-// " /* 2026-11-26T09:26:56.375802316+0000 */" for a time (nothing for 0 or a bad nsec), as
-// strace's sprinttime_nsec comments.
-void print_time_note(Call &c, int64_t sec, uint64_t nsec);
+// " /* 2026-11-26T09:26:56.375802316+0000 */" for a time (nothing for 0 or a bad fraction), as
+// strace's sprinttime_nsec comments; digits 6: the fraction is in microseconds (sprinttime_usec),
+// 0: whole seconds (sprinttime).
+void print_time_note(Call &c, int64_t sec, uint64_t nsec, int digits = 9);
 // An errno value as strace's print_err: "EPERM" (negated: "-EPERM", as netlink and seccomp
 // carry them), the number when it has no name; -X raw: the number; -X verbose: both.
 void print_err(Call &c, int64_t err, bool negated);

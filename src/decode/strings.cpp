@@ -462,15 +462,17 @@ void print_cstring_field(Call &c, const char *s, size_t size) {
     if (n >= size) c.str("...");
 }
 
-void print_time_note(Call &c, int64_t sec, uint64_t nsec) {
-    if ((sec == 0 && nsec == 0) || nsec > 999999999) return;
+void print_time_note(Call &c, int64_t sec, uint64_t nsec, int digits) {
+    uint64_t max = digits == 6 ? 999999 : digits == 0 ? 0 : 999999999;
+    if ((sec == 0 && nsec == 0) || nsec > max) return;
     struct tm tm;
     time_t t = static_cast<time_t>(sec);
     if (!localtime_r(&t, &tm)) return;
     char buf[96];
     size_t n = strftime(buf, sizeof buf, " /* %Y-%m-%dT%H:%M:%S", &tm);
     if (!n) return;
-    if (nsec) n += static_cast<size_t>(std::snprintf(buf + n, sizeof buf - n, ".%09llu", (unsigned long long)nsec));
+    if (nsec)
+        n += static_cast<size_t>(std::snprintf(buf + n, sizeof buf - n, ".%0*llu", digits, (unsigned long long)nsec));
     if (!strftime(buf + n, sizeof buf - n, "%z */", &tm)) return;
     c.str(buf);
 }
