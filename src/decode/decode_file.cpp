@@ -174,7 +174,7 @@ void decode_access(Call &c) {
     if (c.exiting()) return;
     c.path(c.arg(0));
     c.sep();
-    c.flags(xlat_access_modes, static_cast<unsigned>(c.arg(1)), "F_OK");
+    c.flags_of({&xlat_access_modes}, static_cast<unsigned>(c.arg(1)), "F_OK", "?_OK");
 }
 
 void decode_faccessat(Call &c) {
@@ -183,14 +183,14 @@ void decode_faccessat(Call &c) {
     c.sep();
     c.path(c.arg(1));
     c.sep();
-    c.flags(xlat_access_modes, static_cast<unsigned>(c.arg(2)), "F_OK");
+    c.flags_of({&xlat_access_modes}, static_cast<unsigned>(c.arg(2)), "F_OK", "?_OK");
 }
 
 void decode_faccessat2(Call &c) {
     decode_faccessat(c);
     if (c.entering()) {
         c.sep();
-        c.flags(xlat_at_flags, static_cast<unsigned>(c.arg(3)), "0");
+        c.flags_of({&xlat_faccessat_flags}, static_cast<unsigned>(c.arg(3)), "0", "AT_???");
     }
 }
 

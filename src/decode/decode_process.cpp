@@ -32,6 +32,9 @@ void print_argv(Call &c, uint64_t addr) {
                 c.ptr(addr);
                 return;
             }
+            c.str(", ... /* ");  // where the vector stops being readable
+            c.hex(addr + i * 8);
+            c.str(" */");
             break;
         }
         if (p == 0) break;
@@ -45,10 +48,10 @@ void print_argv(Call &c, uint64_t addr) {
     c.str("]");
 }
 
-// Pointers before the NULL (or the first unreadable one); -1 when not even the first is
-// readable. Read a page at a time, and never more than k_max_ptrs of them (a hostile envp may
-// point into gigabytes of non-zero memory).
-long count_ptrs(Call &c, uint64_t addr) {
+// Pointers before the NULL (or the first unreadable one: *unterminated is then set); -1 when
+// not even the first is readable. Read a page at a time, and never more than k_max_ptrs of
+// them (a hostile envp may point into gigabytes of non-zero memory).
+long count_ptrs(Call &c, uint64_t addr, bool *unterminated = nullptr) {
     constexpr long k_max_ptrs = 1L << 22;
     uint64_t chunk[512];
     long n = 0;
@@ -57,7 +60,10 @@ long count_ptrs(Call &c, uint64_t addr) {
         size_t want = std::min<size_t>(sizeof chunk, 4096 - (at & 4095));  // stay within a page
         if (want < 8) want = 8;
         size_t got = c.mem().read(RemoteAddr(at), chunk, want) / 8;
-        if (got == 0) return n ? n : -1;
+        if (got == 0) {
+            if (unterminated) *unterminated = n > 0;
+            return n ? n : -1;
+        }
         for (size_t i = 0; i < got; i++, n++)
             if (chunk[i] == 0) return n;
     }
@@ -153,28 +159,30 @@ void print_timespec(Call &c, uint64_t addr) {
     c.str("}");
 }
 
+namespace {
+// envp: its address and "/* N vars */" (", unterminated" when the vector stops being
+// readable before its NULL); with -v, the strings as argv's
+void print_envp(Call &c, uint64_t envp) {
+    if (envp == 0) return c.str("NULL");
+    if (!c.options().abbrev) return print_argv(c, envp);
+    c.ptr(envp);
+    if (!c.options().verbose) return;
+    bool unterminated = false;
+    long n = count_ptrs(c, envp, &unterminated);
+    if (n < 0) return;  // unreadable: the address alone
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " /* %ld var%s%s */", n, n == 1 ? "" : "s", unterminated ? ", unterminated" : "");
+    c.str(buf);
+}
+}  // namespace
+
 void decode_execve(Call &c) {
     if (c.exiting()) return;
     c.path(c.arg(0));
     c.sep();
     print_argv(c, c.arg(1));
     c.sep();
-    uint64_t envp = c.arg(2);
-    if (envp == 0) {
-        c.str("NULL");
-        return;
-    }
-    if (!c.options().abbrev) {  // -v: the environment in full, like argv
-        print_argv(c, envp);
-        return;
-    }
-    c.ptr(envp);
-    if (!c.options().verbose) return;
-    long n = count_ptrs(c, envp);
-    if (n < 0) return;  // unreadable: the address alone
-    char buf[48];
-    std::snprintf(buf, sizeof buf, " /* %ld var%s */", n, n == 1 ? "" : "s");
-    c.str(buf);
+    print_envp(c, c.arg(2));
 }
 
 void decode_arch_prctl(Call &c) {
@@ -636,18 +644,7 @@ void decode_execveat(Call &c) {
     c.sep();
     print_argv(c, c.arg(2));
     c.sep();
-    uint64_t envp = c.arg(3);
-    if (envp == 0) {
-        c.str("NULL");
-    } else {
-        c.ptr(envp);
-        long n = count_ptrs(c, envp);
-        if (n >= 0) {
-            char buf[48];
-            std::snprintf(buf, sizeof buf, " /* %ld var%s */", n, n == 1 ? "" : "s");
-            c.str(buf);
-        }
-    }
+    print_envp(c, c.arg(3));
     c.sep();
     c.flags(xlat_at_flags, static_cast<unsigned>(c.arg(4)), "0");
 }
