@@ -413,3 +413,20 @@ TEST(Decode, FileTimesAsStrace) {
     out = d.run("utimes", {0x1000, 0x3000}, -EINVAL);
     EXPECT_EQ(out.substr(0, 56), R"("f", [{tv_sec=1, tv_usec=1000000}, {tv_sec=2, tv_usec=5})") << out;
 }
+
+TEST(Decode, NumaPolicies) {
+    Decode d;
+    uint64_t mask[2] = {0, 5};
+    d.mem.map(0x1000, mask, sizeof mask);
+    EXPECT_EQ(d.run("set_mempolicy", {2 | 0x8000, 0x1000, 66}, -EINVAL),
+              "MPOL_BIND|MPOL_F_STATIC_NODES, [0000000000000000, 0x00000000000005], 66");
+    EXPECT_EQ(d.run("set_mempolicy", {9, 0, 0}, -EINVAL), "0x9 /* MPOL_??? */, NULL, 0");
+    EXPECT_EQ(d.run("mbind", {0x5000, 4096, 0, 0, 0, 3}, 0),
+              "0x5000, 4096, MPOL_DEFAULT, NULL, 0, MPOL_MF_STRICT|MPOL_MF_MOVE");
+    int status[2] = {0, -EFAULT};
+    d.mem.map(0x2000, status, sizeof status);
+    uint64_t pages[2] = {0x7000, 0x8000};
+    d.mem.map(0x3000, pages, sizeof pages);
+    EXPECT_EQ(d.run("move_pages", {0, 2, 0x3000, 0, 0x2000, 2}, 0),
+              "0, 2, [0x7000, 0x8000], NULL, [0, -EFAULT], MPOL_MF_MOVE");
+}
