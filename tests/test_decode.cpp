@@ -430,3 +430,15 @@ TEST(Decode, NumaPolicies) {
     EXPECT_EQ(d.run("move_pages", {0, 2, 0x3000, 0, 0x2000, 2}, 0),
               "0, 2, [0x7000, 0x8000], NULL, [0, -EFAULT], MPOL_MF_MOVE");
 }
+
+TEST(Decode, SchedulingAndPriorities) {
+    Decode d;
+    EXPECT_EQ(d.run("setpriority", {1, 77, static_cast<uint64_t>(-5)}, 0), "PRIO_PGRP, 77, -5");
+    int prio = 10;
+    d.mem.map(0x1000, &prio, sizeof prio);
+    EXPECT_EQ(d.run("sched_setscheduler", {5, 1, 0x1000}, 0), "5, SCHED_FIFO, [10]");
+    EXPECT_EQ(d.run("sched_setscheduler", {5, 0xfaceda7a, 0}, -EINVAL), "5, 0xfaceda7a /* SCHED_??? */, NULL");
+    uint64_t mask = 0x23;
+    d.mem.map(0x2000, &mask, sizeof mask);
+    EXPECT_EQ(d.run("sched_setaffinity", {0, 8, 0x2000}, 0), "0, 8, [0 1 5]");
+}
