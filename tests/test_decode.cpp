@@ -442,3 +442,15 @@ TEST(Decode, SchedulingAndPriorities) {
     d.mem.map(0x2000, &mask, sizeof mask);
     EXPECT_EQ(d.run("sched_setaffinity", {0, 8, 0x2000}, 0), "0, 8, [0 1 5]");
 }
+
+TEST(Decode, MemoryMappingFlags) {
+    Decode d;
+    EXPECT_EQ(d.run("remap_file_pages", {0x1000, 4096, 0xdefaced00000000, 3, 0xf | 0x10 | (21u << 26)}, -EINVAL),
+              "0x1000, 4096, 0xdefaced00000000 /* PROT_??? */, 3, 0xf /* MAP_??? */|MAP_FIXED|21<<MAP_HUGE_SHIFT");
+    EXPECT_EQ(d.run("mremap", {0x1000, 4096, 8192, 3, 0x9000}, 0x9000),
+              "0x1000, 4096, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, 0x9000");
+    EXPECT_EQ(d.run("msync", {0x1000, 4096, 4}, 0), "0x1000, 4096, MS_SYNC");
+    EXPECT_EQ(d.run("mlockall", {2}, 0), "MCL_FUTURE");
+    d.opt.xlat_style = kXlatVerbose;
+    EXPECT_EQ(d.run("mprotect", {0x1000, 4096, 0}, 0), "0x1000, 4096, 0 /* PROT_NONE */");
+}

@@ -313,7 +313,15 @@ void Call::flags_of(std::initializer_list<const Xlat *> tables, uint64_t v, cons
     if (opt_.xlat_style != kXlatAbbrev) {
         // -X raw: the number; -X verbose: the number, then the names in a comment
         hex(v);
-        if (opt_.xlat_style == kXlatRaw || v == 0) return;
+        if (opt_.xlat_style == kXlatRaw) return;
+        if (v == 0) {  // a table's zero entry (PROT_NONE) is named in the comment too
+            if (zero && std::string_view(zero) != "0") {
+                out_ += " /* ";
+                out_ += zero;
+                out_ += " */";
+            }
+            return;
+        }
         bool any = false;
         for (const Xlat *x : tables)
             for (size_t i = 0; x && i < x->size; i++)
