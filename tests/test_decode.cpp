@@ -454,3 +454,13 @@ TEST(Decode, MemoryMappingFlags) {
     d.opt.xlat_style = kXlatVerbose;
     EXPECT_EQ(d.run("mprotect", {0x1000, 4096, 0}, 0), "0x1000, 4096, 0 /* PROT_NONE */");
 }
+
+TEST(Decode, FanotifyCalls) {
+    Decode d;
+    EXPECT_EQ(d.run("fanotify_init", {0x4 | 0x1, O_RDONLY | O_CLOEXEC}, 3),
+              "FAN_CLASS_CONTENT|FAN_CLOEXEC, O_RDONLY|O_CLOEXEC");
+    d.mem.map_str(0x1000, "/tmp");
+    EXPECT_EQ(d.run("fanotify_mark", {3, 1, 0x40000020, static_cast<uint64_t>(-1), 0x1000}, 0),
+              R"(3, FAN_MARK_ADD, FAN_OPEN|FAN_ONDIR, FAN_NOFD, "/tmp")");
+    EXPECT_EQ(d.run("fanotify_mark", {3, 0, 0, static_cast<uint64_t>(-100), 0}, -EINVAL), "3, 0, 0, AT_FDCWD, NULL");
+}
