@@ -464,3 +464,19 @@ TEST(Decode, FanotifyCalls) {
               R"(3, FAN_MARK_ADD, FAN_OPEN|FAN_ONDIR, FAN_NOFD, "/tmp")");
     EXPECT_EQ(d.run("fanotify_mark", {3, 0, 0, static_cast<uint64_t>(-100), 0}, -EINVAL), "3, 0, 0, AT_FDCWD, NULL");
 }
+
+TEST(Decode, MountApi) {
+    Decode d;
+    d.mem.map_str(0x1000, "/mnt");
+    EXPECT_EQ(d.run("open_tree", {static_cast<uint64_t>(-100), 0x1000, 0x1 | 0x80000 | 0x8000}, 3),
+              R"(AT_FDCWD, "/mnt", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC|AT_RECURSIVE)");
+    EXPECT_EQ(d.run("fsmount", {static_cast<uint64_t>(-100), 0, 1}, -EBADF), "-100, 0, MOUNT_ATTR_RDONLY");
+    uint64_t attr[4] = {0x100000, 0, 0x40000, 7};
+    d.mem.map(0x2000, attr, sizeof attr);
+    EXPECT_EQ(
+        d.run("mount_setattr", {3, 0x1000, 0x8000, 0x2000, 32}, 0),
+        R"(3, "/mnt", AT_RECURSIVE, {attr_set=MOUNT_ATTR_IDMAP, attr_clr=0, propagation=MS_PRIVATE, userns_fd=7}, 32)");
+    d.mem.map_str(0x3000, "source");
+    d.mem.map_str(0x3100, "/dev/sda1");
+    EXPECT_EQ(d.run("fsconfig", {3, 1, 0x3000, 0x3100, 0}, 0), R"(3, FSCONFIG_SET_STRING, "source", "/dev/sda1", 0)");
+}

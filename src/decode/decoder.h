@@ -144,7 +144,8 @@ public:
     void hex(uint64_t v);                                            // 0x1f; 0 prints as "0"
     void uid(uint32_t v) { v == UINT32_MAX ? str("-1") : udec(v); }  // a uid/gid: -1, or unsigned
     void ptr(uint64_t v);                                            // NULL or 0x...
-    void fd(int v);  // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
+    void fd(int v);        // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
+    void plain_fd(int v);  // strace's printfd: -100 is just a number
     void decorate_fd(int v);
     void oct(uint64_t v);                                     // 0644 style, 0 prints as "000"
     void flags(const Xlat &x, uint64_t v, const char *zero);  // A|B|0x40; `zero` when v==0

@@ -90,6 +90,11 @@ void Call::fd(int v) {
     if (opt_.fds && (v >= 0 || v == -100)) decorate_fd(v);
 }
 
+void Call::plain_fd(int v) {
+    dec(v);
+    if (opt_.fds && v >= 0) decorate_fd(v);
+}
+
 void Call::pid(int64_t v, PidType type) {
     int p = static_cast<int>(v);
     dec(p);

@@ -1,0 +1,135 @@
+// The mount API: open_tree(2), move_mount(2), fsopen(2), fsconfig(2), fsmount(2), fspick(2),
+// mount_setattr(2) - descriptors, paths, their flags and struct mount_attr, as strace 6.1.
+#include <climits>
+#include <cstdint>
+#include <cstring>
+
+#include "decode/decoder.h"
+
+namespace wiretrace {
+
+namespace {
+enum : unsigned { kSetFlag, kSetString, kSetBinary, kSetPath, kSetPathEmpty, kSetFd, kCreate, kReconfigure };
+constexpr uint32_t kAttrIdmap = 0x100000;
+}  // namespace
+
+void decode_open_tree(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    c.flags_of({&xlat_open_tree_flags}, static_cast<unsigned>(c.arg(2)), "0", "OPEN_TREE_???");
+    c.set_result_fd();
+}
+
+void decode_move_mount(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    c.fd(c.iarg(2));
+    c.sep();
+    c.path(c.arg(3));
+    c.sep();
+    c.flags_of({&xlat_move_mount_flags}, static_cast<unsigned>(c.arg(4)), "0", "MOVE_MOUNT_???");
+}
+
+void decode_fsopen(Call &c) {
+    if (c.exiting()) return;
+    c.cstring(c.arg(0), true);
+    c.sep();
+    c.flags_of({&xlat_fsopen_flags}, static_cast<unsigned>(c.arg(1)), "0", "FSOPEN_???");
+    c.set_result_fd();
+}
+
+void decode_fsmount(Call &c) {
+    if (c.exiting()) return;
+    c.plain_fd(c.iarg(0));
+    c.sep();
+    c.flags_of({&xlat_fsmount_flags}, static_cast<unsigned>(c.arg(1)), "0", "FSMOUNT_???");
+    c.sep();
+    c.flags_of({&xlat_fsmount_attr_flags}, static_cast<unsigned>(c.arg(2)), "0", "MOUNT_ATTR_???");
+    c.set_result_fd();
+}
+
+void decode_fspick(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    c.flags_of({&xlat_fspick_flags}, static_cast<unsigned>(c.arg(2)), "0", "FSPICK_???");
+    c.set_result_fd();
+}
+
+// fsconfig(fd, cmd, key, value, aux): what key, value and aux are depends on the command
+void decode_fsconfig(Call &c) {
+    if (c.exiting()) return;
+    auto cmd = static_cast<unsigned>(c.arg(1));
+    uint64_t key = c.arg(2), value = c.arg(3);
+    int aux = c.iarg(4);
+    c.plain_fd(c.iarg(0));
+    c.sep();
+    c.enum_val(xlat_fsconfig_cmds, cmd, "%#llx /* FSCONFIG_??? */");
+    c.sep();
+    if (cmd <= kSetFd)
+        c.bounded_cstring(key, 256);
+    else
+        c.ptr(key);
+    c.sep();
+    if (cmd == kSetString)
+        c.bounded_cstring(value, 256);
+    else if (cmd == kSetPath || cmd == kSetPathEmpty)
+        c.path(value);
+    else if (cmd == kSetBinary && aux >= 0 && aux <= 1024 * 1024)
+        c.hex_buffer(value, static_cast<uint64_t>(aux));
+    else
+        c.ptr(value);
+    c.sep();
+    if (cmd == kSetPath || cmd == kSetPathEmpty)
+        c.fd(aux);
+    else if (cmd == kSetFd)
+        c.plain_fd(aux);
+    else
+        c.dec(aux);
+}
+
+void decode_mount_setattr(Call &c) {
+    if (c.exiting()) return;
+    c.fd(c.iarg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    c.flags_of({&xlat_mount_setattr_flags}, static_cast<unsigned>(c.arg(2)), "0", "AT_???");
+    c.sep();
+    uint64_t addr = c.arg(3), size = c.arg(4);
+    struct {
+        uint64_t attr_set, attr_clr, propagation, userns_fd;
+    } a{};
+    if (size < 32 || c.by_address(addr) || !addr ||
+        !c.mem().read_exact(RemoteAddr(addr), &a, std::min<uint64_t>(size, sizeof a))) {
+        c.ptr(addr);
+    } else {
+        c.str("{attr_set=");
+        c.flags_of({&xlat_mount_attr_attr}, a.attr_set, "0", "MOUNT_ATTR_???");
+        c.str(", attr_clr=");
+        c.flags_of({&xlat_mount_attr_attr}, a.attr_clr, "0", "MOUNT_ATTR_???");
+        c.str(", propagation=");
+        c.enum_val(xlat_mount_attr_propagation, a.propagation, "%#llx /* MS_??? */");
+        c.str(", userns_fd=");
+        if (a.userns_fd > INT_MAX || !((a.attr_set | a.attr_clr) & kAttrIdmap))
+            c.udec(a.userns_fd);
+        else
+            c.fd(static_cast<int>(a.userns_fd));
+        if (size > sizeof a)
+            print_nonzero_tail(c, addr, sizeof a, static_cast<uint32_t>(std::min<uint64_t>(size, 4096)));
+        c.str("}");
+    }
+    c.sep();
+    c.udec(size);
+    c.set_result_fd();
+}
+
+}  // namespace wiretrace
