@@ -480,3 +480,16 @@ TEST(Decode, MountApi) {
     d.mem.map_str(0x3100, "/dev/sda1");
     EXPECT_EQ(d.run("fsconfig", {3, 1, 0x3000, 0x3100, 0}, 0), R"(3, FSCONFIG_SET_STRING, "source", "/dev/sda1", 0)");
 }
+
+TEST(Decode, MountAndUmount) {
+    Decode d;
+    d.mem.map_str(0x1000, "/dev/sda1");
+    d.mem.map_str(0x1100, "/mnt");
+    d.mem.map_str(0x1200, "ext4");
+    d.mem.map_str(0x1300, "ro");
+    EXPECT_EQ(d.run("mount", {0x1000, 0x1100, 0x1200, 0xc0ed0000 | 1, 0x1300}, 0),
+              R"("/dev/sda1", "/mnt", "ext4", MS_MGC_VAL|MS_RDONLY, "ro")");
+    EXPECT_EQ(d.run("mount", {0x1000, 0x1100, 0x1200, 0x1000 | 0x4000, 0x1300}, 0),
+              R"("/dev/sda1", "/mnt", 0x1200, MS_BIND|MS_REC, 0x1300)");
+    EXPECT_EQ(d.run("umount2", {0x1100, 0x2 | 0x10}, -EINVAL), R"("/mnt", MNT_DETACH|0x10)");
+}

@@ -1,5 +1,5 @@
-// The mount API: open_tree(2), move_mount(2), fsopen(2), fsconfig(2), fsmount(2), fspick(2),
-// mount_setattr(2) - descriptors, paths, their flags and struct mount_attr, as strace 6.1.
+// Mounting: mount(2), umount2(2), and the mount API: open_tree(2), move_mount(2), fsopen(2), fsconfig(2), fsmount(2),
+// fspick(2), mount_setattr(2) - descriptors, paths, their flags and struct mount_attr, as strace 6.1.
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -12,6 +12,45 @@ namespace {
 enum : unsigned { kSetFlag, kSetString, kSetBinary, kSetPath, kSetPathEmpty, kSetFd, kCreate, kReconfigure };
 constexpr uint32_t kAttrIdmap = 0x100000;
 }  // namespace
+
+// mount(source, target, fstype, flags, data): the type and data are not read when the flags
+// say they are ignored (a remount ignores the type; bind, move and propagation changes both);
+// the old magic in the high half is named apart
+void decode_mount(Call &c) {
+    if (c.exiting()) return;
+    uint64_t flags = c.arg(3);
+    constexpr uint64_t kMagic = 0xc0ed0000, kMagicMask = 0xffff0000;
+    bool magic = (flags & kMagicMask) == kMagic;
+    if (magic) flags &= ~kMagicMask;
+    constexpr uint64_t kRemount = 0x20, kMoving = 0x1000 | 0x2000 | 0x100000 | 0x40000 | 0x80000 | 0x20000;
+    bool ignore_type = (flags & kRemount) || (flags & kMoving), ignore_data = !(flags & kRemount) && (flags & kMoving);
+    c.path(c.arg(0));
+    c.sep();
+    c.path(c.arg(1));
+    c.sep();
+    if (ignore_type)
+        c.ptr(c.arg(2));
+    else
+        c.cstring(c.arg(2), true);
+    c.sep();
+    if (magic) {
+        c.enum_val(xlat_mount_magic, kMagic, "%#llx");
+        if (flags) c.str("|");
+    }
+    if (flags || !magic) c.flags_of({&xlat_mount_flags}, flags, "0", "MS_???");
+    c.sep();
+    if (ignore_data)
+        c.ptr(c.arg(4));
+    else
+        c.cstring(c.arg(4), true);
+}
+
+void decode_umount2(Call &c) {
+    if (c.exiting()) return;
+    c.path(c.arg(0));
+    c.sep();
+    c.flags_of({&xlat_umount_flags}, static_cast<unsigned>(c.arg(1)), "0", "MNT_???");
+}
 
 void decode_open_tree(Call &c) {
     if (c.exiting()) return;
