@@ -493,3 +493,13 @@ TEST(Decode, MountAndUmount) {
               R"("/dev/sda1", "/mnt", 0x1200, MS_BIND|MS_REC, 0x1300)");
     EXPECT_EQ(d.run("umount2", {0x1100, 0x2 | 0x10}, -EINVAL), R"("/mnt", MNT_DETACH|0x10)");
 }
+
+TEST(Decode, KcmpByType) {
+    Decode d;
+    EXPECT_EQ(d.run("kcmp", {1, 2, 0, 3, 4}, 0), "1, 2, KCMP_FILE, 3, 4");
+    EXPECT_EQ(d.run("kcmp", {1, 2, 1, 3, 4}, 0), "1, 2, KCMP_VM");
+    uint32_t slot[3] = {5, 6, 7};
+    d.mem.map(0x1000, slot, sizeof slot);
+    EXPECT_EQ(d.run("kcmp", {1, 2, 7, 3, 0x1000}, 0), "1, 2, KCMP_EPOLL_TFD, 3, {efd=5, tfd=6, toff=7}");
+    EXPECT_EQ(d.run("kcmp", {1, 2, 9, 3, 4}, -EINVAL), "1, 2, 0x9 /* KCMP_??? */, 0x3, 0x4");
+}

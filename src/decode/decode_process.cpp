@@ -333,6 +333,57 @@ void decode_personality(Call &c) {
     c.result_text() = std::string(hex) + " (" + names + ")";
 }
 
+// kcmp(pid1, pid2, type, idx1, idx2): the indexes are descriptors of the two processes for
+// KCMP_FILE and KCMP_EPOLL_TFD (whose second is a struct kcmp_epoll_slot), absent for the
+// types that compare whole resources, numbers otherwise. With -y each descriptor is described
+// from its own process's table.
+void decode_kcmp(Call &c) {
+    if (c.exiting()) return;
+    c.pid(c.iarg(0), PidType::Tgid);
+    c.sep();
+    c.pid(c.iarg(1), PidType::Tgid);
+    c.sep();
+    int type = c.iarg(2);
+    c.enum_val(xlat_kcmp_types, static_cast<unsigned>(type), "%#llx /* KCMP_??? */");
+    switch (type) {
+        case 0:  // KCMP_FILE
+            c.sep();
+            c.fd_of(c.iarg(0), static_cast<int>(c.arg(3)));
+            c.sep();
+            c.fd_of(c.iarg(1), static_cast<int>(c.arg(4)));
+            return;
+        case 7: {  // KCMP_EPOLL_TFD
+            c.sep();
+            c.fd_of(c.iarg(0), static_cast<int>(c.arg(3)));
+            c.sep();
+            struct {
+                uint32_t efd, tfd, toff;
+            } slot{};
+            if (!c.fetch(c.arg(4), slot)) return;
+            c.str("{efd=");
+            c.fd_of(c.iarg(1), static_cast<int>(slot.efd));
+            c.str(", tfd=");
+            c.fd_of(c.iarg(1), static_cast<int>(slot.tfd));
+            c.str(", toff=");
+            c.udec(slot.toff);
+            c.str("}");
+            return;
+        }
+        case 1:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+            return;
+        default:
+            c.sep();
+            c.hex(c.arg(3));
+            c.sep();
+            c.hex(c.arg(4));
+    }
+}
+
 // getrlimit(resource, rlim) / setrlimit(resource, rlim): the same resource names and limits
 // as prlimit64's
 void decode_getrlimit(Call &c) {

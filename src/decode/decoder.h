@@ -66,6 +66,8 @@ public:
     // Appends to `out` what follows `pid` (of `type`, as task `tid` sees it): "<comm>" and/or
     // " /* 1234 in strace's PID NS */"; nothing when it cannot tell.
     virtual void describe(pid_t tid, int pid, PidType type, std::string &out) = 0;
+    // `pid` (as task `tid` sees it) in the tracer's PID namespace; 0 when unknown.
+    virtual int translate(pid_t tid, int pid, PidType type) = 0;
 };
 
 // --strings-in-hex: none; non-ascii-chars (escapes in hex); non-ascii (-x: a string with any
@@ -144,8 +146,9 @@ public:
     void hex(uint64_t v);                                            // 0x1f; 0 prints as "0"
     void uid(uint32_t v) { v == UINT32_MAX ? str("-1") : udec(v); }  // a uid/gid: -1, or unsigned
     void ptr(uint64_t v);                                            // NULL or 0x...
-    void fd(int v);        // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
-    void plain_fd(int v);  // strace's printfd: -100 is just a number
+    void fd(int v);              // AT_FDCWD for -100, else decimal; with -y, "<what it is>" after it
+    void plain_fd(int v);        // strace's printfd: -100 is just a number
+    void fd_of(int pid, int v);  // a descriptor of process pid (-y looks it up there)
     void decorate_fd(int v);
     void oct(uint64_t v);                                     // 0644 style, 0 prints as "000"
     void flags(const Xlat &x, uint64_t v, const char *zero);  // A|B|0x40; `zero` when v==0

@@ -95,6 +95,14 @@ void Call::plain_fd(int v) {
     if (opt_.fds && v >= 0) decorate_fd(v);
 }
 
+void Call::fd_of(int pid, int v) {
+    dec(v);
+    if (!opt_.fds || v < 0 || pid <= 0) return;
+    if (opt_.pids)  // (a pid the tracee gave in its own PID namespace)
+        if (int ours = opt_.pids->translate(tid_, pid, PidType::Tgid)) pid = ours;
+    opt_.fds->describe(pid, v, out_);
+}
+
 void Call::pid(int64_t v, PidType type) {
     int p = static_cast<int>(v);
     dec(p);

@@ -22,7 +22,7 @@ public:
     explicit PidInfo(int modes);  // DecodePids bits
     void describe(pid_t tid, int pid, PidType type, std::string &out) override;
     // The pid of `tid`'s namespace as the tracer's namespace knows it; 0 when unknown.
-    int translate(pid_t tid, int pid, PidType type);
+    int translate(pid_t tid, int pid, PidType type) override;
     // The name of the process/thread with pid `pid` (tracer's namespace); "" when unknown.
     std::string comm(int pid);
     // /proc's name for a task of the tracer's namespace: the same number unless /proc belongs to
