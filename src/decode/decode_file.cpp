@@ -140,11 +140,7 @@ void decode_openat2(Call &c) {
     c.sep();
     uint64_t addr = c.arg(2), size = c.arg(3);
     open_how how{};
-    if (size < 24 || c.by_address(addr)) {  // (OPEN_HOW_SIZE_VER0)
-        c.ptr(addr);
-    } else if (!addr || !c.mem().read_exact(RemoteAddr(addr), &how, std::min<uint64_t>(size, sizeof how))) {
-        c.ptr(addr);
-    } else {
+    if (c.fetch_sized(addr, size, 24, how)) {  // (OPEN_HOW_SIZE_VER0)
         c.str("{flags=");
         print_open_flags(c, how.flags);
         if ((how.flags & (O_CREAT | __O_TMPFILE)) || how.mode) {
@@ -154,8 +150,7 @@ void decode_openat2(Call &c) {
         }
         c.str(", resolve=");
         c.flags_of({&xlat_open_resolve_flags}, how.resolve, "0", "RESOLVE_???");
-        if (size > sizeof how)
-            print_nonzero_tail(c, addr, sizeof how, static_cast<uint32_t>(std::min<uint64_t>(size, 4096)));
+        print_struct_tail(c, addr, sizeof how, size);
         c.str("}");
     }
     c.sep();

@@ -147,10 +147,7 @@ void decode_mount_setattr(Call &c) {
     struct {
         uint64_t attr_set, attr_clr, propagation, userns_fd;
     } a{};
-    if (size < 32 || c.by_address(addr) || !addr ||
-        !c.mem().read_exact(RemoteAddr(addr), &a, std::min<uint64_t>(size, sizeof a))) {
-        c.ptr(addr);
-    } else {
+    if (c.fetch_sized(addr, size, 32, a)) {  // (MOUNT_ATTR_SIZE_VER0)
         c.str("{attr_set=");
         c.flags_of({&xlat_mount_attr_attr}, a.attr_set, "0", "MOUNT_ATTR_???");
         c.str(", attr_clr=");
@@ -162,8 +159,7 @@ void decode_mount_setattr(Call &c) {
             c.udec(a.userns_fd);
         else
             c.fd(static_cast<int>(a.userns_fd));
-        if (size > sizeof a)
-            print_nonzero_tail(c, addr, sizeof a, static_cast<uint32_t>(std::min<uint64_t>(size, 4096)));
+        print_struct_tail(c, addr, sizeof a, size);
         c.str("}");
     }
     c.sep();

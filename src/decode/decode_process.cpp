@@ -562,10 +562,8 @@ void decode_clone3(Call &c) {
     } a{};
     const uint64_t addr = c.arg(0), size = c.arg(1);
     const uint64_t fetch = std::min<uint64_t>(size, sizeof a);
-    const auto tail_end = static_cast<uint32_t>(std::min<uint64_t>(size, 4096));
     if (c.entering()) {
-        if (fetch < 64 || c.by_address(addr) || !addr || !c.mem().read_exact(RemoteAddr(addr), &a, fetch)) {
-            c.ptr(addr);  // (NULL, or the address: too short, unreadable, or -e verbose leaves it out)
+        if (!c.fetch_sized(addr, size, 64, a)) {
             c.aux() = 0;
             return;
         }
@@ -613,7 +611,7 @@ void decode_clone3(Call &c) {
             c.str(", cgroup=");
             c.udec(a.cgroup);
         }
-        if (size > fetch) print_nonzero_tail(c, addr, static_cast<uint32_t>(fetch), tail_end);
+        print_struct_tail(c, addr, fetch, size);
         c.str("}");
         return;
     }
@@ -643,7 +641,7 @@ void decode_clone3(Call &c) {
             }
             if (size > fetch) {
                 std::string tail;
-                c.print_into(tail, [&] { print_nonzero_tail(c, addr, static_cast<uint32_t>(fetch), tail_end); });
+                c.print_into(tail, [&] { print_struct_tail(c, addr, fetch, size); });
                 if (!tail.empty()) {
                     next();
                     c.str(std::string_view(tail).substr(2));  // (without its ", ")

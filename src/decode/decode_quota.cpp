@@ -133,6 +133,16 @@ void print_filestat(Call &c, const char *name, const F &f) {
     c.str("}");
 }
 
+// the time and warning limits both versions of the XFS quota state end with
+template <typename S>
+void print_qstat_limits(Call &c, const S &q) {
+    d(c, "qs_btimelimit", q.qs_btimelimit);
+    d(c, "qs_itimelimit", q.qs_itimelimit);
+    d(c, "qs_rtbtimelimit", q.qs_rtbtimelimit);
+    u(c, "qs_bwarnlimit", q.qs_bwarnlimit);
+    u(c, "qs_iwarnlimit", q.qs_iwarnlimit);
+}
+
 void print_quota_stat(Call &c, uint64_t addr) {
     fs_quota_stat q{};
     if (!c.fetch(addr, q)) return;
@@ -144,11 +154,7 @@ void print_quota_stat(Call &c, uint64_t addr) {
         print_filestat(c, "qs_uquota", q.qs_uquota);
         print_filestat(c, "qs_gquota", q.qs_gquota);
         u(c, "qs_incoredqs", q.qs_incoredqs);
-        d(c, "qs_btimelimit", q.qs_btimelimit);
-        d(c, "qs_itimelimit", q.qs_itimelimit);
-        d(c, "qs_rtbtimelimit", q.qs_rtbtimelimit);
-        u(c, "qs_bwarnlimit", q.qs_bwarnlimit);
-        u(c, "qs_iwarnlimit", q.qs_iwarnlimit);
+        print_qstat_limits(c, q);
     } else {
         c.str(", ...");
     }
@@ -167,11 +173,7 @@ void print_quota_statv(Call &c, uint64_t addr) {
         print_filestat(c, "qs_uquota", q.qs_uquota);
         print_filestat(c, "qs_gquota", q.qs_gquota);
         print_filestat(c, "qs_pquota", q.qs_pquota);
-        d(c, "qs_btimelimit", q.qs_btimelimit);
-        d(c, "qs_itimelimit", q.qs_itimelimit);
-        d(c, "qs_rtbtimelimit", q.qs_rtbtimelimit);
-        u(c, "qs_bwarnlimit", q.qs_bwarnlimit);
-        u(c, "qs_iwarnlimit", q.qs_iwarnlimit);
+        print_qstat_limits(c, q);
     } else {
         c.str(", ...");
     }

@@ -268,6 +268,19 @@ public:
         }
         return true;
     }
+    // An extensible structure (openat2's open_how, clone_args, mount_attr) of `size` bytes as
+    // the caller says: reads the first min(size, sizeof v) into v, or prints the address (NULL)
+    // and returns false when size is under the first version's `min_size`, -e verbose leaves it
+    // out, or it cannot be read.
+    template <typename T>
+    bool fetch_sized(uint64_t addr, uint64_t size, uint64_t min_size, T &v) {
+        if (size < min_size || !opt_.verbose || !addr ||
+            !mem_.read_exact(RemoteAddr(addr), &v, size < sizeof v ? size : sizeof v)) {
+            ptr(addr);
+            return false;
+        }
+        return true;
+    }
     void int_pair(uint64_t addr);  // [3, 4]: the descriptor pair of pipe and socketpair
     // -e verbose= leaves this call out: a structure at `addr` is shown by its address (true:
     // done). NULL is not a structure: false, and the caller prints it as usual.
@@ -393,6 +406,12 @@ void print_open_flags(Call &c, uint64_t flags);                     // O_RDWR|O_
 // strace's print_nonzero_bytes: ", /* bytes FROM..TOTAL-1 */ \"\x..\"" when any of the bytes
 // from..total at addr is not zero (-s applies), ", ???" when they cannot be read.
 void print_nonzero_tail(Call &c, uint64_t addr, uint32_t from, uint32_t total);
+// The same for an extensible structure of `size` bytes whose first `known` were printed: the
+// bytes after them, up to a page, when size says there are any.
+inline void print_struct_tail(Call &c, uint64_t addr, uint64_t known, uint64_t size) {
+    if (size > known)
+        print_nonzero_tail(c, addr, static_cast<uint32_t>(known), static_cast<uint32_t>(size < 4096 ? size : 4096));
+}
 // [{iov_base="...", iov_len=N}, ...], -s per element, `data` bytes shown over all of them
 // `netlink`: the iovecs hold netlink messages of that protocol (-1: unknown protocol), or
 // kNotNetlink.
